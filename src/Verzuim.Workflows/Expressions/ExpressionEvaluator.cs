@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Acornima.Ast;
+using Jint;
+using Jint.Native;
+using Jint.Native.Json;
+using Jint.Runtime;
+using Verzuim.Workflows.Time;
+
+namespace Verzuim.Workflows.Expressions;
+
+/// <summary>
+/// Evaluates JavaScript expressions over case variables with Jint in a sandbox: every evaluation gets a fresh
+/// engine (no state leaks between cases) with limits on time, memory, recursion and statements, and the
+/// engine's clock, so expressions see virtual time in simulations.
+/// </summary>
+public sealed class ExpressionEvaluator(IClock clock, ExpressionLimits? limits = null)
+{
+    private static readonly ConcurrentDictionary<string, Prepared<Script>> Compiled = new(StringComparer.Ordinal);
+    private readonly ExpressionLimits _limits = limits ?? ExpressionLimits.Default;
+
+    /// <summary>Syntax check without running: returns null when the expression parses, else the parser's complaint.</summary>
+    public static string? SyntaxError(string expression)
+    {
+        try { Prepare(expression); return null; }
+        catch (ExpressionException e) { return e.Reason; }
+    }
+
+    /// <summary>Evaluates <paramref name="expression"/> with <paramref name="variables"/> (overlaid by <paramref name="overlay"/>) as globals.</summary>
+    public JsonNode? Evaluate(string expression, JsonObject variables, JsonObject? overlay = null)
+    {
+        var script = Prepare(expression);
+        var engine = new Engine(options =>
+        {
+            options.Strict();
+            options.LimitRecursion(_limits.MaxRecursion);
+            options.MaxStatements(_limits.MaxStatements);
+            options.TimeoutInterval(_limits.Timeout);
+            options.LimitMemory(_limits.MaxMemoryBytes);
+            options.TimeSystem = new ClockTimeSystem(clock);
+        });
+        try
+        {
+            var parser = new JsonParser(engine);
+            Bind(engine, parser, variables);
+            if (overlay is not null) Bind(engine, parser, overlay);
+            engine.SetValue("nu", clock.UtcNow.UtcDateTime.ToString("O"));
+            var result = engine.Evaluate(script);
+            return ToJson(engine, result);
+        }
+        catch (ExpressionException) { throw; }
+        catch (JavaScriptException e) { throw new ExpressionException(expression, e.Error.ToString(), e); }
+        catch (StatementsCountOverflowException e) { throw new ExpressionException(expression, "te veel stappen (mogelijk een oneindige lus)", e); }
+        catch (TimeoutException e) { throw new ExpressionException(expression, "duurde te lang", e); }
+        catch (MemoryLimitExceededException e) { throw new ExpressionException(expression, "gebruikt te veel geheugen", e); }
+        catch (RecursionDepthOverflowException e) { throw new ExpressionException(expression, "te diepe recursie", e); }
+        catch (Exception e) when (e is JintException or InvalidOperationException or ArgumentException)
+        {
+            throw new ExpressionException(expression, e.Message, e);
+        }
+    }
+
+    /// <summary>Evaluates a condition; anything but a boolean is an error, never a silent false.</summary>
+    public bool EvaluateCondition(string expression, JsonObject variables)
+    {
+        var value = Evaluate(expression, variables);
+        if (value is JsonValue v && v.TryGetValue<bool>(out var b)) return b;
+        throw new ExpressionException(expression, $"een voorwaarde moet true of false opleveren, niet {Describe(value)}");
+    }
+
+    /// <summary>Evaluates to a string (correlation keys, timer expressions); null and objects are errors.</summary>
+    public string EvaluateString(string expression, JsonObject variables)
+    {
+        var value = Evaluate(expression, variables);
+        return value switch
+        {
+            JsonValue v when v.TryGetValue<string>(out var s) => s,
+            JsonValue v when v.TryGetValue<double>(out var d) => d.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            _ => throw new ExpressionException(expression, $"verwacht een tekst of getal, niet {Describe(value)}"),
+        };
+    }
+
+    private static string Describe(JsonNode? value) => value is null ? "null/undefined" : value.ToJsonString();
+
+    private static Prepared<Script> Prepare(string expression) => Compiled.GetOrAdd(expression, static text =>
+    {
+        try { return Engine.PrepareScript("(" + text + "\n)", strict: true); }
+        catch (Exception e) { throw new ExpressionException(text, "ongeldige syntaxis: " + e.Message, e); }
+    });
+
+    private static void Bind(Engine engine, JsonParser parser, JsonObject values)
+    {
+        foreach (var (name, value) in values)
+            engine.SetValue(name, value is null ? JsValue.Null : parser.Parse(value.ToJsonString()));
+    }
+
+    private static JsonNode? ToJson(Engine engine, JsValue value)
+    {
+        if (value.IsUndefined() || value.IsNull()) return null;
+        if (value.IsObject() && value.AsObject() is Jint.Native.Function.Function)
+            throw new InvalidOperationException("een functie is geen waarde");
+        var text = new JsonSerializer(engine).Serialize(value);
+        return text.IsUndefined() ? null : JsonNode.Parse(text.AsString());
+    }
+
+    /// <summary>Jint's Date sees the engine clock (virtual in simulations).</summary>
+    private sealed class ClockTimeSystem(IClock clock) : DefaultTimeSystem(TimeZoneInfo.Utc, System.Globalization.CultureInfo.InvariantCulture)
+    {
+        public override DateTimeOffset GetUtcNow() => clock.UtcNow;
+    }
+}
+
+public sealed record ExpressionLimits(TimeSpan Timeout, long MaxMemoryBytes, int MaxRecursion, int MaxStatements)
+{
+    public static ExpressionLimits Default { get; } = new(TimeSpan.FromMilliseconds(500), 8_000_000, 64, 10_000);
+}

@@ -1,0 +1,576 @@
+using System.Xml;
+using System.Xml.Linq;
+using Verzuim.Workflows.Expressions;
+using Verzuim.Workflows.Model;
+using Verzuim.Workflows.Time;
+
+namespace Verzuim.Workflows.Parsing;
+
+/// <summary>
+/// Reads BPMN 2.0 XML as bpmn-js and Camunda Modeler write it into <see cref="ProcessModel"/>s. Everything with
+/// execution semantics that this engine does not implement is reported, never skipped; layout (diagram
+/// interchange, lanes, annotations, groups) is read past.
+/// </summary>
+public static class BpmnReader
+{
+    /// <summary>Parses and validates; throws <see cref="BpmnValidationException"/> listing every problem.</summary>
+    public static BpmnDocument Parse(string xml)
+    {
+        var (document, problems) = Validate(xml);
+        if (problems.Count > 0 || document is null) throw new BpmnValidationException(problems);
+        return document;
+    }
+
+    /// <summary>Parses and validates, returning all problems instead of throwing.</summary>
+    public static (BpmnDocument? Document, IReadOnlyList<BpmnProblem> Problems) Validate(string xml)
+    {
+        var session = new Session();
+        var document = session.Read(xml);
+        if (document is not null) BpmnRules.Check(document, session.Problems);
+        return (session.Problems.Count == 0 ? document : null, session.Problems);
+    }
+
+    private sealed class Session
+    {
+        private static readonly XNamespace M = BpmnNamespaces.Model;
+        private static readonly XNamespace V = BpmnNamespaces.Verzuim;
+        private readonly Dictionary<string, MessageEventDefinition> _messages = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+        public List<BpmnProblem> Problems { get; } = [];
+
+        /// <summary>Standard attributes that this engine only supports at their default value.</summary>
+        private static readonly Dictionary<string, string> OnlyDefault = new()
+        {
+            ["isForCompensation"] = "false", ["startQuantity"] = "1", ["completionQuantity"] = "1",
+            ["triggeredByEvent"] = "false", ["instantiate"] = "false", ["parallelMultiple"] = "false",
+            ["eventGatewayType"] = "Exclusive", ["isImmediate"] = "false",
+        };
+
+        private static readonly HashSet<string> Layout = ["laneSet", "textAnnotation", "association", "group", "documentation", "extensionElements"];
+
+        public BpmnDocument? Read(string xml)
+        {
+            XDocument doc;
+            try { doc = XDocument.Parse(xml, LoadOptions.SetLineInfo); }
+            catch (XmlException e)
+            {
+                Problem("(bestand)", null, "xml", $"Geen geldige XML (regel {e.LineNumber}, positie {e.LinePosition}): {e.Message}");
+                return null;
+            }
+
+            var root = doc.Root!;
+            if (root.Name != M + "definitions")
+            {
+                Problem("(bestand)", null, "bpmn-root", $"Het hoofdelement is '{root.Name.LocalName}' in namespace '{root.Name.NamespaceName}'; verwacht bpmn:definitions ({BpmnNamespaces.Model}).");
+                return null;
+            }
+
+            CheckUniqueIds(root);
+            var participantNames = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var child in root.Elements())
+            {
+                if (IsPresentation(child)) continue;
+                switch (child.Name.LocalName)
+                {
+                    case "message" when child.Name.Namespace == M:
+                        ReadMessage(child);
+                        break;
+                    case "collaboration" when child.Name.Namespace == M:
+                        foreach (var p in child.Elements(M + "participant"))
+                            if (Attr(p, "processRef") is { } pr && Attr(p, "name") is { } pn) participantNames[pr] = pn;
+                        foreach (var c in child.Elements().Where(c => !IsPresentation(c)))
+                            if (c.Name.LocalName is not ("participant" or "messageFlow" or "textAnnotation" or "association" or "group" or "documentation"))
+                                Unsupported(c, "Dit element in een samenwerking (collaboration) wordt niet ondersteund.");
+                        break;
+                    case "process" or "category" or "documentation" when child.Name.Namespace == M:
+                        break;
+                    default:
+                        Unsupported(child, $"Element '{child.Name.LocalName}' wordt op dit niveau niet ondersteund.");
+                        break;
+                }
+            }
+
+            var processes = new List<ProcessModel>();
+            foreach (var p in root.Elements(M + "process"))
+            {
+                var hasNodes = p.Elements().Any(e => e.Name.Namespace == M && !Layout.Contains(e.Name.LocalName));
+                if (Attr(p, "isExecutable") == "false" && !hasNodes) continue; // an external party's empty pool
+                processes.Add(ReadProcess(p, participantNames));
+            }
+            if (processes.Count == 0)
+                Problem(Attr(root, "id") ?? "(bestand)", null, "geen-proces", "Het bestand bevat geen uitvoerbaar proces.");
+            return new BpmnDocument(processes);
+        }
+
+        private void ReadMessage(XElement e)
+        {
+            CheckAttributes(e, "name", "verzuim:correlationKey");
+            CheckNoChildren(e, "extensionElements", "documentation");
+            var id = Id(e);
+            var name = Attr(e, "name");
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                Problem(id, null, "bericht-naam", "Een bericht heeft een naam nodig (de naam uit de contracten, bijv. GesprekGehouden).");
+                return;
+            }
+            var key = Attr(e, V + "correlationKey");
+            if (key is not null) CheckExpression(id, name, key, "correlatiesleutel");
+            _messages[id] = new MessageEventDefinition(name.Trim(), key);
+        }
+
+        private ProcessModel ReadProcess(XElement e, Dictionary<string, string> participantNames)
+        {
+            CheckAttributes(e, "isExecutable", "processType", "isClosed");
+            var id = Id(e);
+            var model = new ProcessModel
+            {
+                Id = id,
+                Name = Attr(e, "name") ?? participantNames.GetValueOrDefault(id),
+                Documentation = Documentation(e),
+            };
+            CheckOnlyLayoutExtensions(e);
+            ReadContainer(e, model, null);
+            return model;
+        }
+
+        private void ReadContainer(XElement container, ProcessModel model, SubProcess? parent)
+        {
+            var flows = new List<SequenceFlow>();
+            foreach (var child in container.Elements())
+            {
+                if (IsPresentation(child) || child.Name.Namespace == M && Layout.Contains(child.Name.LocalName)) continue;
+                if (child.Name.Namespace != M)
+                {
+                    Unsupported(child, $"Element '{child.Name}' wordt niet ondersteund.");
+                    continue;
+                }
+                if (child.Name.LocalName == "sequenceFlow")
+                {
+                    if (ReadFlow(child) is { } flow) flows.Add(flow);
+                    continue;
+                }
+                var node = ReadNode(child, model);
+                if (node is null) continue;
+                node.Container = parent;
+                (parent?.Nodes ?? model.Nodes).Add(node);
+                model.NodesById[node.Id] = node;
+            }
+            foreach (var flow in flows)
+            {
+                model.FlowsById[flow.Id] = flow;
+                var scope = parent?.Nodes ?? model.Nodes;
+                var source = scope.FirstOrDefault(n => n.Id == flow.SourceId);
+                var target = scope.FirstOrDefault(n => n.Id == flow.TargetId);
+                if (source is null || target is null)
+                {
+                    var missing = source is null ? flow.SourceId : flow.TargetId;
+                    Problem(flow.Id, flow.Name, "stroom-eindpunt",
+                        $"De volgordestroom verwijst naar '{missing}', dat niet in hetzelfde (sub)proces staat. Stromen mogen de rand van een subproces niet kruisen.");
+                    continue;
+                }
+                flow.Source = source;
+                flow.Target = target;
+                source.Outgoing.Add(flow);
+                target.Incoming.Add(flow);
+            }
+        }
+
+        private SequenceFlow? ReadFlow(XElement e)
+        {
+            CheckAttributes(e, "sourceRef", "targetRef", "isImmediate");
+            CheckNoChildren(e, "conditionExpression", "documentation", "extensionElements");
+            CheckOnlyLayoutExtensions(e);
+            var id = Id(e);
+            var name = Attr(e, "name");
+            var sourceId = Attr(e, "sourceRef");
+            var targetId = Attr(e, "targetRef");
+            if (sourceId is null || targetId is null)
+            {
+                Problem(id, name, "stroom-eindpunt", "Een volgordestroom heeft een bron (sourceRef) en een doel (targetRef) nodig.");
+                return null;
+            }
+            string? condition = null;
+            if (e.Element(M + "conditionExpression") is { } c)
+            {
+                CheckExpressionLanguage(id, name, c);
+                condition = c.Value.Trim();
+                if (condition.Length == 0) Problem(id, name, "voorwaarde-leeg", "De voorwaarde is leeg.");
+                else CheckExpression(id, name, condition, "voorwaarde");
+            }
+            return new SequenceFlow { Id = id, Name = name, SourceId = sourceId, TargetId = targetId, Condition = condition };
+        }
+
+        private FlowNode? ReadNode(XElement e, ProcessModel model)
+        {
+            var id = Id(e);
+            var name = Attr(e, "name");
+            var common = (Id: id, Name: name, Type: e.Name.LocalName, Doc: Documentation(e));
+            var outputs = ReadMappings(e, "output");
+            switch (e.Name.LocalName)
+            {
+                case "startEvent":
+                {
+                    CheckAttributes(e, "isInterrupting", "parallelMultiple");
+                    CheckNoChildren(e, EventChildren);
+                    var trigger = ReadEventDefinition(e, id, name, allowMessage: true, allowTimer: true, allowTerminate: false);
+                    return new StartEvent { Id = id, Name = name, BpmnType = common.Type, Documentation = common.Doc, Trigger = trigger, Outputs = outputs };
+                }
+                case "endEvent":
+                {
+                    CheckAttributes(e, "verzuim:payload");
+                    CheckNoChildren(e, EventChildren);
+                    var result = ReadEventDefinition(e, id, name, allowMessage: true, allowTimer: false, allowTerminate: true);
+                    return new EndEvent { Id = id, Name = name, BpmnType = common.Type, Documentation = common.Doc, Result = result, Payload = Payload(e, id, name), Outputs = outputs };
+                }
+                case "intermediateCatchEvent":
+                {
+                    CheckAttributes(e, "parallelMultiple");
+                    CheckNoChildren(e, EventChildren);
+                    var trigger = ReadEventDefinition(e, id, name, allowMessage: true, allowTimer: true, allowTerminate: false);
+                    if (trigger is null)
+                    {
+                        Problem(id, name, "tussengebeurtenis-type", "Een tussentijdse opvanggebeurtenis wacht op een bericht of een timer; kies er één.");
+                        return null;
+                    }
+                    return new IntermediateCatchEvent { Id = id, Name = name, BpmnType = common.Type, Documentation = common.Doc, Trigger = trigger, Outputs = outputs };
+                }
+                case "intermediateThrowEvent":
+                {
+                    CheckAttributes(e, "verzuim:payload");
+                    CheckNoChildren(e, EventChildren);
+                    var result = ReadEventDefinition(e, id, name, allowMessage: true, allowTimer: false, allowTerminate: false);
+                    return new IntermediateThrowEvent { Id = id, Name = name, BpmnType = common.Type, Documentation = common.Doc, Message = result as MessageEventDefinition, Payload = Payload(e, id, name), Outputs = outputs };
+                }
+                case "boundaryEvent":
+                {
+                    CheckAttributes(e, "attachedToRef", "cancelActivity", "parallelMultiple");
+                    CheckNoChildren(e, EventChildren);
+                    var trigger = ReadEventDefinition(e, id, name, allowMessage: true, allowTimer: true, allowTerminate: false);
+                    var attached = Attr(e, "attachedToRef");
+                    if (trigger is null || attached is null)
+                    {
+                        Problem(id, name, "randgebeurtenis", "Een randgebeurtenis hangt aan een activiteit (attachedToRef) en wacht op een bericht of timer.");
+                        return null;
+                    }
+                    return new BoundaryEvent
+                    {
+                        Id = id, Name = name, BpmnType = common.Type, Documentation = common.Doc, Trigger = trigger, AttachedToId = attached,
+                        CancelActivity = Attr(e, "cancelActivity") != "false", Outputs = outputs,
+                    };
+                }
+                case "task" or "manualTask":
+                    CheckAttributes(e, ActivityAttributes);
+                    CheckNoChildren(e, ActivityChildren);
+                    return new PassThroughTask { Id = id, Name = name, BpmnType = common.Type, Documentation = common.Doc, Outputs = outputs };
+                case "userTask":
+                {
+                    CheckAttributes(e, [.. ActivityAttributes, "verzuim:candidateRole", "verzuim:dueDate"]);
+                    CheckNoChildren(e, ActivityChildren);
+                    var due = Attr(e, V + "dueDate");
+                    if (due is not null) CheckTimerText(id, name, TimerKind.Duration, due, "vervaldatum", alsoDate: true);
+                    return new UserTask
+                    {
+                        Id = id, Name = name, BpmnType = common.Type, Documentation = common.Doc, Outputs = outputs,
+                        CandidateRole = Attr(e, V + "candidateRole"), DueDate = due, FormFields = ReadFormFields(e, id, name),
+                    };
+                }
+                case "sendTask" or "serviceTask":
+                {
+                    var isService = e.Name.LocalName == "serviceTask";
+                    CheckAttributes(e, isService ? [.. ActivityAttributes, "verzuim:message", "verzuim:payload"] : [.. ActivityAttributes, "messageRef", "verzuim:payload"]);
+                    CheckNoChildren(e, ActivityChildren);
+                    MessageEventDefinition? message;
+                    if (isService)
+                    {
+                        var messageName = Attr(e, V + "message");
+                        message = string.IsNullOrWhiteSpace(messageName) ? null : _messages.Values.FirstOrDefault(m => m.MessageName == messageName) ?? new MessageEventDefinition(messageName.Trim(), null);
+                        if (message is null) Problem(id, name, "servicetaak-bericht", "Een servicetaak publiceert een bericht: vul verzuim:message in met de berichtnaam (bijv. DuoMeldingVereist).");
+                    }
+                    else message = MessageRef(e, id, name);
+                    if (message is null) return null;
+                    return new SendTask { Id = id, Name = name, BpmnType = common.Type, Documentation = common.Doc, Message = message, Payload = Payload(e, id, name), Outputs = outputs };
+                }
+                case "receiveTask":
+                {
+                    CheckAttributes(e, [.. ActivityAttributes, "messageRef", "instantiate"]);
+                    CheckNoChildren(e, ActivityChildren);
+                    var message = MessageRef(e, id, name);
+                    return message is null ? null : new ReceiveTask { Id = id, Name = name, BpmnType = common.Type, Documentation = common.Doc, Message = message, Outputs = outputs };
+                }
+                case "exclusiveGateway":
+                    CheckAttributes(e, "default", "gatewayDirection");
+                    CheckNoChildren(e, GatewayChildren);
+                    return new ExclusiveGateway { Id = id, Name = name, BpmnType = common.Type, Documentation = common.Doc, DefaultFlowId = Attr(e, "default"), Outputs = outputs };
+                case "parallelGateway":
+                    CheckAttributes(e, "gatewayDirection");
+                    CheckNoChildren(e, GatewayChildren);
+                    return new ParallelGateway { Id = id, Name = name, BpmnType = common.Type, Documentation = common.Doc, Outputs = outputs };
+                case "eventBasedGateway":
+                    CheckAttributes(e, "gatewayDirection", "instantiate", "eventGatewayType");
+                    CheckNoChildren(e, GatewayChildren);
+                    return new EventBasedGateway { Id = id, Name = name, BpmnType = common.Type, Documentation = common.Doc, Outputs = outputs };
+                case "subProcess":
+                {
+                    CheckAttributes(e, [.. ActivityAttributes, "triggeredByEvent"]);
+                    var sub = new SubProcess { Id = id, Name = name, BpmnType = common.Type, Documentation = common.Doc, Outputs = outputs };
+                    ReadContainer(e, model, sub);
+                    return sub;
+                }
+                case "callActivity":
+                {
+                    CheckAttributes(e, [.. ActivityAttributes, "calledElement"]);
+                    CheckNoChildren(e, ActivityChildren);
+                    var called = Attr(e, "calledElement");
+                    if (string.IsNullOrWhiteSpace(called))
+                    {
+                        Problem(id, name, "aanroep-doel", "Een aanroepactiviteit noemt het proces dat zij start (calledElement, het proces-id).");
+                        return null;
+                    }
+                    return new CallActivity { Id = id, Name = name, BpmnType = common.Type, Documentation = common.Doc, CalledProcessId = called.Trim(), Inputs = ReadMappings(e, "input"), Outputs = outputs };
+                }
+                default:
+                    Unsupported(e, e.Name.LocalName switch
+                    {
+                        "scriptTask" => "Scripttaken worden niet ondersteund: gebruik verzuim:output-toewijzingen op een taak.",
+                        "businessRuleTask" => "Bedrijfsregeltaken (DMN) worden niet ondersteund: gebruik een exclusieve gateway met voorwaarden.",
+                        "inclusiveGateway" or "complexGateway" => "Dit type gateway wordt niet ondersteund: gebruik een exclusieve of parallelle gateway.",
+                        "transaction" or "adHocSubProcess" => "Dit type subproces wordt niet ondersteund: gebruik een ingesloten subproces.",
+                        _ => $"Element '{e.Name.LocalName}' wordt niet ondersteund.",
+                    });
+                    return null;
+            }
+        }
+
+        private static readonly string[] ActivityAttributes = ["implementation", "isForCompensation", "startQuantity", "completionQuantity", "default"];
+        private static readonly string[] ActivityChildren = ["documentation", "extensionElements", "incoming", "outgoing"];
+        private static readonly string[] GatewayChildren = ["documentation", "extensionElements", "incoming", "outgoing"];
+        private static readonly string[] EventChildren = ["documentation", "extensionElements", "incoming", "outgoing", "messageEventDefinition", "timerEventDefinition", "terminateEventDefinition"];
+
+        private EventDefinition? ReadEventDefinition(XElement e, string id, string? name, bool allowMessage, bool allowTimer, bool allowTerminate)
+        {
+            var definitions = e.Elements().Where(d => d.Name.Namespace == M && d.Name.LocalName.EndsWith("EventDefinition", StringComparison.Ordinal)).ToList();
+            if (definitions.Count == 0) return null;
+            if (definitions.Count > 1)
+            {
+                Problem(id, name, "meervoudige-gebeurtenis", "Een gebeurtenis met meerdere triggers wordt niet ondersteund; gebruik één bericht of één timer.");
+                return null;
+            }
+            var d = definitions[0];
+            switch (d.Name.LocalName)
+            {
+                case "messageEventDefinition" when allowMessage:
+                    CheckAttributes(d, "messageRef");
+                    return MessageRef(d, id, name);
+                case "timerEventDefinition" when allowTimer:
+                {
+                    CheckAttributes(d);
+                    var parts = d.Elements().Where(x => x.Name.Namespace == M && x.Name.LocalName is "timeDate" or "timeDuration" or "timeCycle").ToList();
+                    if (parts.Count != 1)
+                    {
+                        Problem(id, name, "timer-definitie", "Een timer heeft precies één van: datum (timeDate), duur (timeDuration) of herhaling (timeCycle).");
+                        return null;
+                    }
+                    var kind = parts[0].Name.LocalName switch { "timeDate" => TimerKind.Date, "timeDuration" => TimerKind.Duration, _ => TimerKind.Cycle };
+                    CheckExpressionLanguage(id, name, parts[0]);
+                    var text = parts[0].Value.Trim();
+                    CheckTimerText(id, name, kind, text, "timer", alsoDate: false);
+                    return new TimerEventDefinition(kind, text);
+                }
+                case "terminateEventDefinition" when allowTerminate:
+                    CheckAttributes(d);
+                    return new TerminateEventDefinition();
+                default:
+                    Problem(id, name, "gebeurtenistype", $"'{d.Name.LocalName}' wordt hier niet ondersteund. Ondersteund: bericht en timer (start, tussentijds, rand), bericht en beëindigen (einde).");
+                    return null;
+            }
+        }
+
+        private MessageEventDefinition? MessageRef(XElement e, string id, string? name)
+        {
+            var messageRef = Attr(e, "messageRef");
+            if (messageRef is not null && _messages.TryGetValue(messageRef, out var message)) return message;
+            Problem(id, name, "bericht-verwijzing", messageRef is null
+                ? "Kies het bericht waarop gewacht of dat verstuurd wordt (messageRef)."
+                : $"Bericht '{messageRef}' bestaat niet in dit bestand (of heeft geen naam).");
+            return null;
+        }
+
+        private string? Payload(XElement e, string id, string? name)
+        {
+            var payload = Attr(e, V + "payload");
+            if (payload is not null) CheckExpression(id, name, payload, "berichtinhoud");
+            return payload;
+        }
+
+        private IReadOnlyList<VariableMapping> ReadMappings(XElement e, string kind)
+        {
+            var mappings = new List<VariableMapping>();
+            foreach (var m in Extensions(e).Where(x => x.Name == V + kind))
+            {
+                CheckAttributes(m, "target", "expression");
+                var target = Attr(m, "target");
+                var expression = Attr(m, "expression");
+                if (string.IsNullOrWhiteSpace(target) || string.IsNullOrWhiteSpace(expression))
+                {
+                    Problem(Id(e), Attr(e, "name"), "toewijzing", $"verzuim:{kind} heeft een doelvariabele (target) en een expressie (expression) nodig.");
+                    continue;
+                }
+                CheckExpression(Id(e), Attr(e, "name"), expression, kind == "input" ? "invoer" : "uitvoer");
+                mappings.Add(new VariableMapping(target.Trim(), expression));
+            }
+            return mappings;
+        }
+
+        private IReadOnlyList<FormField> ReadFormFields(XElement e, string id, string? name)
+        {
+            var fields = new List<FormField>();
+            foreach (var f in Extensions(e).Where(x => x.Name == V + "formField"))
+            {
+                CheckAttributes(f, "label", "type", "required");
+                var fieldId = Attr(f, "id");
+                var typeText = Attr(f, "type") ?? "string";
+                if (string.IsNullOrWhiteSpace(fieldId) || !Enum.TryParse<FormFieldType>(typeText, ignoreCase: true, out var type))
+                {
+                    Problem(id, name, "formulierveld", $"Formulierveld '{fieldId}' heeft een id en een type (string, text, boolean, date, number, enum) nodig; '{typeText}' is onbekend.");
+                    continue;
+                }
+                var options = f.Elements(V + "value").Select(v => new FormFieldOption(Attr(v, "id") ?? "", Attr(v, "name") ?? Attr(v, "id") ?? "")).ToList();
+                if (type == FormFieldType.Enum && (options.Count == 0 || options.Any(o => o.Id.Length == 0)))
+                    Problem(id, name, "formulierveld", $"Keuzeveld '{fieldId}' heeft keuzes nodig (verzuim:value met id en name).");
+                if (fields.Any(x => x.Id == fieldId))
+                    Problem(id, name, "formulierveld", $"Formulierveld '{fieldId}' komt twee keer voor.");
+                fields.Add(new FormField(fieldId, Attr(f, "label") ?? fieldId, type, Attr(f, "required") == "true", options));
+            }
+            return fields;
+        }
+
+        private IEnumerable<XElement> Extensions(XElement e)
+        {
+            var ext = e.Element(M + "extensionElements");
+            if (ext is null) yield break;
+            foreach (var x in ext.Elements())
+            {
+                if (x.Name.Namespace == V && x.Name.LocalName is "output" or "input" or "formField")
+                {
+                    var allowedHere = x.Name.LocalName switch
+                    {
+                        "input" => e.Name.LocalName == "callActivity",
+                        "formField" => e.Name.LocalName == "userTask",
+                        _ => true,
+                    };
+                    if (allowedHere) yield return x;
+                    else Unsupported(x, $"verzuim:{x.Name.LocalName} hoort niet bij een {e.Name.LocalName}.", Id(e));
+                }
+                else Unsupported(x, $"Extensie '{x.Name}' wordt niet ondersteund; alleen verzuim:output, verzuim:input en verzuim:formField.", Id(e));
+            }
+        }
+
+        private void CheckOnlyLayoutExtensions(XElement e)
+        {
+            if (e.Element(M + "extensionElements") is { } ext)
+                foreach (var x in ext.Elements().Where(x => !IsPresentation(x)))
+                    Unsupported(x, $"Extensie '{x.Name}' wordt hier niet ondersteund.", Id(e));
+        }
+
+        private void CheckTimerText(string id, string? name, TimerKind kind, string text, string what, bool alsoDate)
+        {
+            if (text.Length == 0) { Problem(id, name, "timer-leeg", $"De {what} is leeg."); return; }
+            if (text.StartsWith('=')) { CheckExpression(id, name, text[1..], what); return; }
+            if (TimerSchedule.TryParse(kind, text, out _, out var error)) return;
+            if (alsoDate && TimerSchedule.TryParse(TimerKind.Date, text, out _, out _)) return;
+            Problem(id, name, "timer-formaat", error ?? $"Ongeldige {what} '{text}'.");
+        }
+
+        private void CheckExpression(string id, string? name, string expression, string what)
+        {
+            if (ExpressionEvaluator.SyntaxError(expression) is { } error)
+                Problem(id, name, "expressie", $"De {what} '{expression}' is geen geldige JavaScript-expressie: {error}");
+        }
+
+        private void CheckExpressionLanguage(string id, string? name, XElement e)
+        {
+            var language = Attr(e, "language");
+            if (language is not null && language.ToLowerInvariant() is not ("javascript" or "js" or "text/javascript" or "application/javascript"))
+                Problem(id, name, "expressietaal", $"Expressietaal '{language}' wordt niet ondersteund; gebruik JavaScript.");
+            foreach (var a in e.Attributes().Where(a => !a.IsNamespaceDeclaration && !(a.Name == BpmnNamespaces.Xsi + "type" || a.Name.LocalName is "language" or "id")))
+                Unsupported(a, id, name);
+        }
+
+        private void CheckAttributes(XElement e, params string[] allowed)
+        {
+            foreach (var a in e.Attributes())
+            {
+                if (a.IsNamespaceDeclaration || BpmnNamespaces.Presentation.Contains(a.Name.Namespace)) continue;
+                var key = a.Name.Namespace == V ? "verzuim:" + a.Name.LocalName
+                    : a.Name.Namespace == XNamespace.None ? a.Name.LocalName : null;
+                if (key is "id" or "name") continue;
+                if (key is null || !allowed.Contains(key)) { Unsupported(a, Attr(e, "id") ?? e.Name.LocalName, Attr(e, "name")); continue; }
+                if (OnlyDefault.TryGetValue(key, out var expected) && !string.Equals(a.Value.Trim(), expected, StringComparison.OrdinalIgnoreCase))
+                    Problem(Attr(e, "id") ?? e.Name.LocalName, Attr(e, "name"), "attribuut-waarde",
+                        $"Attribuut '{key}' wordt alleen ondersteund met de waarde '{expected}', niet '{a.Value}'.");
+                if (key == "default" && e.Name.LocalName != "exclusiveGateway")
+                    Problem(Attr(e, "id") ?? e.Name.LocalName, Attr(e, "name"), "standaardstroom", "Een standaardstroom kan alleen na een exclusieve gateway.");
+            }
+        }
+
+        private void CheckNoChildren(XElement e, params string[] allowed)
+        {
+            foreach (var c in e.Elements())
+            {
+                if (IsPresentation(c) || c.Name.Namespace == M && allowed.Contains(c.Name.LocalName)) continue;
+                if (c.Name.Namespace == M && c.Name.LocalName.EndsWith("EventDefinition", StringComparison.Ordinal)) continue; // reported by ReadEventDefinition
+                Unsupported(c, c.Name.LocalName switch
+                {
+                    "multiInstanceLoopCharacteristics" => "Meervoudige instanties (multi-instance) worden niet ondersteund.",
+                    "standardLoopCharacteristics" => "Lusmarkering wordt niet ondersteund: maak de herhaling met een gateway en een terugstroom.",
+                    "ioSpecification" or "dataInputAssociation" or "dataOutputAssociation" or "property" =>
+                        "Data-associaties worden niet ondersteund: gebruik verzuim:input en verzuim:output.",
+                    _ => $"Element '{c.Name.LocalName}' wordt hier niet ondersteund.",
+                }, Id(e));
+            }
+        }
+
+        private static bool IsPresentation(XElement e) => BpmnNamespaces.Presentation.Contains(e.Name.Namespace);
+
+        private string Id(XElement e)
+        {
+            var id = Attr(e, "id");
+            if (string.IsNullOrWhiteSpace(id))
+            {
+                var line = ((IXmlLineInfo)e).LineNumber;
+                id = $"({e.Name.LocalName}, regel {line})";
+                Problem(id, Attr(e, "name"), "id", "Elk element heeft een id nodig.");
+            }
+            return id;
+        }
+
+        private static string? Attr(XElement e, XName name) => e.Attribute(name)?.Value;
+
+        private static string? Documentation(XElement e)
+        {
+            var docs = e.Elements(M + "documentation").Select(d => d.Value.Trim()).Where(d => d.Length > 0).ToList();
+            return docs.Count == 0 ? null : string.Join("\n", docs);
+        }
+
+        private void Unsupported(XElement e, string message, string? ownerId = null)
+        {
+            var id = Attr(e, "id") ?? ownerId ?? $"({e.Name.LocalName}, regel {((IXmlLineInfo)e).LineNumber})";
+            Problem(id, Attr(e, "name"), "niet-ondersteund", message);
+        }
+
+        private void Unsupported(XAttribute a, string elementId, string? elementName) =>
+            Problem(elementId, elementName, "niet-ondersteund", $"Attribuut '{a.Name}' wordt niet ondersteund.");
+
+        private void Problem(string id, string? name, string rule, string message)
+        {
+            Problems.Add(new BpmnProblem(id, name, rule, message));
+        }
+
+        private void CheckUniqueIds(XElement root)
+        {
+            foreach (var e in root.Descendants().Where(d => d.Name.Namespace == M))
+                if (Attr(e, "id") is { } id && !_ids.Add(id))
+                    Problem(id, Attr(e, "name"), "id-uniek", $"Id '{id}' wordt door meer dan één element gebruikt.");
+        }
+    }
+}

@@ -1,0 +1,24 @@
+namespace Verzuim.Workflows.Persistence;
+
+public enum TimelineKind
+{
+    InstanceStarted, ActivityStarted, ActivityCompleted, ActivityCancelled, TaskCreated, TaskCompleted,
+    TimerScheduled, TimerFired, MessageCorrelated, MessagePublished, Incident, InstanceCompleted,
+}
+
+/// <summary>What happened to an instance, in order (<see cref="Sequence"/> counts per instance).</summary>
+public sealed class TimelineRecord
+{
+    public long Id { get; set; }
+    public Guid InstanceId { get; set; }
+    public int Sequence { get; set; }
+    public DateTimeOffset At { get; set; }
+    public TimelineKind Kind { get; set; }
+    public string? ElementId { get; set; }
+    public string? ElementName { get; set; }
+    public string? ElementType { get; set; }
+    public string? Role { get; set; }
+    public DateTimeOffset? Due { get; set; }
+    public string? Message { get; set; }
+    public string? Detail { get; set; }
+}

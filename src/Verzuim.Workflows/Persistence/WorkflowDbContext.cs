@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Verzuim.Workflows.Persistence;
+
+/// <summary>
+/// The engine's store. One model for both providers; each provider has its own subclass only so that each
+/// keeps its own migrations (<see cref="PostgresWorkflowDbContext"/>, <see cref="SqliteWorkflowDbContext"/>).
+/// </summary>
+public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<DefinitionRecord> Definitions => Set<DefinitionRecord>();
+    public DbSet<InstanceRecord> Instances => Set<InstanceRecord>();
+    public DbSet<SubscriptionRecord> Subscriptions => Set<SubscriptionRecord>();
+    public DbSet<TaskRecord> Tasks => Set<TaskRecord>();
+    public DbSet<TimelineRecord> Timeline => Set<TimelineRecord>();
+    public DbSet<OutboxRecord> Outbox => Set<OutboxRecord>();
+    public DbSet<IncidentRecord> Incidents => Set<IncidentRecord>();
+    public DbSet<ProcessedMessageRecord> ProcessedMessages => Set<ProcessedMessageRecord>();
+    public DbSet<BufferedMessageRecord> BufferedMessages => Set<BufferedMessageRecord>();
+
+    public abstract bool SupportsRowLocks { get; }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        builder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<DefinitionRecord>(e =>
+        {
+            e.ToTable("definitions");
+            e.HasIndex(x => new { x.ProcessId, x.Version }).IsUnique();
+            e.Property(x => x.ProcessId).HasMaxLength(200);
+        });
+        b.Entity<InstanceRecord>(e =>
+        {
+            e.ToTable("instances");
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.ProcessId, x.BusinessKey, x.Status });
+            // at most one open case per pupil per model, even when two hosts start one at the same moment
+            e.HasIndex(x => new { x.ProcessId, x.BusinessKey }).IsUnique().HasDatabaseName("ux_instances_open_case")
+                .HasFilter("\"BusinessKey\" IS NOT NULL AND \"ParentInstanceId\" IS NULL AND \"Status\" IN ('Running', 'Incident')");
+            e.HasIndex(x => x.ParentInstanceId);
+            e.HasIndex(x => x.DefinitionId);
+        });
+        b.Entity<SubscriptionRecord>(e =>
+        {
+            e.ToTable("subscriptions");
+            e.HasIndex(x => new { x.Kind, x.MessageName, x.CorrelationKey });
+            e.HasIndex(x => new { x.Kind, x.DueAt });
+            e.HasIndex(x => x.InstanceId);
+        });
+        b.Entity<TaskRecord>(e =>
+        {
+            e.ToTable("tasks");
+            e.HasIndex(x => x.InstanceId);
+            e.HasIndex(x => new { x.Status, x.CandidateRole, x.DueAt });
+        });
+        b.Entity<TimelineRecord>(e =>
+        {
+            e.ToTable("timeline");
+            e.HasIndex(x => new { x.InstanceId, x.Sequence }).IsUnique();
+        });
+        b.Entity<OutboxRecord>(e =>
+        {
+            e.ToTable("outbox");
+            e.HasIndex(x => new { x.DispatchedAt, x.CreatedAt });
+        });
+        b.Entity<IncidentRecord>(e =>
+        {
+            e.ToTable("incidents");
+            e.HasIndex(x => new { x.InstanceId, x.ResolvedAt });
+        });
+        b.Entity<ProcessedMessageRecord>(e =>
+        {
+            e.ToTable("processed_messages");
+            e.HasKey(x => x.MessageId);
+        });
+        b.Entity<BufferedMessageRecord>(e =>
+        {
+            e.ToTable("buffered_messages");
+            e.HasKey(x => x.MessageId);
+            e.HasIndex(x => new { x.MessageName, x.CorrelationKey, x.ExpiresAt });
+        });
+    }
+}
+
+public sealed class PostgresWorkflowDbContext(DbContextOptions<PostgresWorkflowDbContext> options) : WorkflowDbContext(options)
+{
+    public override bool SupportsRowLocks => true;
+}
+
+public sealed class SqliteWorkflowDbContext(DbContextOptions<SqliteWorkflowDbContext> options) : WorkflowDbContext(options)
+{
+    public override bool SupportsRowLocks => false;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        base.ConfigureConventions(builder);
+        // SQLite cannot compare DateTimeOffset in SQL; all instants are stored in UTC, so their binary form orders correctly.
+        builder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+}

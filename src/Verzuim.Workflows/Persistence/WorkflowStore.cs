@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Verzuim.Workflows.Persistence;
+
+public enum StoreProvider { PostgreSql, Sqlite }
+
+/// <summary>Creates contexts for one database; the provider follows from the connection string.</summary>
+public sealed class WorkflowStore
+{
+    private readonly DbContextOptions<PostgresWorkflowDbContext>? _postgres;
+    private readonly DbContextOptions<SqliteWorkflowDbContext>? _sqlite;
+
+    public WorkflowStore(string connectionString)
+    {
+        ConnectionString = connectionString;
+        Provider = DetectProvider(connectionString);
+        if (Provider == StoreProvider.PostgreSql)
+            _postgres = new DbContextOptionsBuilder<PostgresWorkflowDbContext>()
+                .UseNpgsql(connectionString, o => o.MigrationsHistoryTable("__migrations")).Options;
+        else
+            _sqlite = new DbContextOptionsBuilder<SqliteWorkflowDbContext>()
+                .UseSqlite(connectionString, o => o.MigrationsHistoryTable("__migrations")).Options;
+    }
+
+    public string ConnectionString { get; }
+    public StoreProvider Provider { get; }
+
+    public static StoreProvider DetectProvider(string connectionString) =>
+        connectionString.Contains("Host=", StringComparison.OrdinalIgnoreCase) || connectionString.StartsWith("postgres", StringComparison.OrdinalIgnoreCase)
+            ? StoreProvider.PostgreSql
+            : connectionString.Contains("Data Source=", StringComparison.OrdinalIgnoreCase) || connectionString.Contains("Filename=", StringComparison.OrdinalIgnoreCase)
+                ? StoreProvider.Sqlite
+                : throw new ArgumentException("Onbekende verbindingsreeks: verwacht PostgreSQL ('Host=...') of SQLite ('Data Source=...').");
+
+    public WorkflowDbContext CreateContext() => Provider == StoreProvider.PostgreSql
+        ? new PostgresWorkflowDbContext(_postgres!)
+        : new SqliteWorkflowDbContext(_sqlite!);
+
+    /// <summary>Applies pending migrations; safe to call from several hosts at start-up (migrations take a lock).</summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = CreateContext();
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+}

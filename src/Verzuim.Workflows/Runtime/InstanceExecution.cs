@@ -1,0 +1,527 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Verzuim.Workflows.Expressions;
+using Verzuim.Workflows.Model;
+using Verzuim.Workflows.Persistence;
+using Verzuim.Workflows.Time;
+
+namespace Verzuim.Workflows.Runtime;
+
+/// <summary>
+/// Token semantics for one instance, in memory. It never touches the database: it changes the records it was
+/// given and asks its <see cref="WorkflowTransaction"/> for anything outside the instance (child instances,
+/// the parent, buffered messages), so one command is one atomic commit however far the tokens run.
+/// </summary>
+internal sealed class InstanceExecution
+{
+    private const int MaxStepsPerCommand = 10_000;
+    private readonly WorkflowTransaction _tx;
+    private readonly Queue<(Token Token, bool IsRetry)> _ready = new();
+    private int _steps;
+
+    public InstanceExecution(WorkflowTransaction tx, InstanceRecord record, ProcessModel model,
+        List<SubscriptionRecord> subscriptions, List<TaskRecord> openTasks)
+    {
+        _tx = tx;
+        Record = record;
+        Model = model;
+        State = InstanceState.Deserialize(record.State);
+        Variables = JsonNode.Parse(record.Variables) as JsonObject ?? [];
+        Subscriptions = subscriptions;
+        OpenTasks = openTasks;
+    }
+
+    public InstanceRecord Record { get; }
+    public ProcessModel Model { get; }
+    public InstanceState State { get; }
+    public JsonObject Variables { get; private set; }
+    public List<SubscriptionRecord> Subscriptions { get; }
+    public List<TaskRecord> OpenTasks { get; }
+    public bool IsEnded => Record.Status is InstanceStatus.Completed or InstanceStatus.Terminated;
+
+    private DateTimeOffset Now => _tx.Clock.UtcNow;
+    private ExpressionEvaluator Expressions => _tx.Expressions;
+    private SchoolCalendar Calendar => _tx.CalendarFor(Variables);
+
+    // ---- commands -------------------------------------------------------------------------------------
+
+    public void Start(StartEvent start, JsonObject? payload)
+    {
+        AddTimeline(TimelineKind.InstanceStarted, null);
+        var token = NewToken(start.Id, InstanceState.RootScope);
+        AddTimeline(TimelineKind.ActivityStarted, start);
+        if (start.Trigger is MessageEventDefinition m) AddTimeline(TimelineKind.MessageCorrelated, start, message: m.MessageName);
+        if (start.Trigger is TimerEventDefinition) AddTimeline(TimelineKind.TimerFired, start);
+        Leave(token, start, payload);
+        Run();
+    }
+
+    /// <summary>A message arrived or a timer came due for <paramref name="subscription"/>.</summary>
+    public void Fire(SubscriptionRecord subscription, JsonObject? payload)
+    {
+        var token = State.Tokens.FirstOrDefault(t => t.Id == subscription.TokenId);
+        if (token is null || !Subscriptions.Contains(subscription))
+        {
+            RemoveSubscription(subscription); // left over from a token that is gone: nothing waits any more
+            return;
+        }
+        var node = Model.Node(subscription.ElementId);
+        if (subscription.Kind == SubscriptionKind.Timer) AddTimeline(TimelineKind.TimerFired, node, due: subscription.DueAt);
+        else AddTimeline(TimelineKind.MessageCorrelated, node, message: subscription.MessageName);
+
+        if (node is BoundaryEvent boundary)
+        {
+            if (boundary.CancelActivity) CancelToken(token);
+            else if (subscription.Kind == SubscriptionKind.Timer) Reschedule(subscription, (TimerEventDefinition)boundary.Trigger);
+            // a non-interrupting message boundary keeps listening: its subscription stays
+            var boundaryToken = NewToken(boundary.Id, token.ScopeId);
+            AddTimeline(TimelineKind.ActivityStarted, boundary);
+            Leave(boundaryToken, boundary, payload);
+        }
+        else if (Model.Node(token.ElementId) is EventBasedGateway gateway)
+        {
+            // the first event wins the race; the others stop waiting
+            RemoveSubscriptionsOf(token);
+            AddTimeline(TimelineKind.ActivityCompleted, gateway);
+            token.ElementId = node.Id;
+            token.ArrivedVia = gateway.Outgoing.First(f => f.Target == node).Id;
+            token.Status = TokenStatus.Ready;
+            AddTimeline(TimelineKind.ActivityStarted, node);
+            Leave(token, node, payload);
+        }
+        else
+        {
+            RemoveSubscription(subscription);
+            token.Status = TokenStatus.Ready;
+            Leave(token, node, payload);
+        }
+        Run();
+    }
+
+    public void CompleteTask(TaskRecord task, JsonObject data, string? user)
+    {
+        var token = State.Tokens.FirstOrDefault(t => t.TaskId == task.Id)
+            ?? throw new InvalidOperationException($"Taak {task.Id} hoort bij geen wachtend token meer.");
+        var node = (UserTask)Model.Node(task.ElementId);
+        TaskForm.Validate(node, data);
+        task.Status = WorkTaskStatus.Completed;
+        task.CompletedAt = Now;
+        task.CompletedBy = user;
+        task.Result = data.ToJsonString();
+        OpenTasks.Remove(task);
+        token.TaskId = null;
+        token.Status = TokenStatus.Ready;
+        AddTimeline(TimelineKind.TaskCompleted, node, role: node.CandidateRole);
+        Leave(token, node, data);
+        Run();
+    }
+
+    public void ChildCompleted(string tokenId, JsonObject childVariables)
+    {
+        var token = State.Tokens.FirstOrDefault(t => t.Id == tokenId);
+        if (token is null) return; // the call activity was cancelled meanwhile
+        token.ChildInstanceId = null;
+        token.Status = TokenStatus.Ready;
+        Leave(token, Model.Node(token.ElementId), childVariables);
+        Run();
+    }
+
+    public void Retry(Guid incidentId)
+    {
+        var token = State.Tokens.FirstOrDefault(t => t.IncidentId == incidentId)
+            ?? throw new InvalidOperationException($"Incident {incidentId} hoort bij geen token van deze instantie.");
+        var phase = token.IncidentPhase;
+        var pending = token.PendingResult is null ? null : JsonNode.Parse(token.PendingResult) as JsonObject;
+        token.Status = TokenStatus.Ready;
+        token.Incident = null;
+        token.IncidentPhase = null;
+        token.IncidentId = null;
+        token.PendingResult = null;
+        if (phase == IncidentPhase.Leave) Leave(token, Model.Node(token.ElementId), pending);
+        else _ready.Enqueue((token, true));
+        Run();
+    }
+
+    /// <summary>A call activity is cancelled, or an operator stops the case: every token goes, nothing continues.</summary>
+    public void Terminate()
+    {
+        foreach (var token in State.Tokens.Where(t => t.ScopeId == InstanceState.RootScope).ToList()) CancelToken(token);
+        EndInstance(InstanceStatus.Terminated);
+    }
+
+    /// <summary>Marks a token as an incident from outside (e.g. the called process does not exist).</summary>
+    public void RaiseIncident(string tokenId, string reason)
+    {
+        var token = State.Tokens.First(t => t.Id == tokenId);
+        Incident(token, Model.Node(token.ElementId), IncidentPhase.Enter, reason, null);
+        UpdateStatus();
+    }
+
+    // ---- the token loop ---------------------------------------------------------------------------------
+
+    private void Run()
+    {
+        while (_ready.TryDequeue(out var item))
+        {
+            var token = item.Token;
+            if (!State.Tokens.Contains(token) || token.Status != TokenStatus.Ready) continue; // cancelled while queued
+            if (++_steps > MaxStepsPerCommand)
+            {
+                Incident(token, Model.Node(token.ElementId), IncidentPhase.Enter,
+                    $"Meer dan {MaxStepsPerCommand} stappen in één keer: waarschijnlijk een lus zonder wachtmoment.", null);
+                continue;
+            }
+            var node = Model.Node(token.ElementId);
+            if (!item.IsRetry) AddTimeline(TimelineKind.ActivityStarted, node);
+            try { Enter(token, node); }
+            catch (ExpressionException e) { Incident(token, node, IncidentPhase.Enter, e.Message, null); }
+            catch (Time.TimerFormatException e) { Incident(token, node, IncidentPhase.Enter, e.Message, null); }
+        }
+        UpdateStatus();
+    }
+
+    private void Enter(Token token, FlowNode node)
+    {
+        switch (node)
+        {
+            case StartEvent or PassThroughTask or BoundaryEvent:
+                Leave(token, node, null);
+                break;
+            case IntermediateThrowEvent { Message: { } message } thrower:
+                Publish(thrower, message, thrower.Payload);
+                Leave(token, node, null);
+                break;
+            case IntermediateThrowEvent:
+                Leave(token, node, null);
+                break;
+            case SendTask send:
+                Publish(send, send.Message, send.Payload);
+                Leave(token, node, null);
+                break;
+            case EndEvent end:
+                if (end.Result is MessageEventDefinition m) Publish(end, m, end.Payload);
+                AddTimeline(TimelineKind.ActivityCompleted, end);
+                if (end.Result is TerminateEventDefinition) TerminateScope(token);
+                else EndToken(token);
+                break;
+            case UserTask userTask:
+                EnterUserTask(token, userTask);
+                break;
+            case ReceiveTask receive:
+            {
+                var subscriptions = BoundarySubscriptions(token, receive);
+                subscriptions.Add(MessageSubscription(token, receive, receive.Message));
+                Wait(token, subscriptions);
+                break;
+            }
+            case IntermediateCatchEvent catcher:
+                Wait(token, [catcher.Trigger is MessageEventDefinition catchMessage
+                    ? MessageSubscription(token, catcher, catchMessage)
+                    : TimerSubscription(token, catcher, (TimerEventDefinition)catcher.Trigger)]);
+                break;
+            case ExclusiveGateway gateway:
+                Leave(token, node, null, [ChooseFlow(gateway)]);
+                break;
+            case ParallelGateway gateway:
+                Join(token, gateway);
+                break;
+            case EventBasedGateway gateway:
+                Wait(token, gateway.Outgoing.Select(f => f.Target switch
+                {
+                    ReceiveTask r => MessageSubscription(token, r, r.Message),
+                    IntermediateCatchEvent { Trigger: MessageEventDefinition m } c => MessageSubscription(token, c, m),
+                    IntermediateCatchEvent { Trigger: TimerEventDefinition t } c => TimerSubscription(token, c, t),
+                    _ => throw new InvalidOperationException($"{f.Target} volgt een gebeurtenisgateway."),
+                }).ToList());
+                break;
+            case SubProcess sub:
+            {
+                var subscriptions = BoundarySubscriptions(token, sub);
+                var scope = $"{sub.Id}/{token.Id}";
+                token.OwnedScopeId = scope;
+                Wait(token, subscriptions);
+                var inner = NewToken(sub.StartEvent.Id, scope);
+                _ready.Enqueue((inner, false));
+                break;
+            }
+            case CallActivity call:
+            {
+                var inputs = call.Inputs.Count == 0 ? Variables.DeepClone().AsObject() : EvaluateMappings(call.Inputs, null);
+                var subscriptions = BoundarySubscriptions(token, call);
+                Wait(token, subscriptions);
+                _tx.StartChild(this, token, call.CalledProcessId, inputs);
+                break;
+            }
+            default:
+                throw new InvalidOperationException($"Geen gedrag voor {node}.");
+        }
+    }
+
+    private void EnterUserTask(Token token, UserTask node)
+    {
+        DateTimeOffset? due = node.DueDate is null ? null : DueInstant(node.DueDate, TimerKind.Duration);
+        var subscriptions = BoundarySubscriptions(token, node);
+        var task = new TaskRecord
+        {
+            Id = Guid.NewGuid(), InstanceId = Record.Id, TokenId = token.Id, ElementId = node.Id, Name = node.Name,
+            CandidateRole = node.CandidateRole, BusinessKey = Record.BusinessKey, DueAt = due, CreatedAt = Now,
+            Form = JsonSerializer.Serialize(node.FormFields, TaskForm.JsonOptions), Status = WorkTaskStatus.Open,
+        };
+        _tx.AddTask(this, task);
+        token.TaskId = task.Id;
+        AddTimeline(TimelineKind.TaskCreated, node, role: node.CandidateRole, due: due);
+        Wait(token, subscriptions);
+    }
+
+    private SequenceFlow ChooseFlow(ExclusiveGateway gateway)
+    {
+        if (gateway.Outgoing.Count == 1) return gateway.Outgoing[0];
+        foreach (var flow in gateway.Outgoing.Where(f => f.Id != gateway.DefaultFlowId))
+            if (Expressions.EvaluateCondition(flow.Condition!, Variables)) return flow;
+        return gateway.Outgoing.FirstOrDefault(f => f.Id == gateway.DefaultFlowId)
+            ?? throw new ExpressionException(string.Join(" | ", gateway.Outgoing.Select(f => f.Condition)),
+                "geen enkele voorwaarde is waar en de gateway heeft geen standaardstroom");
+    }
+
+    private void Join(Token token, ParallelGateway gateway)
+    {
+        if (gateway.Incoming.Count <= 1)
+        {
+            Leave(token, gateway, null);
+            return;
+        }
+        token.Status = TokenStatus.Waiting;
+        var arrived = State.Tokens.Where(t => t.ElementId == gateway.Id && t.ScopeId == token.ScopeId && t.Status == TokenStatus.Waiting).ToList();
+        var oneEach = gateway.Incoming.Select(f => arrived.FirstOrDefault(t => t.ArrivedVia == f.Id)).ToList();
+        if (oneEach.Any(t => t is null)) return; // still waiting for another branch
+        foreach (var t in oneEach) State.Tokens.Remove(t!);
+        var merged = NewToken(gateway.Id, token.ScopeId);
+        Leave(merged, gateway, null);
+    }
+
+    private void Leave(Token token, FlowNode node, JsonObject? result, IReadOnlyList<SequenceFlow>? flows = null)
+    {
+        try { ApplyOutputs(node, result); }
+        catch (ExpressionException e)
+        {
+            Incident(token, node, IncidentPhase.Leave, e.Message, result);
+            return;
+        }
+        if (node is not EndEvent) AddTimeline(TimelineKind.ActivityCompleted, node);
+        RemoveSubscriptionsOf(token);
+        token.TaskId = null;
+        flows ??= node.Outgoing;
+        if (flows.Count == 0)
+        {
+            EndToken(token);
+            return;
+        }
+        for (var i = 0; i < flows.Count; i++)
+        {
+            var moving = i == 0 ? token : NewToken(node.Id, token.ScopeId);
+            moving.ElementId = flows[i].Target.Id;
+            moving.ArrivedVia = flows[i].Id;
+            moving.Status = TokenStatus.Ready;
+            _ready.Enqueue((moving, false));
+        }
+    }
+
+    private void ApplyOutputs(FlowNode node, JsonObject? result)
+    {
+        if (node.Outputs.Count > 0)
+        {
+            var values = EvaluateMappings(node.Outputs, result);
+            foreach (var (name, value) in values) Variables[name] = value?.DeepClone();
+        }
+        else if (result is not null)
+        {
+            // without mappings the result is merged, as in Zeebe: message data and form fields become variables
+            foreach (var (name, value) in result) Variables[name] = value?.DeepClone();
+        }
+    }
+
+    /// <summary>Evaluates every mapping before assigning any, so a failing one leaves the variables untouched.</summary>
+    private JsonObject EvaluateMappings(IReadOnlyList<VariableMapping> mappings, JsonObject? overlay)
+    {
+        var values = new JsonObject();
+        foreach (var mapping in mappings) values[mapping.Target] = Expressions.Evaluate(mapping.Expression, Variables, overlay);
+        return values;
+    }
+
+    // ---- ending ---------------------------------------------------------------------------------------
+
+    private void EndToken(Token token)
+    {
+        State.Tokens.Remove(token);
+        CompleteScopeIfEmpty(token.ScopeId);
+    }
+
+    private void CompleteScopeIfEmpty(string scopeId)
+    {
+        if (State.Tokens.Any(t => t.ScopeId == scopeId)) return;
+        if (scopeId == InstanceState.RootScope)
+        {
+            EndInstance(InstanceStatus.Completed);
+            return;
+        }
+        var owner = State.Tokens.First(t => t.OwnedScopeId == scopeId);
+        owner.OwnedScopeId = null;
+        owner.Status = TokenStatus.Ready;
+        Leave(owner, Model.Node(owner.ElementId), null);
+    }
+
+    /// <summary>A terminate end event ends its own scope: the whole instance at process level, only the sub-process inside one.</summary>
+    private void TerminateScope(Token token)
+    {
+        State.Tokens.Remove(token);
+        foreach (var other in State.Tokens.Where(t => t.ScopeId == token.ScopeId).ToList()) CancelToken(other);
+        CompleteScopeIfEmpty(token.ScopeId);
+    }
+
+    private void CancelToken(Token token)
+    {
+        if (!State.Tokens.Remove(token)) return;
+        AddTimeline(TimelineKind.ActivityCancelled, Model.Node(token.ElementId));
+        RemoveSubscriptionsOf(token);
+        if (token.TaskId is { } taskId && OpenTasks.FirstOrDefault(t => t.Id == taskId) is { } task)
+        {
+            task.Status = WorkTaskStatus.Cancelled;
+            task.CompletedAt = Now;
+            OpenTasks.Remove(task);
+        }
+        if (token.OwnedScopeId is { } scope)
+            foreach (var inner in State.Tokens.Where(t => t.ScopeId == scope).ToList()) CancelToken(inner);
+        if (token.ChildInstanceId is { } child) _tx.CancelChild(child);
+        if (token.IncidentId is { } incident) _tx.ResolveIncident(incident);
+    }
+
+    private void EndInstance(InstanceStatus status)
+    {
+        if (IsEnded) return;
+        foreach (var s in Subscriptions.ToList()) RemoveSubscription(s);
+        Record.Status = status;
+        Record.EndedAt = Now;
+        AddTimeline(TimelineKind.InstanceCompleted, null, detail: status == InstanceStatus.Terminated ? "beëindigd" : null);
+        if (status == InstanceStatus.Completed && Record.ParentInstanceId is { } parent)
+            _tx.NotifyParent(parent, Record.ParentTokenId!, Variables);
+    }
+
+    private void UpdateStatus()
+    {
+        if (IsEnded) return;
+        Record.Status = State.Tokens.Any(t => t.Status == TokenStatus.Incident) ? InstanceStatus.Incident : InstanceStatus.Running;
+    }
+
+    private void Incident(Token token, FlowNode node, IncidentPhase phase, string reason, JsonObject? pendingResult)
+    {
+        token.Status = TokenStatus.Incident;
+        token.Incident = reason;
+        token.IncidentPhase = phase;
+        token.PendingResult = pendingResult?.ToJsonString();
+        token.IncidentId = _tx.AddIncident(this, token, node, reason);
+        AddTimeline(TimelineKind.Incident, node, detail: reason);
+    }
+
+    // ---- waiting ----------------------------------------------------------------------------------------
+
+    private void Wait(Token token, List<SubscriptionRecord> subscriptions)
+    {
+        token.Status = TokenStatus.Waiting;
+        foreach (var s in subscriptions)
+        {
+            Subscriptions.Add(s);
+            _tx.AddSubscription(this, s);
+            if (s.Kind == SubscriptionKind.Timer) AddTimeline(TimelineKind.TimerScheduled, Model.Node(s.ElementId), due: s.DueAt);
+        }
+    }
+
+    /// <summary>Boundary subscriptions are computed before the activity starts, so a failing expression changes nothing.</summary>
+    private List<SubscriptionRecord> BoundarySubscriptions(Token token, FlowNode activity) =>
+        activity.BoundaryEvents.Select(b => b.Trigger is MessageEventDefinition m
+            ? MessageSubscription(token, b, m)
+            : TimerSubscription(token, b, (TimerEventDefinition)b.Trigger)).ToList();
+
+    private SubscriptionRecord MessageSubscription(Token token, FlowNode element, MessageEventDefinition message) => new()
+    {
+        Id = Guid.NewGuid(), Kind = SubscriptionKind.Message, InstanceId = Record.Id, TokenId = token.Id, ElementId = element.Id,
+        MessageName = message.MessageName, CreatedAt = Now,
+        CorrelationKey = message.CorrelationKey is null ? null : Expressions.EvaluateString(message.CorrelationKey, Variables),
+    };
+
+    private SubscriptionRecord TimerSubscription(Token token, FlowNode element, TimerEventDefinition timer)
+    {
+        var schedule = Schedule(timer.Kind, timer.Text);
+        var due = schedule.DueAt(Now, 0, Calendar)
+            ?? throw new ExpressionException(timer.Text, "de timer heeft geen enkel moment om af te gaan");
+        return new SubscriptionRecord
+        {
+            Id = Guid.NewGuid(), Kind = SubscriptionKind.Timer, InstanceId = Record.Id, TokenId = token.Id, ElementId = element.Id,
+            DueAt = due.ToUniversalTime(), ActivatedAt = Now, Firing = 0, CreatedAt = Now,
+        };
+    }
+
+    private void Reschedule(SubscriptionRecord subscription, TimerEventDefinition timer)
+    {
+        var next = Schedule(timer.Kind, timer.Text).DueAt(subscription.ActivatedAt ?? Now, subscription.Firing + 1, Calendar);
+        if (next is null)
+        {
+            RemoveSubscription(subscription);
+            return;
+        }
+        subscription.Firing++;
+        subscription.DueAt = next.Value.ToUniversalTime();
+        AddTimeline(TimelineKind.TimerScheduled, Model.Node(subscription.ElementId), due: subscription.DueAt);
+    }
+
+    private TimerSchedule Schedule(TimerKind kind, string text) =>
+        TimerSchedule.Parse(kind, text.StartsWith('=') ? Expressions.EvaluateString(text[1..], Variables) : text);
+
+    /// <summary>A due date is a duration from now ("5 schooldagen", "P2W") or a date.</summary>
+    private DateTimeOffset DueInstant(string text, TimerKind preferred)
+    {
+        var literal = text.StartsWith('=') ? Expressions.EvaluateString(text[1..], Variables) : text;
+        var kind = TimerSchedule.TryParse(preferred, literal, out _, out _) ? preferred : TimerKind.Date;
+        return (TimerSchedule.Parse(kind, literal).DueAt(Now, 0, Calendar) ?? Now).ToUniversalTime();
+    }
+
+    private void RemoveSubscriptionsOf(Token token)
+    {
+        foreach (var s in Subscriptions.Where(s => s.TokenId == token.Id).ToList()) RemoveSubscription(s);
+    }
+
+    private void RemoveSubscription(SubscriptionRecord subscription)
+    {
+        Subscriptions.Remove(subscription);
+        _tx.RemoveSubscription(subscription);
+    }
+
+    // ---- messages out and history ---------------------------------------------------------------------
+
+    private void Publish(FlowNode node, MessageEventDefinition message, string? payloadExpression)
+    {
+        var payload = payloadExpression is null ? [] : Expressions.Evaluate(payloadExpression, Variables) as JsonObject
+            ?? throw new ExpressionException(payloadExpression, "de berichtinhoud moet een object zijn, bijv. ({ reden: 'x' })");
+        var key = message.CorrelationKey is null ? null : Expressions.EvaluateString(message.CorrelationKey, Variables);
+        _tx.AddOutbox(new OutboxRecord
+        {
+            Id = Guid.NewGuid(), InstanceId = Record.Id, MessageName = message.MessageName, CorrelationKey = key,
+            Payload = payload.ToJsonString(), CreatedAt = Now,
+        });
+        AddTimeline(TimelineKind.MessagePublished, node, message: message.MessageName);
+    }
+
+    private Token NewToken(string elementId, string scopeId)
+    {
+        var token = new Token { Id = State.NewTokenId(), ElementId = elementId, ScopeId = scopeId, Status = TokenStatus.Ready };
+        State.Tokens.Add(token);
+        return token;
+    }
+
+    private void AddTimeline(TimelineKind kind, FlowNode? node, string? role = null, DateTimeOffset? due = null, string? message = null, string? detail = null) =>
+        _tx.AddTimeline(new TimelineRecord
+        {
+            InstanceId = Record.Id, Sequence = State.NextTimelineSequence++, At = Now, Kind = kind,
+            ElementId = node?.Id ?? Model.Id, ElementName = node?.Name ?? Model.Name, ElementType = node?.BpmnType ?? "process",
+            Role = role, Due = due?.ToUniversalTime(), Message = message, Detail = detail,
+        });
+}

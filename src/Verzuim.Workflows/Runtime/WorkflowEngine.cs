@@ -1,0 +1,319 @@
+using System.Data;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Verzuim.Workflows.Expressions;
+using Verzuim.Workflows.Model;
+using Verzuim.Workflows.Parsing;
+using Verzuim.Workflows.Persistence;
+using Verzuim.Workflows.Time;
+
+namespace Verzuim.Workflows.Runtime;
+
+/// <summary>
+/// The engine's commands. Each runs in one database transaction and is retried from scratch when another
+/// writer got there first (optimistic concurrency on the instance row, row locks on timers), so hosts stay
+/// stateless and any number of them can share one database.
+/// </summary>
+public sealed class WorkflowEngine
+{
+    private readonly WorkflowStore _store;
+    private readonly IClock _clock;
+    private readonly WorkflowEngineOptions _options;
+    private readonly ExpressionEvaluator _expressions;
+    private readonly DefinitionCache _definitions = new();
+
+    public WorkflowEngine(WorkflowStore store, IClock clock, WorkflowEngineOptions? options = null)
+    {
+        _store = store;
+        _clock = clock;
+        _options = options ?? new WorkflowEngineOptions();
+        _expressions = new ExpressionEvaluator(clock, _options.ExpressionLimits);
+    }
+
+    public WorkflowStore Store => _store;
+    public IClock Clock => _clock;
+
+    // ---- definitions -------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Publishes every process in a BPMN file as a new version, unless the file is unchanged since the latest
+    /// version. Running instances stay on their version; start events move to the new one.
+    /// </summary>
+    public async Task<IReadOnlyList<DeployedProcess>> DeployAsync(string xml, string? publishedBy = null, CancellationToken ct = default)
+    {
+        var document = BpmnReader.Parse(xml);
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(xml)));
+        return await ExecuteAsync(async tx =>
+        {
+            var deployed = new List<DeployedProcess>();
+            foreach (var process in document.Processes)
+            {
+                var latest = await tx.Db.Definitions.Where(d => d.ProcessId == process.Id && d.Status != DefinitionStatus.Draft)
+                    .OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
+                if (latest is not null && latest.ContentHash == hash)
+                {
+                    deployed.Add(new DeployedProcess(latest.Id, process.Id, latest.Version, Changed: false));
+                    continue;
+                }
+                var maxVersion = await tx.Db.Definitions.Where(d => d.ProcessId == process.Id).MaxAsync(d => (int?)d.Version, ct) ?? 0;
+                var record = new DefinitionRecord
+                {
+                    Id = Guid.NewGuid(), ProcessId = process.Id, Version = maxVersion + 1, Name = process.Name, Xml = xml, ContentHash = hash,
+                    Status = DefinitionStatus.Published, CreatedAt = _clock.UtcNow, PublishedAt = _clock.UtcNow, PublishedBy = publishedBy,
+                };
+                if (latest is not null) latest.Status = DefinitionStatus.Retired;
+                tx.Db.Definitions.Add(record);
+                await MoveStartSubscriptionsAsync(tx, process, record, ct);
+                deployed.Add(new DeployedProcess(record.Id, process.Id, record.Version, Changed: true));
+            }
+            return deployed;
+        }, ct);
+    }
+
+    private async Task MoveStartSubscriptionsAsync(WorkflowTransaction tx, ProcessModel process, DefinitionRecord record, CancellationToken ct)
+    {
+        var old = await tx.Db.Subscriptions
+            .Where(s => (s.Kind == SubscriptionKind.MessageStart || s.Kind == SubscriptionKind.TimerStart)
+                        && tx.Db.Definitions.Any(d => d.Id == s.DefinitionId && d.ProcessId == process.Id))
+            .ToListAsync(ct);
+        tx.Db.Subscriptions.RemoveRange(old);
+        var now = _clock.UtcNow;
+        foreach (var start in process.MessageStarts)
+            tx.Db.Subscriptions.Add(new SubscriptionRecord
+            {
+                Id = Guid.NewGuid(), Kind = SubscriptionKind.MessageStart, DefinitionId = record.Id, ElementId = start.Id,
+                MessageName = ((MessageEventDefinition)start.Trigger!).MessageName, CreatedAt = now,
+            });
+        foreach (var start in process.TimerStarts)
+        {
+            var timer = (TimerEventDefinition)start.Trigger!;
+            var due = TimerSchedule.Parse(timer.Kind, timer.Text).DueAt(now, 0, SchoolCalendar.WeekendsOnly);
+            if (due is null) continue;
+            tx.Db.Subscriptions.Add(new SubscriptionRecord
+            {
+                Id = Guid.NewGuid(), Kind = SubscriptionKind.TimerStart, DefinitionId = record.Id, ElementId = start.Id,
+                DueAt = due.Value.ToUniversalTime(), ActivatedAt = now, CreatedAt = now,
+            });
+        }
+    }
+
+    // ---- instances ---------------------------------------------------------------------------------------
+
+    /// <summary>Starts the latest published version at its none start event. One running case per business key and process.</summary>
+    public Task<Guid> StartAsync(string processId, JsonObject? variables = null, string? businessKey = null, CancellationToken ct = default) =>
+        ExecuteAsync(async tx =>
+        {
+            var definition = await _definitions.LatestPublishedAsync(tx.Db, processId, ct)
+                ?? throw new KeyNotFoundException($"Proces '{processId}' is niet gepubliceerd.");
+            var model = _definitions.Model(definition);
+            var start = model.NoneStart ?? throw new InvalidOperationException($"Proces '{processId}' heeft geen gewone startgebeurtenis; het start op een bericht of timer.");
+            if (businessKey is not null && await HasOpenCaseAsync(tx, processId, businessKey, ct))
+                throw new InvalidOperationException($"Er loopt al een zaak van '{processId}' voor '{businessKey}'.");
+            var execution = tx.Create(definition, model, variables?.DeepClone().AsObject() ?? [], businessKey);
+            execution.Start(start, null);
+            return execution.Record.Id;
+        }, ct);
+
+    /// <summary>
+    /// Delivers a message to every waiting element whose name matches and whose correlation key equals the
+    /// message's (or that declared no key), and starts processes with a matching message start event when
+    /// no case for that key runs. Unmatched messages are buffered for their time-to-live; a message id seen
+    /// before is a duplicate and changes nothing.
+    /// </summary>
+    public Task<CorrelationResult> CorrelateAsync(IncomingMessage message, CancellationToken ct = default) =>
+        ExecuteAsync(async tx =>
+        {
+            if (await tx.Db.ProcessedMessages.AnyAsync(p => p.MessageId == message.MessageId, ct))
+                return new CorrelationResult(CorrelationOutcome.Duplicate, []);
+
+            var waiting = await tx.Db.Subscriptions
+                .Where(s => s.Kind == SubscriptionKind.Message && s.MessageName == message.Name
+                            && (s.CorrelationKey == null || s.CorrelationKey == message.CorrelationKey))
+                .OrderBy(s => s.CreatedAt).ToListAsync(ct);
+            var touched = new List<Guid>();
+            foreach (var group in waiting.GroupBy(s => s.InstanceId!.Value))
+            {
+                var execution = await tx.LoadAsync(group.Key, ct);
+                foreach (var subscription in group)
+                    if (!execution.IsEnded && execution.Subscriptions.Contains(subscription))
+                        execution.Fire(subscription, message.Payload.DeepClone().AsObject());
+                touched.Add(group.Key);
+                await tx.DrainAsync(ct);
+            }
+
+            var started = await StartByMessageAsync(tx, message, ct);
+            var outcome = touched.Count > 0 ? CorrelationOutcome.Correlated
+                : started.Count > 0 ? CorrelationOutcome.Started
+                : Buffer(tx, message) ? CorrelationOutcome.Buffered : CorrelationOutcome.Unmatched;
+            tx.Db.ProcessedMessages.Add(new ProcessedMessageRecord
+            {
+                MessageId = message.MessageId, MessageName = message.Name, ProcessedAt = _clock.UtcNow, Outcome = outcome.ToString(),
+            });
+            return new CorrelationResult(outcome, [.. touched, .. started]);
+        }, ct);
+
+    private async Task<List<Guid>> StartByMessageAsync(WorkflowTransaction tx, IncomingMessage message, CancellationToken ct)
+    {
+        var started = new List<Guid>();
+        var starts = await tx.Db.Subscriptions.AsNoTracking()
+            .Where(s => s.Kind == SubscriptionKind.MessageStart && s.MessageName == message.Name).ToListAsync(ct);
+        foreach (var subscription in starts)
+        {
+            var definition = await tx.Db.Definitions.AsNoTracking().FirstAsync(d => d.Id == subscription.DefinitionId, ct);
+            if (message.CorrelationKey is not null && await HasOpenCaseAsync(tx, definition.ProcessId, message.CorrelationKey, ct)) continue;
+            var model = _definitions.Model(definition);
+            var execution = tx.Create(definition, model, [], message.CorrelationKey);
+            execution.Start((StartEvent)model.Node(subscription.ElementId), message.Payload.DeepClone().AsObject());
+            await tx.DrainAsync(ct);
+            started.Add(execution.Record.Id);
+        }
+        return started;
+    }
+
+    private static Task<bool> HasOpenCaseAsync(WorkflowTransaction tx, string processId, string businessKey, CancellationToken ct) =>
+        tx.Db.Instances.AnyAsync(i => i.ProcessId == processId && i.BusinessKey == businessKey && i.ParentInstanceId == null
+                                      && (i.Status == InstanceStatus.Running || i.Status == InstanceStatus.Incident), ct);
+
+    private bool Buffer(WorkflowTransaction tx, IncomingMessage message)
+    {
+        var ttl = message.TimeToLive ?? _options.DefaultMessageTimeToLive;
+        if (ttl <= TimeSpan.Zero) return false;
+        tx.Db.BufferedMessages.Add(new BufferedMessageRecord
+        {
+            MessageId = message.MessageId, MessageName = message.Name, CorrelationKey = message.CorrelationKey,
+            Payload = message.Payload.ToJsonString(), ReceivedAt = _clock.UtcNow, ExpiresAt = _clock.UtcNow + ttl,
+        });
+        return true;
+    }
+
+    /// <summary>Completes an open task with form data (validated against the task's form) and runs the case on.</summary>
+    public Task CompleteTaskAsync(Guid taskId, JsonObject? data = null, string? completedBy = null, CancellationToken ct = default) =>
+        ExecuteAsync(async tx =>
+        {
+            var task = await tx.Db.Tasks.FirstOrDefaultAsync(t => t.Id == taskId, ct)
+                ?? throw new KeyNotFoundException($"Taak {taskId} bestaat niet.");
+            if (task.Status != WorkTaskStatus.Open) throw new InvalidOperationException($"Taak '{task.Name}' is al {(task.Status == WorkTaskStatus.Completed ? "afgerond" : "geannuleerd")}.");
+            var execution = await tx.LoadAsync(task.InstanceId, ct);
+            execution.CompleteTask(execution.OpenTasks.First(t => t.Id == taskId), data ?? [], completedBy);
+            return true;
+        }, ct);
+
+    /// <summary>Retries the token an incident stopped; a new failure makes a new incident.</summary>
+    public Task RetryIncidentAsync(Guid incidentId, CancellationToken ct = default) =>
+        ExecuteAsync(async tx =>
+        {
+            var incident = await tx.Db.Incidents.FirstOrDefaultAsync(i => i.Id == incidentId, ct)
+                ?? throw new KeyNotFoundException($"Incident {incidentId} bestaat niet.");
+            if (incident.ResolvedAt is not null) throw new InvalidOperationException("Dit incident is al opgelost.");
+            incident.ResolvedAt = _clock.UtcNow;
+            var execution = await tx.LoadAsync(incident.InstanceId, ct);
+            execution.Retry(incidentId);
+            return true;
+        }, ct);
+
+    // ---- timers ------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Fires timers that are due, each in its own transaction. On PostgreSQL the timer row is claimed with
+    /// FOR UPDATE SKIP LOCKED and deleted (or rescheduled) in the same transaction that applies it, so across
+    /// any number of hosts each firing happens exactly once; timers that came due during downtime fire now.
+    /// </summary>
+    public async Task<int> FireDueTimersAsync(int max = 100, CancellationToken ct = default)
+    {
+        var fired = 0;
+        while (fired < max && !ct.IsCancellationRequested)
+        {
+            var didFire = await ExecuteAsync(async tx =>
+            {
+                var now = _clock.UtcNow;
+                var timer = await ClaimDueTimerAsync(tx.Db, now, ct);
+                if (timer is null) return false;
+                if (timer.Kind == SubscriptionKind.TimerStart) await FireStartTimerAsync(tx, timer, ct);
+                else (await tx.LoadAsync(timer.InstanceId!.Value, ct)).Fire(timer, null);
+                return true;
+            }, ct);
+            if (!didFire) break;
+            fired++;
+        }
+        return fired;
+    }
+
+    private static Task<SubscriptionRecord?> ClaimDueTimerAsync(WorkflowDbContext db, DateTimeOffset now, CancellationToken ct)
+    {
+        if (db.SupportsRowLocks)
+            return db.Subscriptions.FromSqlInterpolated($"""
+                SELECT * FROM subscriptions
+                WHERE "Kind" IN ('Timer', 'TimerStart') AND "DueAt" <= {now}
+                ORDER BY "DueAt" LIMIT 1 FOR UPDATE SKIP LOCKED
+                """).FirstOrDefaultAsync(ct);
+        return db.Subscriptions
+            .Where(s => (s.Kind == SubscriptionKind.Timer || s.Kind == SubscriptionKind.TimerStart) && s.DueAt <= now)
+            .OrderBy(s => s.DueAt).FirstOrDefaultAsync(ct);
+    }
+
+    private async Task FireStartTimerAsync(WorkflowTransaction tx, SubscriptionRecord timer, CancellationToken ct)
+    {
+        var definition = await tx.Db.Definitions.AsNoTracking().FirstAsync(d => d.Id == timer.DefinitionId, ct);
+        var model = _definitions.Model(definition);
+        var start = (StartEvent)model.Node(timer.ElementId);
+        var trigger = (TimerEventDefinition)start.Trigger!;
+        var next = TimerSchedule.Parse(trigger.Kind, trigger.Text).DueAt(timer.ActivatedAt ?? timer.CreatedAt, timer.Firing + 1, SchoolCalendar.WeekendsOnly);
+        if (next is null) tx.Db.Subscriptions.Remove(timer);
+        else
+        {
+            timer.Firing++;
+            timer.DueAt = next.Value.ToUniversalTime();
+        }
+        var execution = tx.Create(definition, model, [], null);
+        execution.Start(start, null);
+    }
+
+    /// <summary>When the next timer is due (for a virtual-time driver or a poller's sleep).</summary>
+    public async Task<DateTimeOffset?> NextTimerDueAsync(CancellationToken ct = default)
+    {
+        await using var db = _store.CreateContext();
+        return await db.Subscriptions.Where(s => s.Kind == SubscriptionKind.Timer || s.Kind == SubscriptionKind.TimerStart)
+            .OrderBy(s => s.DueAt).Select(s => s.DueAt).FirstOrDefaultAsync(ct);
+    }
+
+    // ---- the transaction and its retries -------------------------------------------------------------------
+
+    private async Task<T> ExecuteAsync<T>(Func<WorkflowTransaction, Task<T>> work, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = _store.CreateContext();
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+                var tx = new WorkflowTransaction(db, _clock, _expressions, _definitions, _options);
+                var result = await work(tx);
+                await tx.DrainAsync(ct);
+                tx.Flush();
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return result;
+            }
+            catch (Exception e) when (attempt < _options.MaxAttempts && IsTransient(e))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * attempt), ct);
+            }
+        }
+    }
+
+    /// <summary>Conflicts another writer caused, and connection faults: the whole command is safe to run again.</summary>
+    internal static bool IsTransient(Exception e) => e switch
+    {
+        DbUpdateConcurrencyException => true,
+        PostgresException pg => pg.SqlState is "40001" or "40P01" or "23505" || pg.IsTransient,
+        NpgsqlException npgsql => npgsql.IsTransient,
+        SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6 or 19,
+        _ => e.InnerException is not null && IsTransient(e.InnerException),
+    };
+}
+
+public sealed record DeployedProcess(Guid DefinitionId, string ProcessId, int Version, bool Changed);

@@ -1,0 +1,15 @@
+using System.Text.Json.Nodes;
+using Verzuim.Workflows.Expressions;
+using Verzuim.Workflows.Time;
+
+namespace Verzuim.Workflows.Runtime;
+
+public sealed class WorkflowEngineOptions
+{
+    /// <summary>The school calendar a case's timers count in, chosen from its variables (e.g. by schoolId).</summary>
+    public Func<JsonObject, SchoolCalendar> CalendarResolver { get; set; } = _ => SchoolCalendar.WeekendsOnly;
+    /// <summary>How long an unmatched message waits for a subscription when it names no time-to-live itself; zero: not buffered.</summary>
+    public TimeSpan DefaultMessageTimeToLive { get; set; } = TimeSpan.FromHours(1);
+    public int MaxAttempts { get; set; } = 8;
+    public ExpressionLimits ExpressionLimits { get; set; } = ExpressionLimits.Default;
+}

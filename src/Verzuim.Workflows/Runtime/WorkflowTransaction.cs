@@ -1,0 +1,168 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Verzuim.Workflows.Expressions;
+using Verzuim.Workflows.Model;
+using Verzuim.Workflows.Persistence;
+using Verzuim.Workflows.Time;
+
+namespace Verzuim.Workflows.Runtime;
+
+/// <summary>
+/// One command's unit of work: every instance it touches, every row it writes, one database transaction.
+/// Executions queue what reaches beyond their own instance; <see cref="DrainAsync"/> carries it out.
+/// </summary>
+internal sealed class WorkflowTransaction(WorkflowDbContext db, IClock clock, ExpressionEvaluator expressions,
+    DefinitionCache definitions, WorkflowEngineOptions options)
+{
+    private readonly Dictionary<Guid, InstanceExecution> _loaded = [];
+    private readonly HashSet<Guid> _created = [];
+    private readonly Queue<Func<Task>> _pending = new();
+    private readonly List<(InstanceExecution Execution, SubscriptionRecord Subscription)> _newMessageSubscriptions = [];
+
+    public WorkflowDbContext Db { get; } = db;
+    public IClock Clock { get; } = clock;
+    public ExpressionEvaluator Expressions { get; } = expressions;
+    public DefinitionCache Definitions { get; } = definitions;
+    public SchoolCalendar CalendarFor(JsonObject variables) => options.CalendarResolver(variables);
+
+    public async Task<InstanceExecution> LoadAsync(Guid instanceId, CancellationToken ct = default)
+    {
+        if (_loaded.TryGetValue(instanceId, out var loaded)) return loaded;
+        var record = await Db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, ct)
+            ?? throw new KeyNotFoundException($"Instantie {instanceId} bestaat niet.");
+        var model = await Definitions.ModelAsync(Db, record.DefinitionId, ct);
+        var subscriptions = await Db.Subscriptions.Where(s => s.InstanceId == instanceId).OrderBy(s => s.CreatedAt).ToListAsync(ct);
+        var tasks = await Db.Tasks.Where(t => t.InstanceId == instanceId && t.Status == WorkTaskStatus.Open).ToListAsync(ct);
+        var execution = new InstanceExecution(this, record, model, subscriptions, tasks);
+        _loaded[instanceId] = execution;
+        return execution;
+    }
+
+    public InstanceExecution Create(DefinitionRecord definition, ProcessModel model, JsonObject variables, string? businessKey,
+        Guid? parentInstanceId = null, string? parentTokenId = null)
+    {
+        var now = Clock.UtcNow;
+        var record = new InstanceRecord
+        {
+            Id = Guid.NewGuid(), DefinitionId = definition.Id, ProcessId = definition.ProcessId, DefinitionVersion = definition.Version,
+            BusinessKey = businessKey, Status = InstanceStatus.Running, Variables = variables.ToJsonString(),
+            State = new InstanceState().Serialize(), ParentInstanceId = parentInstanceId, ParentTokenId = parentTokenId,
+            StartedAt = now, UpdatedAt = now, Version = 1,
+        };
+        Db.Instances.Add(record);
+        var execution = new InstanceExecution(this, record, model, [], []);
+        _loaded[record.Id] = execution;
+        _created.Add(record.Id);
+        return execution;
+    }
+
+    // ---- called by executions ---------------------------------------------------------------------------
+
+    public void AddTask(InstanceExecution execution, TaskRecord task)
+    {
+        Db.Tasks.Add(task);
+        execution.OpenTasks.Add(task);
+    }
+
+    public void AddSubscription(InstanceExecution execution, SubscriptionRecord subscription)
+    {
+        Db.Subscriptions.Add(subscription);
+        if (subscription.Kind == SubscriptionKind.Message) _newMessageSubscriptions.Add((execution, subscription));
+    }
+
+    public void RemoveSubscription(SubscriptionRecord subscription) => Db.Subscriptions.Remove(subscription);
+    public void AddTimeline(TimelineRecord entry) => Db.Timeline.Add(entry);
+    public void AddOutbox(OutboxRecord message) => Db.Outbox.Add(message);
+
+    public Guid AddIncident(InstanceExecution execution, Token token, FlowNode node, string reason)
+    {
+        var incident = new IncidentRecord
+        {
+            Id = Guid.NewGuid(), InstanceId = execution.Record.Id, TokenId = token.Id, ElementId = node.Id, Reason = reason, CreatedAt = Clock.UtcNow,
+        };
+        Db.Incidents.Add(incident);
+        return incident.Id;
+    }
+
+    public void ResolveIncident(Guid incidentId) => _pending.Enqueue(async () =>
+    {
+        var incident = await Db.Incidents.FindAsync(incidentId);
+        if (incident is not null) incident.ResolvedAt ??= Clock.UtcNow;
+    });
+
+    public void StartChild(InstanceExecution parent, Token token, string processId, JsonObject variables) => _pending.Enqueue(async () =>
+    {
+        var definition = await Definitions.LatestPublishedAsync(Db, processId);
+        if (definition is null)
+        {
+            parent.RaiseIncident(token.Id, $"Het aangeroepen proces '{processId}' is niet gepubliceerd.");
+            return;
+        }
+        var model = await Definitions.ModelAsync(Db, definition.Id);
+        if (model.NoneStart is not { } start)
+        {
+            parent.RaiseIncident(token.Id, $"Het aangeroepen proces '{processId}' heeft geen gewone startgebeurtenis.");
+            return;
+        }
+        var child = Create(definition, model, variables, parent.Record.BusinessKey, parent.Record.Id, token.Id);
+        token.ChildInstanceId = child.Record.Id;
+        child.Start(start, null);
+    });
+
+    public void NotifyParent(Guid parentId, string tokenId, JsonObject childVariables) => _pending.Enqueue(async () =>
+    {
+        var parent = await LoadAsync(parentId);
+        parent.ChildCompleted(tokenId, childVariables.DeepClone().AsObject());
+    });
+
+    public void CancelChild(Guid childId) => _pending.Enqueue(async () =>
+    {
+        var child = await LoadAsync(childId);
+        child.Terminate();
+    });
+
+    // ---- finishing -------------------------------------------------------------------------------------
+
+    /// <summary>Runs queued cross-instance work and hands buffered messages to new subscriptions, until nothing is left.</summary>
+    public async Task DrainAsync(CancellationToken ct = default)
+    {
+        while (true)
+        {
+            if (_pending.TryDequeue(out var action))
+            {
+                await action();
+                continue;
+            }
+            if (_newMessageSubscriptions.Count == 0) return;
+            var (execution, subscription) = _newMessageSubscriptions[0];
+            _newMessageSubscriptions.RemoveAt(0);
+            if (!execution.Subscriptions.Contains(subscription)) continue;
+            var buffered = await FindBufferedAsync(subscription, ct);
+            if (buffered is null) continue;
+            Db.BufferedMessages.Remove(buffered);
+            execution.Fire(subscription, JsonNode.Parse(buffered.Payload) as JsonObject);
+        }
+    }
+
+    private Task<BufferedMessageRecord?> FindBufferedAsync(SubscriptionRecord subscription, CancellationToken ct)
+    {
+        var now = Clock.UtcNow;
+        var query = Db.BufferedMessages.Where(b => b.MessageName == subscription.MessageName && b.ExpiresAt > now);
+        if (subscription.CorrelationKey is not null) query = query.Where(b => b.CorrelationKey == subscription.CorrelationKey);
+        return query.OrderBy(b => b.ReceivedAt).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>Writes each touched instance's state back; the version bump makes a concurrent writer fail and retry.</summary>
+    public void Flush()
+    {
+        var now = Clock.UtcNow;
+        foreach (var execution in _loaded.Values)
+        {
+            var record = execution.Record;
+            record.Variables = execution.Variables.ToJsonString();
+            record.State = execution.State.Serialize();
+            record.UpdatedAt = now;
+            if (!_created.Contains(record.Id)) record.Version++;
+        }
+    }
+}
