@@ -215,6 +215,15 @@ public sealed class WorkflowEngine
             return true;
         }, ct);
 
+    /// <summary>Sets or replaces case variables (an operator correcting data before retrying an incident).</summary>
+    public Task SetVariablesAsync(Guid instanceId, JsonObject variables, CancellationToken ct = default) =>
+        ExecuteAsync(async tx =>
+        {
+            var execution = await tx.LoadAsync(instanceId, ct);
+            foreach (var (name, value) in variables) execution.Variables[name] = value?.DeepClone();
+            return true;
+        }, ct);
+
     // ---- timers ------------------------------------------------------------------------------------------
 
     /// <summary>
