@@ -26,7 +26,8 @@ public static class BpmnReader
     {
         var session = new Session();
         var document = session.Read(xml);
-        if (document is not null) BpmnRules.Check(document, session.Problems);
+        // graph rules only on elements that read cleanly: otherwise every flow to a refused element repeats its problem
+        if (document is not null && session.Problems.Count == 0) BpmnRules.Check(document, session.Problems);
         return (session.Problems.Count == 0 ? document : null, session.Problems);
     }
 
@@ -36,6 +37,7 @@ public static class BpmnReader
         private static readonly XNamespace V = BpmnNamespaces.Verzuim;
         private readonly Dictionary<string, MessageEventDefinition> _messages = new(StringComparer.Ordinal);
         private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _refused = new(StringComparer.Ordinal);
         public List<BpmnProblem> Problems { get; } = [];
 
         /// <summary>Standard attributes that this engine only supports at their default value.</summary>
@@ -150,7 +152,11 @@ public static class BpmnReader
                     continue;
                 }
                 var node = ReadNode(child, model);
-                if (node is null) continue;
+                if (node is null)
+                {
+                    if (Attr(child, "id") is { } refused) _refused.Add(refused);
+                    continue;
+                }
                 node.Container = parent;
                 (parent?.Nodes ?? model.Nodes).Add(node);
                 model.NodesById[node.Id] = node;
@@ -161,6 +167,7 @@ public static class BpmnReader
                 var scope = parent?.Nodes ?? model.Nodes;
                 var source = scope.FirstOrDefault(n => n.Id == flow.SourceId);
                 var target = scope.FirstOrDefault(n => n.Id == flow.TargetId);
+                if (_refused.Contains(flow.SourceId) || _refused.Contains(flow.TargetId)) continue; // the element's own problem says it
                 if (source is null || target is null)
                 {
                     var missing = source is null ? flow.SourceId : flow.TargetId;
@@ -205,6 +212,7 @@ public static class BpmnReader
             var id = Id(e);
             var name = Attr(e, "name");
             var common = (Id: id, Name: name, Type: e.Name.LocalName, Doc: Documentation(e));
+            CheckExtensions(e);
             var outputs = ReadMappings(e, "output");
             switch (e.Name.LocalName)
             {
@@ -226,9 +234,11 @@ public static class BpmnReader
                 {
                     CheckAttributes(e, "parallelMultiple");
                     CheckNoChildren(e, EventChildren);
+                    var before = Problems.Count;
                     var trigger = ReadEventDefinition(e, id, name, allowMessage: true, allowTimer: true, allowTerminate: false);
                     if (trigger is null)
                     {
+                        if (Problems.Count > before) return null;
                         Problem(id, name, "tussengebeurtenis-type", "Een tussentijdse opvanggebeurtenis wacht op een bericht of een timer; kies er één.");
                         return null;
                     }
@@ -444,24 +454,17 @@ public static class BpmnReader
             return fields;
         }
 
-        private IEnumerable<XElement> Extensions(XElement e)
+        private static IEnumerable<XElement> Extensions(XElement e) =>
+            e.Element(M + "extensionElements")?.Elements() ?? [];
+
+        private void CheckExtensions(XElement e)
         {
-            var ext = e.Element(M + "extensionElements");
-            if (ext is null) yield break;
-            foreach (var x in ext.Elements())
+            foreach (var x in Extensions(e).Where(x => !IsPresentation(x)))
             {
-                if (x.Name.Namespace == V && x.Name.LocalName is "output" or "input" or "formField")
-                {
-                    var allowedHere = x.Name.LocalName switch
-                    {
-                        "input" => e.Name.LocalName == "callActivity",
-                        "formField" => e.Name.LocalName == "userTask",
-                        _ => true,
-                    };
-                    if (allowedHere) yield return x;
-                    else Unsupported(x, $"verzuim:{x.Name.LocalName} hoort niet bij een {e.Name.LocalName}.", Id(e));
-                }
-                else Unsupported(x, $"Extensie '{x.Name}' wordt niet ondersteund; alleen verzuim:output, verzuim:input en verzuim:formField.", Id(e));
+                if (x.Name.Namespace != V || x.Name.LocalName is not ("output" or "input" or "formField"))
+                    Unsupported(x, $"Extensie '{x.Name}' wordt niet ondersteund; alleen verzuim:output, verzuim:input en verzuim:formField.", Id(e));
+                else if (x.Name.LocalName == "input" && e.Name.LocalName != "callActivity" || x.Name.LocalName == "formField" && e.Name.LocalName != "userTask")
+                    Unsupported(x, $"verzuim:{x.Name.LocalName} hoort niet bij een {e.Name.LocalName}.", Id(e));
             }
         }
 
