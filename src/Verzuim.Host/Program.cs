@@ -1,6 +1,16 @@
-var builder = WebApplication.CreateBuilder(args);
+using Verzuim.Host.Engine;
+using Verzuim.Host.Simulation;
+
+if (args is ["simulate", .. var simulateArgs])
+    return await SimulateCommand.RunAsync(simulateArgs, Console.Out, Console.Error);
+
+// configuration and models come from the build output, whatever directory the host was started in
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.Services.AddWorkflowEngine(builder.Configuration);
+
 var app = builder.Build();
+app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
+await app.RunAsync();
+return 0;
 
-app.MapGet("/", () => "Hello World!");
-
-app.Run();
+public partial class Program;

@@ -69,9 +69,9 @@ public sealed class ExpressionEvaluator(IClock clock, ExpressionLimits? limits =
     }
 
     /// <summary>Evaluates to a string (correlation keys, timer expressions); null and objects are errors.</summary>
-    public string EvaluateString(string expression, JsonObject variables)
+    public string EvaluateString(string expression, JsonObject variables, JsonObject? overlay = null)
     {
-        var value = Evaluate(expression, variables);
+        var value = Evaluate(expression, variables, overlay);
         return value switch
         {
             JsonValue v when v.TryGetValue<string>(out var s) => s,

@@ -521,7 +521,7 @@ internal sealed class InstanceExecution
         _tx.AddTimeline(new TimelineRecord
         {
             InstanceId = Record.Id, Sequence = State.NextTimelineSequence++, At = Now, Kind = kind,
-            ElementId = node?.Id ?? Model.Id, ElementName = node?.Name ?? Model.Name, ElementType = node?.BpmnType ?? "process",
+            ElementId = node is null ? Model.Id : node.Id, ElementName = node is null ? Model.Name : node.Name, ElementType = node is null ? "process" : node.BpmnType,
             Role = role, Due = due?.ToUniversalTime(), Message = message, Detail = detail,
         });
 }

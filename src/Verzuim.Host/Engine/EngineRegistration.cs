@@ -1,0 +1,25 @@
+using Verzuim.Workflows.Persistence;
+using Verzuim.Workflows.Runtime;
+using Verzuim.Workflows.Time;
+
+namespace Verzuim.Host.Engine;
+
+public static class EngineRegistration
+{
+    /// <summary>
+    /// The engine on the store named by ConnectionStrings:Workflows: PostgreSQL ("Host=...") in production,
+    /// SQLite ("Data Source=...") as the embedded default.
+    /// </summary>
+    public static IServiceCollection AddWorkflowEngine(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Workflows")
+            ?? throw new InvalidOperationException("ConnectionStrings:Workflows ontbreekt.");
+        services.Configure<EngineOptions>(configuration.GetSection("Engine"));
+        services.AddSingleton(new WorkflowStore(connectionString));
+        services.AddSingleton<IClock>(SystemClock.Instance);
+        services.AddSingleton(sp => new WorkflowEngine(sp.GetRequiredService<WorkflowStore>(), sp.GetRequiredService<IClock>()));
+        services.AddHostedService<StoreInitializer>();
+        services.AddHostedService<TimerPoller>();
+        return services;
+    }
+}

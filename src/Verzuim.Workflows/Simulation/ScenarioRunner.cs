@@ -1,0 +1,183 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Verzuim.Workflows.Expressions;
+using Verzuim.Workflows.Model;
+using Verzuim.Workflows.Parsing;
+using Verzuim.Workflows.Persistence;
+using Verzuim.Workflows.Runtime;
+using Verzuim.Workflows.Time;
+
+namespace Verzuim.Workflows.Simulation;
+
+/// <summary>
+/// Runs one scenario on virtual time with the real engine and store (SQLite in memory), so a simulated
+/// timeline is what the service would produce. Between events, timers fire at their due instants in order;
+/// a timer due at the same instant as an event fires first.
+/// </summary>
+public static class ScenarioRunner
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Reads a scenario file; the workflow path is resolved against the scenario's folder, then the working directory.</summary>
+    public static async Task<SimulationResult> RunFileAsync(string scenarioPath, CancellationToken ct = default)
+    {
+        if (!File.Exists(scenarioPath)) throw new ScenarioException($"Scenariobestand '{scenarioPath}' bestaat niet.");
+        Scenario scenario;
+        try { scenario = JsonSerializer.Deserialize<Scenario>(await File.ReadAllTextAsync(scenarioPath, ct), Json) ?? throw new JsonException("leeg bestand"); }
+        catch (JsonException e) { throw new ScenarioException($"Scenario '{scenarioPath}' is geen geldige JSON: {e.Message}", e); }
+
+        if (string.IsNullOrWhiteSpace(scenario.Workflow)) throw new ScenarioException("Het scenario noemt geen \"workflow\" (pad naar een .bpmn-bestand).");
+        var candidates = new[] { Path.Combine(Path.GetDirectoryName(Path.GetFullPath(scenarioPath))!, scenario.Workflow), Path.GetFullPath(scenario.Workflow) };
+        var workflowPath = candidates.FirstOrDefault(File.Exists)
+            ?? throw new ScenarioException($"Workflow '{scenario.Workflow}' bestaat niet (gezocht: {string.Join(", ", candidates)}).");
+        return await RunAsync(scenario, await File.ReadAllTextAsync(workflowPath, ct), ct);
+    }
+
+    public static async Task<SimulationResult> RunAsync(Scenario scenario, string bpmnXml, CancellationToken ct = default)
+    {
+        var start = scenario.Start ?? throw new ScenarioException("Het scenario heeft geen \"start\" (ISO 8601-moment).");
+        var until = scenario.Until ?? throw new ScenarioException("Het scenario heeft geen \"until\" (ISO 8601-moment).");
+        if (until < start) throw new ScenarioException($"\"until\" ({until:O}) ligt voor \"start\" ({start:O}).");
+
+        BpmnDocument document;
+        try { document = BpmnReader.Parse(bpmnXml); }
+        catch (BpmnValidationException e) { throw new ScenarioException(e.Message, e); }
+        var process = scenario.Process is null ? document.Processes[0]
+            : document.Processes.FirstOrDefault(p => p.Id == scenario.Process) ?? throw new ScenarioException($"Proces '{scenario.Process}' staat niet in de workflow.");
+        var messages = MessagesOf(document);
+        var events = Validate(scenario.Events ?? [], messages, start, until);
+        var calendar = Calendar(scenario.Calendar);
+        var variables = scenario.Variables ?? [];
+
+        // a shared in-memory database lives as long as one connection to it is open
+        var connectionString = $"Data Source=simulatie-{Guid.NewGuid():N};Mode=Memory;Cache=Shared";
+        await using var keepAlive = new SqliteConnection(connectionString);
+        await keepAlive.OpenAsync(ct);
+        var store = new WorkflowStore(connectionString);
+        await store.MigrateAsync(ct);
+        var clock = new VirtualClock(start.ToUniversalTime());
+        var engine = new WorkflowEngine(store, clock, new WorkflowEngineOptions { CalendarResolver = _ => calendar });
+        var expressions = new ExpressionEvaluator(clock);
+
+        await engine.DeployAsync(bpmnXml, "simulatie", ct);
+        if (process.NoneStart is not null)
+            await engine.StartAsync(process.Id, variables.DeepClone().AsObject(), BusinessKey(variables), ct);
+
+        foreach (var e in events)
+        {
+            await FireTimersUntilAsync(engine, clock, e.At!.Value, ct);
+            clock.Set(Max(clock.UtcNow, e.At!.Value.ToUniversalTime()));
+            if (e.Message is { } name)
+            {
+                var data = e.Data ?? [];
+                var keyExpression = messages[name];
+                string? key;
+                try { key = keyExpression is null ? null : expressions.EvaluateString(keyExpression, variables, data); }
+                catch (ExpressionException x) { throw new ScenarioException($"Bericht '{name}' op {e.At:O}: correlatiesleutel '{keyExpression}' is niet te bepalen uit de gegevens of variabelen ({x.Reason}).", x); }
+                await engine.CorrelateAsync(new IncomingMessage(Guid.NewGuid(), name, key, data), ct);
+            }
+            else await CompleteTaskAsync(engine, store, e, ct);
+        }
+        await FireTimersUntilAsync(engine, clock, until, ct);
+        return await ReadResultAsync(store, ct);
+    }
+
+    private static Dictionary<string, string?> MessagesOf(BpmnDocument document)
+    {
+        var messages = new Dictionary<string, string?>(StringComparer.Ordinal);
+        void Add(MessageEventDefinition? m) { if (m is not null) messages.TryAdd(m.MessageName, m.CorrelationKey); }
+        foreach (var node in document.Processes.SelectMany(p => p.NodesById.Values))
+            Add(node switch
+            {
+                StartEvent s => s.Trigger as MessageEventDefinition,
+                IntermediateCatchEvent c => c.Trigger as MessageEventDefinition,
+                BoundaryEvent b => b.Trigger as MessageEventDefinition,
+                ReceiveTask r => r.Message,
+                _ => null,
+            });
+        return messages;
+    }
+
+    private static List<ScenarioEvent> Validate(List<ScenarioEvent> events, Dictionary<string, string?> messages, DateTimeOffset start, DateTimeOffset until)
+    {
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            var where = $"events[{i}]";
+            if (e.At is not { } at) throw new ScenarioException($"{where}: \"at\" ontbreekt.");
+            if (at < start || at > until) throw new ScenarioException($"{where}: {at:O} ligt buiten start..until.");
+            if ((e.Message is null) == (e.CompleteTask is null))
+                throw new ScenarioException($"{where}: geef precies één van \"message\" of \"completeTask\".");
+            if (e.Message is { } name && !messages.ContainsKey(name))
+                throw new ScenarioException($"{where}: bericht '{name}' wordt nergens in de workflow verwacht. Bekend: {string.Join(", ", messages.Keys.Order())}.");
+        }
+        return events.OrderBy(e => e.At).ToList(); // stable: same-instant events keep file order
+    }
+
+    private static SchoolCalendar Calendar(ScenarioCalendar? calendar)
+    {
+        if (calendar is null) return SchoolCalendar.WeekendsOnly;
+        try
+        {
+            return new SchoolCalendar(calendar.Region,
+                (calendar.Holidays ?? []).Select(h => new Holiday(h.From, h.To, h.Name ?? "vakantie")), calendar.StudyDays ?? []);
+        }
+        catch (ArgumentException e) { throw new ScenarioException($"Ongeldige kalender: {e.Message}", e); }
+    }
+
+    private static string? BusinessKey(JsonObject variables) =>
+        variables["leerlingId"] is JsonValue v && v.TryGetValue<string>(out var key) ? key : null;
+
+    private static async Task FireTimersUntilAsync(WorkflowEngine engine, VirtualClock clock, DateTimeOffset until, CancellationToken ct)
+    {
+        while (await engine.NextTimerDueAsync(ct) is { } due && due <= until)
+        {
+            clock.Set(Max(clock.UtcNow, due));
+            await engine.FireDueTimersAsync(1000, ct);
+        }
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a >= b ? a : b.ToUniversalTime();
+
+    private static async Task CompleteTaskAsync(WorkflowEngine engine, WorkflowStore store, ScenarioEvent e, CancellationToken ct)
+    {
+        List<TaskRecord> open;
+        await using (var db = store.CreateContext())
+            open = await db.Tasks.AsNoTracking().Where(t => t.Status == WorkTaskStatus.Open).ToListAsync(ct);
+        var task = open.OrderBy(t => t.CreatedAt).FirstOrDefault(t => t.ElementId == e.CompleteTask || t.Name == e.CompleteTask)
+            ?? throw new ScenarioException($"Op {e.At:O} is er geen open taak '{e.CompleteTask}'. Open: {(open.Count == 0 ? "geen" : string.Join(", ", open.Select(t => $"{t.ElementId} ({t.Name})")))}.");
+        try { await engine.CompleteTaskAsync(task.Id, e.Data ?? [], "simulatie", ct); }
+        catch (TaskValidationException x) { throw new ScenarioException($"Taak '{e.CompleteTask}' op {e.At:O}: {x.Message}", x); }
+    }
+
+    private static async Task<SimulationResult> ReadResultAsync(WorkflowStore store, CancellationToken ct)
+    {
+        await using var db = store.CreateContext();
+        var instances = await db.Instances.AsNoTracking().ToListAsync(ct);
+        var order = instances.OrderBy(i => i.StartedAt).ThenBy(i => i.ParentInstanceId.HasValue).Select(i => i.Id).ToList();
+        var processOf = instances.ToDictionary(i => i.Id, i => i.ProcessId);
+        var timeline = (await db.Timeline.AsNoTracking().ToListAsync(ct))
+            .OrderBy(t => t.At).ThenBy(t => t.Id)
+            .Select(t => new SimulatedEvent
+            {
+                At = t.At, Kind = t.Kind.ToString(), Id = t.ElementId, Name = t.ElementName, Type = t.ElementType, Role = t.Role,
+                Due = t.Due, Message = t.Message, Detail = t.Detail, Process = processOf[t.InstanceId],
+            }).ToList();
+        var result = instances.OrderBy(i => order.IndexOf(i.Id)).Select(i => new SimulatedInstance
+        {
+            Process = i.ProcessId, Version = i.DefinitionVersion,
+            Status = i.Status == InstanceStatus.Terminated ? "Completed" : i.Status.ToString(),
+            Active = InstanceState.Deserialize(i.State).Tokens.Select(t => t.ElementId).Order().ToList(),
+            Variables = JsonNode.Parse(i.Variables) as JsonObject ?? [],
+        }).ToList();
+        return new SimulationResult(timeline, result);
+    }
+}

@@ -1,0 +1,31 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Verzuim.Workflows.Simulation;
+
+public sealed record SimulationResult(
+    [property: JsonPropertyName("timeline")] IReadOnlyList<SimulatedEvent> Timeline,
+    [property: JsonPropertyName("instances")] IReadOnlyList<SimulatedInstance> Instances);
+
+public sealed record SimulatedEvent
+{
+    [JsonPropertyName("at")] public required DateTimeOffset At { get; init; }
+    [JsonPropertyName("kind")] public required string Kind { get; init; }
+    [JsonPropertyName("id")] public string? Id { get; init; }
+    [JsonPropertyName("name")] public string? Name { get; init; }
+    [JsonPropertyName("type")] public string? Type { get; init; }
+    [JsonPropertyName("role")] public string? Role { get; init; }
+    [JsonPropertyName("due")] public DateTimeOffset? Due { get; init; }
+    [JsonPropertyName("message")] public string? Message { get; init; }
+    [JsonPropertyName("detail")] public string? Detail { get; init; }
+    [JsonPropertyName("process")] public string? Process { get; init; }
+}
+
+public sealed record SimulatedInstance
+{
+    [JsonPropertyName("process")] public required string Process { get; init; }
+    [JsonPropertyName("version")] public int Version { get; init; }
+    [JsonPropertyName("status")] public required string Status { get; init; }
+    [JsonPropertyName("active")] public required IReadOnlyList<string> Active { get; init; }
+    [JsonPropertyName("variables")] public required JsonObject Variables { get; init; }
+}

@@ -1,0 +1,66 @@
+using Verzuim.Workflows.Simulation;
+
+namespace Verzuim.Workflows.Tests.Simulation;
+
+/// <summary>The simulate contract on the in-memory SQLite store; expected dates worked out by hand from the calendar.</summary>
+public sealed class ScenarioRunnerTests
+{
+    private static string ScenarioPath(string name) => Path.Combine(AppContext.BaseDirectory, "Simulation", "Scenarios", name);
+
+    [Fact]
+    public async Task The_kantelpunt_of_three_school_weeks_lands_after_the_autumn_holiday()
+    {
+        var result = await ScenarioRunner.RunFileAsync(ScenarioPath("escalates-after-holiday.json"));
+
+        // Mon 7 Oct + 15 school days: 8-11 Oct (4), 14-18 Oct (9), holiday 19-27 Oct, 28 Oct-1 Nov (14), Mon 4 Nov (15);
+        // 09:00 in Amsterdam is 08:00Z after the clocks went back on 27 Oct.
+        var dueAt = new DateTimeOffset(2024, 11, 4, 8, 0, 0, TimeSpan.Zero);
+        var scheduled = Assert.Single(result.Timeline, e => e.Kind == "TimerScheduled");
+        Assert.Equal(("drieWeken", dueAt), (scheduled.Id, scheduled.Due));
+        var fired = Assert.Single(result.Timeline, e => e.Kind == "TimerFired");
+        Assert.Equal(dueAt, fired.At);
+        var task = Assert.Single(result.Timeline, e => e.Kind == "TaskCreated" && e.Id == "kernteam");
+        Assert.Equal(("kernteamlid", dueAt), (task.Role, task.At));
+        Assert.Contains(result.Timeline, e => e is { Kind: "ActivityCancelled", Id: "stap1" });
+
+        var instance = Assert.Single(result.Instances);
+        Assert.Equal("Running", instance.Status);
+        Assert.Equal(["kernteam"], instance.Active);
+        Assert.Equal("S1", (string?)instance.Variables["schoolId"]);
+        Assert.Equal(["InstanceStarted", "ActivityStarted", "ActivityCompleted", "ActivityStarted", "TaskCreated", "TimerScheduled"],
+            result.Timeline.Take(6).Select(e => e.Kind));
+    }
+
+    [Fact]
+    public async Task Recovery_before_the_kantelpunt_closes_the_case_and_no_timer_fires()
+    {
+        var result = await ScenarioRunner.RunFileAsync(ScenarioPath("recovers.json"));
+        Assert.DoesNotContain(result.Timeline, e => e.Kind == "TimerFired");
+        var correlated = Assert.Single(result.Timeline, e => e.Kind == "MessageCorrelated");
+        Assert.Equal(("hersteld", "SchoolgangHersteld", new DateTimeOffset(2024, 10, 15, 10, 0, 0, TimeSpan.Zero)), (correlated.Id, correlated.Message, correlated.At));
+        Assert.Equal("Completed", Assert.Single(result.Instances).Status);
+        Assert.Equal("InstanceCompleted", result.Timeline[^1].Kind);
+    }
+
+    [Fact]
+    public async Task A_message_for_another_pupil_does_not_touch_the_case_and_tasks_complete_by_name()
+    {
+        var result = await ScenarioRunner.RunFileAsync(ScenarioPath("other-pupil.json"));
+        Assert.DoesNotContain(result.Timeline, e => e.Kind == "MessageCorrelated");
+        Assert.Contains(result.Timeline, e => e is { Kind: "TaskCompleted", Id: "stap1" });
+        Assert.Equal("Completed", Assert.Single(result.Instances).Status);
+        Assert.Equal("uitgevoerd", result.Timeline.Last(e => e.Kind == "ActivityStarted").Id);
+    }
+
+    [Theory]
+    [InlineData("unknown-message.json", "GesprekGehouden")]
+    [InlineData("malformed.json", "geen geldige JSON")]
+    [InlineData("missing-workflow.json", "bestaat-niet.bpmn")]
+    [InlineData("invalid-workflow.json", "rekenen 'Rekenen' [niet-ondersteund]")]
+    [InlineData("does-not-exist.json", "does-not-exist.json")]
+    public async Task Bad_input_is_refused_with_a_message_that_names_the_problem(string scenario, string named)
+    {
+        var e = await Assert.ThrowsAsync<ScenarioException>(() => ScenarioRunner.RunFileAsync(ScenarioPath(scenario)));
+        Assert.Contains(named, e.Message);
+    }
+}
