@@ -129,6 +129,7 @@ public sealed class WorkflowEngine
         {
             if (await tx.Db.ProcessedMessages.AnyAsync(p => p.MessageId == message.MessageId, ct))
                 return new CorrelationResult(CorrelationOutcome.Duplicate, []);
+            await tx.LockCorrelationAsync(message.Name, message.CorrelationKey, forIncomingMessage: true, ct);
 
             var waiting = await tx.Db.Subscriptions
                 .Where(s => s.Kind == SubscriptionKind.Message && s.MessageName == message.Name

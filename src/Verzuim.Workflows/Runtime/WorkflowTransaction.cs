@@ -137,11 +137,35 @@ internal sealed class WorkflowTransaction(WorkflowDbContext db, IClock clock, Ex
             var (execution, subscription) = _newMessageSubscriptions[0];
             _newMessageSubscriptions.RemoveAt(0);
             if (!execution.Subscriptions.Contains(subscription)) continue;
+            await LockCorrelationAsync(subscription.MessageName!, subscription.CorrelationKey, forIncomingMessage: false, ct);
             var buffered = await FindBufferedAsync(subscription, ct);
             if (buffered is null) continue;
             Db.BufferedMessages.Remove(buffered);
             execution.Fire(subscription, JsonNode.Parse(buffered.Payload) as JsonObject);
         }
+    }
+
+    /// <summary>
+    /// Serializes "buffer an unmatched message" against "open a wait and look in the buffer" for the same
+    /// message name and key. Without it, host A buffering a message while host B opens the matching wait
+    /// would each miss the other's uncommitted row and the message would never be delivered. Transaction-scoped
+    /// advisory locks on PostgreSQL: a keyed message takes its key's lock exclusively and the name-wide lock
+    /// shared; a wait without a key (it matches every key) takes the name-wide lock exclusively. SQLite allows
+    /// one writer at a time, which serializes these already.
+    /// </summary>
+    public async Task LockCorrelationAsync(string messageName, string? key, bool forIncomingMessage, CancellationToken ct)
+    {
+        if (!Db.SupportsRowLocks) return;
+        var nameWide = messageName + "\u0001*";
+        if (key is not null)
+        {
+            var keyed = messageName + "\u0001" + key;
+            await Db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({keyed}, 0))", ct);
+        }
+        if (forIncomingMessage)
+            await Db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock_shared(hashtextextended({nameWide}, 0))", ct);
+        else if (key is null)
+            await Db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({nameWide}, 0))", ct);
     }
 
     private Task<BufferedMessageRecord?> FindBufferedAsync(SubscriptionRecord subscription, CancellationToken ct)

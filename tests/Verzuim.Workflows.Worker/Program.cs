@@ -1,0 +1,33 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Verzuim.Workflows.Persistence;
+using Verzuim.Workflows.Runtime;
+using Verzuim.Workflows.Time;
+
+// worker CONNECTION_STRING MODEL.bpmn EVENTS.json
+// Applies every event in order, on a virtual clock set to each event's instant, firing timers after each.
+// Safe to start again after a kill: events already applied are recognised by their message id.
+if (args.Length != 3)
+{
+    Console.Error.WriteLine("usage: worker CONNECTION_STRING MODEL.bpmn EVENTS.json");
+    return 64;
+}
+var events = JsonSerializer.Deserialize<List<WorkerEvent>>(await File.ReadAllTextAsync(args[2]), JsonSerializerOptions.Web)!;
+var store = new WorkflowStore(args[0]);
+await store.MigrateAsync();
+var clock = new VirtualClock(events[0].At);
+var engine = new WorkflowEngine(store, clock, new WorkflowEngineOptions { DefaultMessageTimeToLive = TimeSpan.FromDays(365) });
+await engine.DeployAsync(await File.ReadAllTextAsync(args[1]), "worker");
+
+var applied = 0;
+foreach (var e in events)
+{
+    if (e.At > clock.UtcNow) clock.Set(e.At);
+    await engine.CorrelateAsync(new IncomingMessage(e.Id, e.Name, e.Key, new JsonObject { ["leerlingId"] = e.Key }));
+    while (await engine.FireDueTimersAsync(100) == 100) { }
+    if (++applied % 500 == 0) Console.WriteLine($"applied {applied}");
+}
+Console.WriteLine($"done {applied}");
+return 0;
+
+internal sealed record WorkerEvent(Guid Id, string Name, string Key, DateTimeOffset At);
