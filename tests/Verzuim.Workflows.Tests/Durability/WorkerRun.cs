@@ -9,11 +9,11 @@ namespace Verzuim.Workflows.Tests.Durability;
 /// <summary>Events for the durability model, worker processes that apply them, and a comparable picture of the end state.</summary>
 internal static class WorkerRun
 {
-    public const int Rounds = 5;
+    public const int Rounds = 3;
     public static string Model => Path.Combine(AppContext.BaseDirectory, "Durability", "telling.bpmn");
     private static string WorkerDll => Path.Combine(AppContext.BaseDirectory, "Verzuim.Workflows.Worker.dll");
 
-    /// <summary>Per pupil: Aanmelding, then five Tel messages 18 hours apart; interleaved across pupils by time.</summary>
+    /// <summary>Per pupil: Aanmelding, then three Tel messages 26 hours apart (so all three daily reminders fall before the last); interleaved across pupils by time.</summary>
     public static List<object> Events(int pupils)
     {
         var t0 = new DateTimeOffset(2024, 9, 2, 7, 0, 0, TimeSpan.Zero);
@@ -21,7 +21,7 @@ internal static class WorkerRun
         for (var round = 0; round <= Rounds; round++)
             for (var p = 0; p < pupils; p++)
             {
-                var at = t0.AddHours(18 * round).AddSeconds(p);
+                var at = t0.AddHours(26 * round).AddSeconds(p);
                 events.Add((at, new { id = Guid.NewGuid(), name = round == 0 ? "Aanmelding" : "Tel", key = $"L{p:D4}", at }));
             }
         return events.OrderBy(e => e.At).Select(e => e.Event).ToList();
