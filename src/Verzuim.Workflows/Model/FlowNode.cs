@@ -24,6 +24,11 @@ public sealed class StartEvent : FlowNode
 {
     /// <summary>None start when null; otherwise a message or timer trigger.</summary>
     public EventDefinition? Trigger { get; init; }
+    /// <summary>
+    /// verzuim:condition on a message start event: a case opens only when this holds over the message data
+    /// (e.g. a threshold on the attendance signals), so the rule stays visible in the model.
+    /// </summary>
+    public string? Condition { get; init; }
 }
 
 public sealed class EndEvent : FlowNode

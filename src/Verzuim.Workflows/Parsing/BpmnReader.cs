@@ -218,10 +218,17 @@ public static class BpmnReader
             {
                 case "startEvent":
                 {
-                    CheckAttributes(e, "isInterrupting", "parallelMultiple");
+                    CheckAttributes(e, "isInterrupting", "parallelMultiple", "verzuim:condition");
                     CheckNoChildren(e, EventChildren);
                     var trigger = ReadEventDefinition(e, id, name, allowMessage: true, allowTimer: true, allowTerminate: false);
-                    return new StartEvent { Id = id, Name = name, BpmnType = common.Type, Documentation = common.Doc, Trigger = trigger, Outputs = outputs };
+                    var condition = Attr(e, V + "condition");
+                    if (condition is not null)
+                    {
+                        if (trigger is not MessageEventDefinition)
+                            Problem(id, name, "startvoorwaarde", "Een startvoorwaarde (verzuim:condition) kan alleen op een berichtstartgebeurtenis.");
+                        CheckExpression(id, name, condition, "startvoorwaarde");
+                    }
+                    return new StartEvent { Id = id, Name = name, BpmnType = common.Type, Documentation = common.Doc, Trigger = trigger, Condition = condition, Outputs = outputs };
                 }
                 case "endEvent":
                 {

@@ -2,8 +2,12 @@ using System.Text.Json.Nodes;
 
 namespace Verzuim.Workflows.Runtime;
 
-/// <summary>A message to correlate. <see cref="MessageId"/> makes redelivery harmless.</summary>
-public sealed record IncomingMessage(Guid MessageId, string Name, string? CorrelationKey, JsonObject Payload, TimeSpan? TimeToLive = null);
+/// <summary>
+/// A message to correlate. <see cref="MessageId"/> makes redelivery harmless. <see cref="StartableProcesses"/>,
+/// when given, limits which processes' message start events may open a case (the model a pupil's school follows).
+/// </summary>
+public sealed record IncomingMessage(Guid MessageId, string Name, string? CorrelationKey, JsonObject Payload, TimeSpan? TimeToLive = null,
+    IReadOnlySet<string>? StartableProcesses = null);
 
 public enum CorrelationOutcome { Correlated, Started, Buffered, Unmatched, Duplicate }
 

@@ -165,14 +165,27 @@ public sealed class WorkflowEngine
         foreach (var subscription in starts)
         {
             var definition = await tx.Db.Definitions.AsNoTracking().FirstAsync(d => d.Id == subscription.DefinitionId, ct);
+            if (message.StartableProcesses is { } allowed && !allowed.Contains(definition.ProcessId)) continue;
             if (message.CorrelationKey is not null && await HasOpenCaseAsync(tx, definition.ProcessId, message.CorrelationKey, ct)) continue;
             var model = _definitions.Model(definition);
+            var start = (StartEvent)model.Node(subscription.ElementId);
+            if (start.Condition is not null && !StartConditionHolds(start, message)) continue;
             var execution = tx.Create(definition, model, [], message.CorrelationKey);
-            execution.Start((StartEvent)model.Node(subscription.ElementId), message.Payload.DeepClone().AsObject());
+            execution.Start(start, message.Payload.DeepClone().AsObject());
             await tx.DrainAsync(ct);
             started.Add(execution.Record.Id);
         }
         return started;
+    }
+
+    /// <summary>A start condition that fails to evaluate opens no case: there is no token yet to hold an incident, so it is reported to the sender.</summary>
+    private bool StartConditionHolds(StartEvent start, IncomingMessage message)
+    {
+        try { return _expressions.EvaluateCondition(start.Condition!, message.Payload); }
+        catch (ExpressionException e)
+        {
+            throw new StartConditionException($"Startvoorwaarde van '{start.DisplayName}' ({start.Id}) faalt voor bericht {message.Name} {message.MessageId}: {e.Reason}", e);
+        }
     }
 
     private static Task<bool> HasOpenCaseAsync(WorkflowTransaction tx, string processId, string businessKey, CancellationToken ct) =>
@@ -325,5 +338,8 @@ public sealed class WorkflowEngine
         _ => e.InnerException is not null && IsTransient(e.InnerException),
     };
 }
+
+/// <summary>A message start event's condition could not be evaluated over the message: the message is refused with the reason.</summary>
+public sealed class StartConditionException(string message, Exception inner) : Exception(message, inner);
 
 public sealed record DeployedProcess(Guid DefinitionId, string ProcessId, int Version, bool Changed);

@@ -14,6 +14,8 @@ public sealed record Scenario
     [JsonPropertyName("calendar")] public ScenarioCalendar? Calendar { get; init; }
     [JsonPropertyName("variables")] public JsonObject? Variables { get; init; }
     [JsonPropertyName("events")] public List<ScenarioEvent>? Events { get; init; }
+    /// <summary>Not read by the runner: what the scenario's author worked out by hand, checked by the scenario tests.</summary>
+    [JsonPropertyName("expect")] public JsonObject? Expect { get; init; }
 }
 
 public sealed record ScenarioCalendar
