@@ -9,6 +9,7 @@ namespace Verzuim.Workflows.Tests.Models;
 /// <c>timeline</c> — entries that must occur in this order (others may come between), each matching on the fields it names;
 /// <c>absent</c> — entries that must not occur at all;
 /// <c>instances</c> — per instance in start order: the fields it names, <c>variables</c> as a subset.
+/// Fields starting with "_" (such as "_why") carry the author's reasoning and are not compared.
 /// </summary>
 public static class ScenarioExpectations
 {
@@ -44,6 +45,7 @@ public static class ScenarioExpectations
                 var got = actualInstances[i]!.AsObject();
                 foreach (var (field, value) in wanted)
                 {
+                    if (field.StartsWith('_')) continue;
                     if (field == "variables")
                         foreach (var (name, v) in value!.AsObject())
                             Assert.True(JsonNode.DeepEquals(v, got["variables"]![name]), $"instances[{i}].variables.{name}: expected {v?.ToJsonString()}, got {got["variables"]![name]?.ToJsonString()}");
@@ -59,6 +61,7 @@ public static class ScenarioExpectations
     {
         foreach (var (field, value) in wanted)
         {
+            if (field.StartsWith('_')) continue; // "_why": the author's reasoning, not an expectation
             var other = actual[field];
             if (field is "at" or "due")
             {
