@@ -3,7 +3,9 @@ namespace Verzuim.Workflows.Persistence;
 /// <summary>A message the engine publishes, written in the same transaction as the step that sends it; a dispatcher sends it after commit.</summary>
 public sealed class OutboxRecord
 {
-    /// <summary>Also the message id receivers deduplicate on.</summary>
+    /// <summary>Publishing order: messages go out in the order the engine wrote them.</summary>
+    public long Position { get; set; }
+    /// <summary>The message id receivers deduplicate on.</summary>
     public Guid Id { get; set; }
     public Guid InstanceId { get; set; }
     public required string MessageName { get; set; }

@@ -66,7 +66,9 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
         b.Entity<OutboxRecord>(e =>
         {
             e.ToTable("outbox");
-            e.HasIndex(x => new { x.DispatchedAt, x.CreatedAt });
+            e.HasKey(x => x.Position);
+            e.HasIndex(x => x.Id).IsUnique();
+            e.HasIndex(x => new { x.DispatchedAt, x.Position });
         });
         b.Entity<IncidentRecord>(e =>
         {

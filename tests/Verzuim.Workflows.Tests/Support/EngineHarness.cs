@@ -85,7 +85,7 @@ public sealed class EngineHarness
     public async Task<List<OutboxRecord>> OutboxAsync()
     {
         await using var db = Store.CreateContext();
-        return await db.Outbox.AsNoTracking().OrderBy(o => o.CreatedAt).ToListAsync();
+        return await db.Outbox.AsNoTracking().OrderBy(o => o.Position).ToListAsync();
     }
 
     public async Task<List<IncidentRecord>> IncidentsAsync(Guid id)

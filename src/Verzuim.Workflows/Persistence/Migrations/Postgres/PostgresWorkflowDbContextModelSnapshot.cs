@@ -202,9 +202,11 @@ namespace Verzuim.Workflows.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Verzuim.Workflows.Persistence.OutboxRecord", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Position")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Position"));
 
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
@@ -217,6 +219,9 @@ namespace Verzuim.Workflows.Persistence.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("DispatchedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
 
                     b.Property<Guid>("InstanceId")
                         .HasColumnType("uuid");
@@ -232,9 +237,12 @@ namespace Verzuim.Workflows.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.HasKey("Id");
+                    b.HasKey("Position");
 
-                    b.HasIndex("DispatchedAt", "CreatedAt");
+                    b.HasIndex("Id")
+                        .IsUnique();
+
+                    b.HasIndex("DispatchedAt", "Position");
 
                     b.ToTable("outbox", (string)null);
                 });

@@ -197,9 +197,9 @@ namespace Verzuim.Workflows.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Verzuim.Workflows.Persistence.OutboxRecord", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Position")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
@@ -212,6 +212,9 @@ namespace Verzuim.Workflows.Persistence.Migrations.Sqlite
 
                     b.Property<long?>("DispatchedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("InstanceId")
                         .HasColumnType("TEXT");
@@ -227,9 +230,12 @@ namespace Verzuim.Workflows.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
+                    b.HasKey("Position");
 
-                    b.HasIndex("DispatchedAt", "CreatedAt");
+                    b.HasIndex("Id")
+                        .IsUnique();
+
+                    b.HasIndex("DispatchedAt", "Position");
 
                     b.ToTable("outbox", (string)null);
                 });

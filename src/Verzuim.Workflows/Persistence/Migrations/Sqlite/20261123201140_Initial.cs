@@ -92,6 +92,8 @@ namespace Verzuim.Workflows.Persistence.Migrations.Sqlite
                 name: "outbox",
                 columns: table => new
                 {
+                    Position = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
                     MessageName = table.Column<string>(type: "TEXT", nullable: false),
@@ -104,7 +106,7 @@ namespace Verzuim.Workflows.Persistence.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_outbox", x => x.Id);
+                    table.PrimaryKey("PK_outbox", x => x.Position);
                 });
 
             migrationBuilder.CreateTable(
@@ -230,9 +232,15 @@ namespace Verzuim.Workflows.Persistence.Migrations.Sqlite
                 filter: "\"BusinessKey\" IS NOT NULL AND \"ParentInstanceId\" IS NULL AND \"Status\" IN ('Running', 'Incident')");
 
             migrationBuilder.CreateIndex(
-                name: "IX_outbox_DispatchedAt_CreatedAt",
+                name: "IX_outbox_DispatchedAt_Position",
                 table: "outbox",
-                columns: new[] { "DispatchedAt", "CreatedAt" });
+                columns: new[] { "DispatchedAt", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_Id",
+                table: "outbox",
+                column: "Id",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_subscriptions_InstanceId",

@@ -93,6 +93,8 @@ namespace Verzuim.Workflows.Persistence.Migrations.Postgres
                 name: "outbox",
                 columns: table => new
                 {
+                    Position = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
                     MessageName = table.Column<string>(type: "text", nullable: false),
@@ -105,7 +107,7 @@ namespace Verzuim.Workflows.Persistence.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_outbox", x => x.Id);
+                    table.PrimaryKey("PK_outbox", x => x.Position);
                 });
 
             migrationBuilder.CreateTable(
@@ -231,9 +233,15 @@ namespace Verzuim.Workflows.Persistence.Migrations.Postgres
                 filter: "\"BusinessKey\" IS NOT NULL AND \"ParentInstanceId\" IS NULL AND \"Status\" IN ('Running', 'Incident')");
 
             migrationBuilder.CreateIndex(
-                name: "IX_outbox_DispatchedAt_CreatedAt",
+                name: "IX_outbox_DispatchedAt_Position",
                 table: "outbox",
-                columns: new[] { "DispatchedAt", "CreatedAt" });
+                columns: new[] { "DispatchedAt", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_Id",
+                table: "outbox",
+                column: "Id",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_subscriptions_InstanceId",
