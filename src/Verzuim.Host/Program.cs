@@ -1,4 +1,5 @@
 using Verzuim.Host.Engine;
+using Verzuim.Host.Messaging;
 using Verzuim.Host.Simulation;
 
 if (args is ["simulate", .. var simulateArgs])
@@ -7,6 +8,7 @@ if (args is ["simulate", .. var simulateArgs])
 // configuration and models come from the build output, whatever directory the host was started in
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Services.AddWorkflowEngine(builder.Configuration);
+builder.Services.AddVerzuimMessaging(builder.Configuration);
 
 var app = builder.Build();
 app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));

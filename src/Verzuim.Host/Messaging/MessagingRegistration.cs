@@ -1,0 +1,56 @@
+using MassTransit;
+using Verzuim.Contracts;
+
+namespace Verzuim.Host.Messaging;
+
+public static class MessagingRegistration
+{
+    /// <summary>
+    /// MassTransit on RabbitMQ when Messaging:RabbitMq is set (durable quorum queues, retry with back-off, then
+    /// the queue's _error queue, which keeps the message and the exception as the reason), else in memory.
+    /// </summary>
+    public static IServiceCollection AddVerzuimMessaging(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Messaging");
+        services.Configure<MessagingOptions>(section);
+        var options = section.Get<MessagingOptions>() ?? new MessagingOptions();
+
+        services.AddMassTransit(x =>
+        {
+            x.AddConsumer<PupilEventConsumer<SchoolgangHersteld>>();
+            x.AddConsumer<PupilEventConsumer<GesprekGehouden>>();
+            x.AddConsumer<PupilEventConsumer<JeugdartsAdvies>>();
+            x.AddConsumer<PupilEventConsumer<ToestemmingOuders>>();
+            x.AddConsumer<PupilEventConsumer<DuoMeldingGedaan>>();
+            x.AddConsumer<PupilEventConsumer<PlaatsingGerealiseerd>>();
+            x.AddConsumer<PupilEventConsumer<AbsentieGeregistreerd>>();
+
+            void Inbound(IBusRegistrationContext context, IReceiveEndpointConfigurator endpoint)
+            {
+                endpoint.UseMessageRetry(r =>
+                {
+                    r.Ignore<InvalidPupilEventException>();
+                    r.Ignore<Workflows.Runtime.StartConditionException>();
+                    r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(400));
+                });
+                endpoint.ConfigureConsumers(context);
+            }
+
+            if (string.IsNullOrWhiteSpace(options.RabbitMq))
+                x.UsingInMemory((context, cfg) => cfg.ReceiveEndpoint(options.InboundQueue, e => Inbound(context, e)));
+            else
+                x.UsingRabbitMq((context, cfg) =>
+                {
+                    cfg.Host(new Uri(options.RabbitMq));
+                    cfg.ReceiveEndpoint(options.InboundQueue, e =>
+                    {
+                        e.SetQuorumQueue();
+                        e.PrefetchCount = 16;
+                        Inbound(context, e);
+                    });
+                });
+        });
+        services.AddHostedService<OutboxDispatcher>();
+        return services;
+    }
+}

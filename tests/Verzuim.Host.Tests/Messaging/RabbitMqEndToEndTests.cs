@@ -1,0 +1,122 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using RabbitMQ.Client;
+using Verzuim.Contracts;
+using Verzuim.Workflows.Persistence;
+using Verzuim.Workflows.Runtime;
+using static Verzuim.Workflows.Tests.Support.Bpmn;
+
+namespace Verzuim.Host.Tests.Messaging;
+
+/// <summary>Messages over a real RabbitMQ into a running host on PostgreSQL, and out again through the outbox.</summary>
+public sealed class RabbitMqEndToEndTests : IAsyncLifetime
+{
+    private const string DuoPayload = "({ leerlingId, schoolId, reden: 'geen gesprek binnen termijn' })";
+    private static readonly string Model = Process("e2e", $"""
+        <bpmn:startEvent id="s"/>
+        <bpmn:receiveTask id="gesprek" messageRef="Msg_GesprekGehouden"/>
+        <bpmn:serviceTask id="duo" verzuim:message="DuoMeldingVereist" verzuim:payload="{DuoPayload}"/>
+        <bpmn:userTask id="opvolgen" verzuim:candidateRole="verzuimcoordinator"/>
+        <bpmn:endEvent id="e"/>{Flows("s", "gesprek", "duo", "opvolgen", "e")}
+        """, "GesprekGehouden:leerlingId");
+
+    private VerzuimHost _host = null!;
+    private IBusControl _client = null!;
+    // published events fan out to every bound queue, so other tests' messages may arrive here too: wait per pupil
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource<DuoMeldingVereist>> _duo = new();
+    private Task<DuoMeldingVereist> DuoFor(string pupil) =>
+        _duo.GetOrAdd(pupil, _ => new TaskCompletionSource<DuoMeldingVereist>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+    private readonly string _clientQueue = $"test-client-{Guid.NewGuid():N}"[..24];
+
+    public async Task InitializeAsync()
+    {
+        _host = await VerzuimHost.StartAsync();
+        _client = Bus.Factory.CreateUsingRabbitMq(cfg =>
+        {
+            cfg.Host(new Uri(VerzuimHost.RabbitMq));
+            cfg.ReceiveEndpoint(_clientQueue, e =>
+            {
+                e.AutoDelete = true;
+                e.Handler<DuoMeldingVereist>(ctx =>
+                {
+                    _duo.GetOrAdd(ctx.Message.LeerlingId, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(ctx.Message);
+                    return Task.CompletedTask;
+                });
+            });
+        });
+        await _client.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _client.StopAsync();
+        await _host.DisposeAsync();
+    }
+
+    private WorkflowEngine Engine => _host.Services.GetRequiredService<WorkflowEngine>();
+
+    [Fact]
+    public async Task A_published_event_resumes_the_case_creates_the_task_and_duo_melding_vereist_arrives_on_a_queue()
+    {
+        await Engine.DeployAsync(Model);
+        var id = await Engine.StartAsync("e2e", new JsonObject { ["leerlingId"] = "L-42", ["schoolId"] = "S-1" }, "L-42");
+
+        await _client.Publish(new GesprekGehouden(Guid.NewGuid(), "L-42", "S-1", DateTimeOffset.UtcNow, "ouders", new DateOnly(2024, 10, 1)));
+
+        var duo = await DuoFor("L-42").WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(("L-42", "S-1", "geen gesprek binnen termijn"), (duo.LeerlingId, duo.SchoolId, duo.Reden));
+        await using var db = _host.Services.GetRequiredService<WorkflowStore>().CreateContext();
+        var task = await db.Tasks.SingleAsync(t => t.InstanceId == id);
+        Assert.Equal(("opvolgen", "verzuimcoordinator"), (task.ElementId, task.CandidateRole));
+        var outbox = await db.Outbox.SingleAsync();
+        Assert.Equal(outbox.Id, duo.BerichtId); // the outbox row's id is the message id receivers deduplicate on
+        Assert.NotNull(outbox.DispatchedAt);
+    }
+
+    [Fact]
+    public async Task A_poison_message_lands_in_the_error_queue_with_its_reason_and_the_next_message_is_processed()
+    {
+        await Engine.DeployAsync(Model);
+        var id = await Engine.StartAsync("e2e", new JsonObject { ["leerlingId"] = "L-7", ["schoolId"] = "S-1" }, "L-7");
+
+        var factory = new ConnectionFactory { Uri = new Uri(VerzuimHost.RabbitMq) };
+        await using (var connection = await factory.CreateConnectionAsync())
+        await using (var channel = await connection.CreateChannelAsync())
+        {
+            // not JSON at all, straight onto the host's queue
+            var props = new BasicProperties { ContentType = "application/vnd.masstransit+json", MessageId = Guid.NewGuid().ToString() };
+            await channel.BasicPublishAsync("", _host.Queue, mandatory: false, props, Encoding.UTF8.GetBytes("{ dit is geen json"));
+        }
+        // a well-formed message missing the pupil id: refused without retry
+        await _client.Publish(new GesprekGehouden(Guid.NewGuid(), "", "S-1", DateTimeOffset.UtcNow, "ouders", new DateOnly(2024, 10, 1)));
+        // and the next good message goes through
+        await _client.Publish(new GesprekGehouden(Guid.NewGuid(), "L-7", "S-1", DateTimeOffset.UtcNow, "ouders", new DateOnly(2024, 10, 1)));
+        await DuoFor("L-7").WaitAsync(TimeSpan.FromSeconds(30));
+
+        var errors = await DrainAsync(_host.Queue + "_error", expected: 2);
+        Assert.Contains(errors, e => e.Reason.Contains("leerlingId") && e.Body.Contains("GesprekGehouden"));
+        Assert.Contains(errors, e => e.Body.Contains("dit is geen json"));
+        Assert.All(errors, e => Assert.False(string.IsNullOrWhiteSpace(e.Reason)));
+    }
+
+    private static async Task<List<(string Body, string Reason)>> DrainAsync(string queue, int expected)
+    {
+        var factory = new ConnectionFactory { Uri = new Uri(VerzuimHost.RabbitMq) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var found = new List<(string, string)>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (found.Count < expected && DateTime.UtcNow < deadline)
+        {
+            var got = await channel.BasicGetAsync(queue, autoAck: true);
+            if (got is null) { await Task.Delay(200); continue; }
+            var headers = got.BasicProperties.Headers ?? new Dictionary<string, object?>();
+            var reason = headers.TryGetValue("MT-Fault-Message", out var m) && m is byte[] bytes ? Encoding.UTF8.GetString(bytes) : "";
+            found.Add((Encoding.UTF8.GetString(got.Body.Span), reason));
+        }
+        Assert.True(found.Count >= expected, $"expected {expected} messages in {queue}, found {found.Count}");
+        return found;
+    }
+}
