@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using Npgsql;
+
+namespace Verzuim.Benchmarks;
+
+/// <summary>Collects the figures and renders them as markdown (stdout and, with --out, a file).</summary>
+public sealed class Report(BenchOptions options)
+{
+    public StartThroughput.Figures? Starts { get; set; }
+    public CorrelationThroughput.Figures? Correlations { get; set; }
+    public List<ResumeLatency.Figures> Latencies { get; } = [];
+    public string ServerVersion { get; private set; } = "?";
+    public string ServerSettings { get; private set; } = "?";
+    public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
+
+    public async Task ReadServerAsync()
+    {
+        await using var connection = new NpgsqlConnection(options.Server);
+        await connection.OpenAsync();
+        await using (var version = new NpgsqlCommand("SELECT version()", connection))
+            ServerVersion = (string)(await version.ExecuteScalarAsync())!;
+        string[] names = ["fsync", "synchronous_commit", "wal_sync_method", "full_page_writes", "shared_buffers", "max_connections", "wal_level"];
+        var settings = new List<string>();
+        foreach (var name in names)
+        {
+            await using var command = new NpgsqlCommand($"SELECT current_setting('{name}')", connection);
+            settings.Add($"{name}={await command.ExecuteScalarAsync()}");
+        }
+        ServerSettings = string.Join(", ", settings);
+    }
+
+    private static string F(double value) => double.IsNaN(value) ? "–" : value.ToString("F1", CultureInfo.InvariantCulture);
+    private static string Kb(double bytes) => (bytes / 1024).ToString("F1", CultureInfo.InvariantCulture) + " KiB";
+    private static string Mb(double bytes) => (bytes / 1024 / 1024).ToString("F1", CultureInfo.InvariantCulture) + " MiB";
+
+    public string Render(DateTimeOffset finishedAt)
+    {
+        var s = new StringBuilder();
+        s.AppendLine("# Verzuim.Workflows benchmark: latest figures");
+        s.AppendLine();
+        var duration = options.RunStarted is { } started
+            ? $"; the whole run (build, server start, pgbench, harness) took {finishedAt.ToUnixTimeSeconds() - started} s"
+            : $"; the harness took {(finishedAt - StartedAt).TotalSeconds:F0} s";
+        s.AppendLine($"Measured {StartedAt:yyyy-MM-dd HH:mm} UTC with `bench/run.sh{(options.Quick ? " --quick" : "")}`{duration}. " +
+                     "How to run and what each figure means: [bench/README.md](../README.md).");
+        s.AppendLine();
+
+        s.AppendLine("## Machine and server");
+        s.AppendLine();
+        s.AppendLine("| | |");
+        s.AppendLine("|---|---|");
+        foreach (var (name, value) in options.Facts) s.AppendLine($"| {name} | {value} |");
+        s.AppendLine($"| .NET | {RuntimeInformation.FrameworkDescription} ({RuntimeInformation.OSArchitecture}), workstation GC, Release |");
+        s.AppendLine($"| PostgreSQL | {ServerVersion} |");
+        s.AppendLine($"| server settings | {ServerSettings} |");
+        s.AppendLine();
+
+        if (options.Pgbench.Count > 0)
+        {
+            s.AppendLine("## Baseline: raw pgbench on the same server, same run");
+            s.AppendLine();
+            s.AppendLine("One `UPDATE pgbench_accounts SET abalance = abalance + 1 WHERE aid = :aid` per transaction (`pgbench -i -s 1`, aid random of 100 000).");
+            s.AppendLine();
+            s.AppendLine("| clients | threads | seconds | TPS | avg latency (ms) |");
+            s.AppendLine("|---:|---:|---:|---:|---:|");
+            foreach (var p in options.Pgbench) s.AppendLine($"| {p.Clients} | {p.Threads} | {p.Seconds} | {F(p.Tps)} | {F(p.LatencyMs)} |");
+            s.AppendLine();
+        }
+
+        s.AppendLine("## Engine throughput");
+        s.AppendLine();
+        s.AppendLine("| | measurement | ops | workers | ops/s | p50 ms | p99 ms | CPU cores: harness / server / other | allocated per op | WAL per op | check |");
+        s.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        if (Starts is { } a)
+        {
+            var l = a.Run.Latency;
+            s.AppendLine($"| a | instances started (`bench`: task + boundary timer + timeline) | {a.Run.Operations} | {a.Workers} | **{F(a.Run.PerSecond)}** | {F(l.P50)} | {F(l.P99)} | {a.Run.Cpu} | {Kb(a.Run.AllocatedPerOperation)} | {Kb(a.WalBytesPerOperation)} | " +
+                         $"{a.Run.Succeeded} ok, {a.Run.Failed} failed; {a.OpenTasks} open stap1 tasks, {a.Timers} timers (incl. {options.Warmup} warm-up) |");
+        }
+        if (Correlations is { } b)
+        {
+            var l = b.Run.Latency;
+            var others = string.Join(", ", b.Outcomes.Where(x => x.Key != Verzuim.Workflows.Runtime.CorrelationOutcome.Correlated && x.Value > 0).Select(x => $"{x.Value} {x.Key}"));
+            s.AppendLine($"| b | messages correlated, state committed (`bench-wacht`) | {b.Run.Operations} | {b.Workers} | **{F(b.Run.PerSecond)}** | {F(l.P50)} | {F(l.P99)} | {b.Run.Cpu} | {Kb(b.Run.AllocatedPerOperation)} | {Kb(b.WalBytesPerOperation)} | " +
+                         $"{b.Correlated} Correlated{(others.Length > 0 ? $", {others}" : "")}{(b.Run.Errors.Count > 0 ? $", {b.Run.Failed - b.Outcomes.Where(x => x.Key != Verzuim.Workflows.Runtime.CorrelationOutcome.Correlated).Sum(x => x.Value)} threw" : "")}; " +
+                         $"waiting {b.WaitingBefore} → {b.WaitingAfter}; {b.OpenTasksAfter} opvolging tasks |");
+            var f = b.Fill.Latency;
+            s.AppendLine($"| | (setup of b) `bench-wacht` cases started | {b.Fill.Operations} | {b.Workers} | {F(b.Fill.PerSecond)} | {F(f.P50)} | {F(f.P99)} | {b.Fill.Cpu} | {Kb(b.Fill.AllocatedPerOperation)} | | {b.Fill.Failed} failed |");
+        }
+        s.AppendLine();
+
+        if (Latencies.Count > 0)
+        {
+            s.AppendLine("## Resume latency: one `CorrelateAsync` at a time, W cases waiting");
+            s.AppendLine();
+            s.AppendLine($"Timed in {Latencies[0].Rounds} rounds interleaved over the sizes, so load from elsewhere on the machine falls on every size alike.");
+            s.AppendLine();
+            s.AppendLine("| W | waiting before | timed | p50 ms | p99 ms | mean ms | max ms | correlated | CPU cores: harness / server / other | allocated per op | WAL per op | database size | filled by | fill time |");
+            s.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
+            foreach (var c in Latencies)
+            {
+                var l = c.Run.Latency;
+                s.AppendLine($"| {c.Size:N0} | {c.WaitingBefore:N0} | {c.Run.Operations} | **{F(l.P50)}** | **{F(l.P99)}** | {F(l.Mean)} | {F(l.Max)} | {c.Run.Succeeded} | {c.Run.Cpu} | {Kb(c.Run.AllocatedPerOperation)} | {Kb(c.WalBytesPerOperation)} | {Mb(c.DatabaseBytes)} | {c.FillMethod} | {c.FillTime.TotalSeconds:F1} s |");
+            }
+            s.AppendLine();
+        }
+
+        var errors = new[] { ("a", Starts?.Run.Errors), ("b", Correlations?.Run.Errors) }
+            .Concat(Latencies.Select(c => ($"c W={c.Size}", (IReadOnlyList<string>?)c.Run.Errors)))
+            .Where(x => x.Item2 is { Count: > 0 }).ToList();
+        if (errors.Count > 0)
+        {
+            s.AppendLine("## Errors");
+            s.AppendLine();
+            foreach (var (what, list) in errors)
+                foreach (var e in list!) s.AppendLine($"- ({what}) `{e.Replace('\n', ' ')}`");
+            s.AppendLine();
+        }
+
+        s.AppendLine("Notes: ops/s counts successful operations over wall time; latencies are per engine call (Stopwatch), nearest-rank percentiles; " +
+                     $"{options.Warmup} untimed warm-up operations precede each measurement, and a JIT warm-up ({options.JitWarmup} starts of each model and {options.JitWarmup} correlations on a scratch database) precedes them all; every measurement has its own fresh, migrated database; " +
+                     "WAL per op is the WAL insert position difference over the measurement divided by the operations (cluster-wide); " +
+                     "CPU cores = CPU time over wall time of the harness process (engine, EF Core, Npgsql), of the PostgreSQL server's processes, " +
+                     "and of everything else on the machine (other work on a shared box; '?' when the server is not local), from /proc; " +
+                     "allocated per op = managed bytes the harness allocated per operation.");
+        return s.ToString();
+    }
+}
