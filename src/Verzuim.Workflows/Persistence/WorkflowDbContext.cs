@@ -18,6 +18,7 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
     public DbSet<IncidentRecord> Incidents => Set<IncidentRecord>();
     public DbSet<ProcessedMessageRecord> ProcessedMessages => Set<ProcessedMessageRecord>();
     public DbSet<BufferedMessageRecord> BufferedMessages => Set<BufferedMessageRecord>();
+    public DbSet<AttendanceEntryRecord> AttendanceEntries => Set<AttendanceEntryRecord>();
 
     public abstract bool SupportsRowLocks { get; }
 
@@ -79,6 +80,13 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
         {
             e.ToTable("processed_messages");
             e.HasKey(x => x.MessageId);
+        });
+        b.Entity<AttendanceEntryRecord>(e =>
+        {
+            e.ToTable("attendance_entries");
+            e.HasIndex(x => x.MessageId).IsUnique();
+            e.HasIndex(x => new { x.LeerlingId, x.Datum });
+            e.Property(x => x.Soort).HasMaxLength(32);
         });
         b.Entity<BufferedMessageRecord>(e =>
         {
