@@ -1,5 +1,6 @@
 using Verzuim.Host.Engine;
 using Verzuim.Host.Messaging;
+using Verzuim.Host.Operations;
 using Verzuim.Host.Simulation;
 
 if (args is ["simulate", .. var simulateArgs])
@@ -9,9 +10,10 @@ if (args is ["simulate", .. var simulateArgs])
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Services.AddWorkflowEngine(builder.Configuration);
 builder.Services.AddVerzuimMessaging(builder.Configuration);
+builder.Services.AddVerzuimHealthChecks();
 
 var app = builder.Build();
-app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
+app.MapVerzuimHealth();
 await app.RunAsync();
 return 0;
 

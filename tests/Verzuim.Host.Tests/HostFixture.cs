@@ -22,19 +22,24 @@ public sealed class VerzuimHost : WebApplicationFactory<Program>
 
     public static async Task<VerzuimHost> StartAsync(string? connectionString = null, string? queue = null)
     {
-        var host = new VerzuimHost(new Dictionary<string, string?>
+        var host = Create(connectionString ?? await TestDatabase.CreateEmptyAsync("host"), queue);
+        _ = host.Services; // starts the host: migrations, consumers, pollers
+        await host.Services.GetRequiredService<Engine.StoreInitializer>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
+        await host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
+        return host;
+    }
+
+    /// <summary>A host that is not started yet (its store may be unreachable on purpose).</summary>
+    public static VerzuimHost Create(string connectionString, string? queue = null) =>
+        new(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Workflows"] = connectionString ?? await TestDatabase.CreateEmptyAsync("host"),
+            ["ConnectionStrings:Workflows"] = connectionString,
             ["Messaging:RabbitMq"] = RabbitMq,
             ["Messaging:InboundQueue"] = queue ?? $"verzuim-test-{Guid.NewGuid():N}"[..28],
             ["Messaging:OutboxPollInterval"] = "00:00:00.100",
             ["Engine:TimerPollInterval"] = "00:00:00.200",
             ["Engine:WorkflowsPath"] = "geen-modellen",
         });
-        _ = host.Services; // starts the host: migrations, consumers, pollers
-        await host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
-        return host;
-    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

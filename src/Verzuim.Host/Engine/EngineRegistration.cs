@@ -18,7 +18,8 @@ public static class EngineRegistration
         services.AddSingleton(new WorkflowStore(connectionString));
         services.AddSingleton<IClock>(SystemClock.Instance);
         services.AddSingleton(sp => new WorkflowEngine(sp.GetRequiredService<WorkflowStore>(), sp.GetRequiredService<IClock>()));
-        services.AddHostedService<StoreInitializer>();
+        services.AddSingleton<StoreInitializer>();
+        services.AddHostedService(sp => sp.GetRequiredService<StoreInitializer>());
         services.AddHostedService<TimerPoller>();
         return services;
     }

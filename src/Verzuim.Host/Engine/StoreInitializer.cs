@@ -5,15 +5,45 @@ using Verzuim.Workflows.Runtime;
 
 namespace Verzuim.Host.Engine;
 
-/// <summary>Migrates the store and, when it holds no definitions yet, publishes the models in workflows/.</summary>
+/// <summary>
+/// Migrates the store and, when it holds no definitions yet, publishes the models in workflows/. Retries until
+/// the database answers, so a host can start before its database and simply stays not-ready until then.
+/// </summary>
 public sealed class StoreInitializer(WorkflowStore store, WorkflowEngine engine, IOptions<EngineOptions> options,
-    IHostEnvironment environment, ILogger<StoreInitializer> logger) : IHostedService
+    IHostEnvironment environment, ILogger<StoreInitializer> logger) : BackgroundService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task Ready => _ready.Task;
+    public string? LastError { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await store.MigrateAsync(cancellationToken);
+        var delay = TimeSpan.FromSeconds(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await InitializeAsync(stoppingToken);
+                LastError = null;
+                _ready.TrySetResult();
+                return;
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LastError = e.Message;
+                logger.LogWarning("Store not ready ({Error}); retrying in {Delay}", e.Message, delay);
+                await Task.Delay(delay, stoppingToken);
+                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 30));
+            }
+        }
+    }
+
+    private async Task InitializeAsync(CancellationToken ct)
+    {
+        await store.MigrateAsync(ct);
         await using var db = store.CreateContext();
-        if (await db.Definitions.AnyAsync(cancellationToken)) return;
+        if (await db.Definitions.AnyAsync(ct)) return;
         var folder = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.WorkflowsPath));
         if (!Directory.Exists(folder))
         {
@@ -22,10 +52,8 @@ public sealed class StoreInitializer(WorkflowStore store, WorkflowEngine engine,
         }
         foreach (var file in Directory.EnumerateFiles(folder, "*.bpmn").Order())
         {
-            var deployed = await engine.DeployAsync(await File.ReadAllTextAsync(file, cancellationToken), "opstart", cancellationToken);
+            var deployed = await engine.DeployAsync(await File.ReadAllTextAsync(file, ct), "opstart", ct);
             foreach (var d in deployed) logger.LogInformation("Published {Process} v{Version} from {File}", d.ProcessId, d.Version, Path.GetFileName(file));
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
