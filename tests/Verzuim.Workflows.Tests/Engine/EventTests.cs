@@ -38,8 +38,8 @@ public sealed class EventTests
     [Fact]
     public async Task School_week_timer_skips_a_holiday_and_a_study_day()
     {
-        // autumn holiday midden 2024: 19-27 Oct; study day Wed 9 Oct
-        var calendar = new SchoolCalendar("midden", [new Holiday(new DateOnly(2024, 10, 19), new DateOnly(2024, 10, 27), "Herfstvakantie")],
+        // autumn holiday 2024 for region zuid: 19-27 Oct; study day Wed 9 Oct
+        var calendar = new SchoolCalendar("zuid", [new Holiday(new DateOnly(2024, 10, 19), new DateOnly(2024, 10, 27), "Herfstvakantie zuid")],
             new HashSet<DateOnly> { new(2024, 10, 9) });
         var h = await EngineHarness.CreateAsync(new DateTimeOffset(2024, 10, 7, 7, 0, 0, TimeSpan.Zero),
             new WorkflowEngineOptions { CalendarResolver = _ => calendar });

@@ -5,39 +5,39 @@ namespace Verzuim.Workflows.Tests.Time;
 
 public class SchoolCalendarTests
 {
-    private static readonly Holiday AutumnNoord2024 = new(new DateOnly(2024, 10, 19), new DateOnly(2024, 10, 27), "Herfstvakantie");
+    private static readonly Holiday AutumnZuid2024 = new(new DateOnly(2024, 10, 19), new DateOnly(2024, 10, 27), "Herfstvakantie");
     private static readonly Holiday Christmas2024 = new(new DateOnly(2024, 12, 21), new DateOnly(2025, 1, 5), "Kerstvakantie");
     private static readonly DateOnly StudyDayWednesday = new(2024, 10, 9);
 
-    private static readonly SchoolCalendar Noord = new("noord", [AutumnNoord2024, Christmas2024]);
-    private static readonly SchoolCalendar NoordWithStudyDay = new("noord", [AutumnNoord2024, Christmas2024], [StudyDayWednesday]);
+    private static readonly SchoolCalendar Zuid = new("zuid", [AutumnZuid2024, Christmas2024]);
+    private static readonly SchoolCalendar ZuidWithStudyDay = new("zuid", [AutumnZuid2024, Christmas2024], [StudyDayWednesday]);
 
     private static DateTimeOffset At(string iso) => DateTimeOffset.Parse(iso, CultureInfo.InvariantCulture);
 
     [Fact]
     public void Defaults_to_amsterdam_time_and_exposes_its_data()
     {
-        Assert.Equal("Europe/Amsterdam", Noord.TimeZone.Id);
+        Assert.Equal("Europe/Amsterdam", Zuid.TimeZone.Id);
         Assert.Same(SchoolCalendar.DutchTimeZone, SchoolCalendar.WeekendsOnly.TimeZone);
         Assert.Null(SchoolCalendar.WeekendsOnly.Region);
         Assert.Empty(SchoolCalendar.WeekendsOnly.Holidays);
         Assert.Empty(SchoolCalendar.WeekendsOnly.StudyDays);
-        Assert.Equal("noord", Noord.Region);
-        Assert.Contains(StudyDayWednesday, NoordWithStudyDay.StudyDays);
+        Assert.Equal("zuid", Zuid.Region);
+        Assert.Contains(StudyDayWednesday, ZuidWithStudyDay.StudyDays);
     }
 
     [Fact]
     public void Holidays_are_sorted_by_start()
     {
-        var calendar = new SchoolCalendar("noord", [Christmas2024, AutumnNoord2024]);
-        Assert.Equal([AutumnNoord2024, Christmas2024], calendar.Holidays);
+        var calendar = new SchoolCalendar("zuid", [Christmas2024, AutumnZuid2024]);
+        Assert.Equal([AutumnZuid2024, Christmas2024], calendar.Holidays);
     }
 
     [Fact]
     public void Rejects_a_holiday_that_ends_before_it_starts()
     {
         var backwards = new Holiday(new DateOnly(2024, 10, 27), new DateOnly(2024, 10, 19), "Omgekeerd");
-        Assert.Throws<ArgumentException>(() => new SchoolCalendar("noord", [backwards]));
+        Assert.Throws<ArgumentException>(() => new SchoolCalendar("zuid", [backwards]));
     }
 
     [Theory]
@@ -55,14 +55,14 @@ public class SchoolCalendarTests
     [InlineData("2024-10-09", true)]  // Wednesday (study day only in the other calendar)
     public void IsSchoolDay_excludes_weekends_and_holidays(string day, bool expected)
     {
-        Assert.Equal(expected, Noord.IsSchoolDay(DateOnly.Parse(day, CultureInfo.InvariantCulture)));
+        Assert.Equal(expected, Zuid.IsSchoolDay(DateOnly.Parse(day, CultureInfo.InvariantCulture)));
     }
 
     [Fact]
     public void IsSchoolDay_excludes_study_days()
     {
-        Assert.False(NoordWithStudyDay.IsSchoolDay(StudyDayWednesday));
-        Assert.True(NoordWithStudyDay.IsSchoolDay(new DateOnly(2024, 10, 10)));
+        Assert.False(ZuidWithStudyDay.IsSchoolDay(StudyDayWednesday));
+        Assert.True(ZuidWithStudyDay.IsSchoolDay(new DateOnly(2024, 10, 10)));
     }
 
     [Theory]
@@ -73,7 +73,7 @@ public class SchoolCalendarTests
     [InlineData("2024-10-27T00:00:00Z", "2024-10-27")]
     public void LocalDate_uses_the_calendar_zone(string instant, string expected)
     {
-        Assert.Equal(DateOnly.Parse(expected, CultureInfo.InvariantCulture), Noord.LocalDate(At(instant)));
+        Assert.Equal(DateOnly.Parse(expected, CultureInfo.InvariantCulture), Zuid.LocalDate(At(instant)));
     }
 
     [Fact]
@@ -94,14 +94,14 @@ public class SchoolCalendarTests
     public void The_autumn_holiday_week_does_not_count_and_local_time_survives_dst()
     {
         // 7 Oct is summer time (+02:00), 4 Nov winter time (+01:00): still 09:00 on the wall clock.
-        var due = Noord.AddSchoolDays(At("2024-10-07T09:00:00+02:00"), 15);
+        var due = Zuid.AddSchoolDays(At("2024-10-07T09:00:00+02:00"), 15);
         Assert.Equal(At("2024-11-04T09:00:00+01:00"), due);
     }
 
     [Fact]
     public void A_study_day_pushes_the_deadline_one_school_day()
     {
-        var due = NoordWithStudyDay.AddSchoolDays(At("2024-10-07T09:00:00+02:00"), 15);
+        var due = ZuidWithStudyDay.AddSchoolDays(At("2024-10-07T09:00:00+02:00"), 15);
         Assert.Equal(At("2024-11-05T09:00:00+01:00"), due);
     }
 
@@ -117,45 +117,45 @@ public class SchoolCalendarTests
     public void A_start_inside_a_holiday_counts_from_the_first_day_back()
     {
         // Wednesday in the holiday -> Monday 28 Oct 00:00 -> one school day later is Tuesday 00:00.
-        Assert.Equal(At("2024-10-29T00:00:00+01:00"), Noord.AddSchoolDays(At("2024-10-23T11:00:00+02:00"), 1));
+        Assert.Equal(At("2024-10-29T00:00:00+01:00"), Zuid.AddSchoolDays(At("2024-10-23T11:00:00+02:00"), 1));
     }
 
     [Fact]
     public void One_school_day_from_friday_before_the_holiday_is_the_monday_after_it()
     {
-        Assert.Equal(At("2024-10-28T16:00:00+01:00"), Noord.AddSchoolDays(At("2024-10-18T16:00:00+02:00"), 1));
+        Assert.Equal(At("2024-10-28T16:00:00+01:00"), Zuid.AddSchoolDays(At("2024-10-18T16:00:00+02:00"), 1));
     }
 
     [Fact]
     public void Local_time_of_day_is_kept_across_the_spring_dst_change()
     {
         // Sunday 29 March 2026 clocks go forward; Friday 08:30 +01:00 -> Monday 08:30 +02:00.
-        Assert.Equal(At("2026-03-30T08:30:00+02:00"), Noord.AddSchoolDays(At("2026-03-27T08:30:00+01:00"), 1));
+        Assert.Equal(At("2026-03-30T08:30:00+02:00"), Zuid.AddSchoolDays(At("2026-03-27T08:30:00+01:00"), 1));
     }
 
     [Fact]
     public void Results_are_normalised_to_utc()
     {
-        var due = Noord.AddSchoolDays(At("2024-10-07T09:00:00+02:00"), 15);
+        var due = Zuid.AddSchoolDays(At("2024-10-07T09:00:00+02:00"), 15);
         Assert.Equal(TimeSpan.Zero, due.Offset);
-        Assert.Equal(TimeSpan.FromHours(1), Noord.ToLocalTime(due).Offset);
-        Assert.Equal(new DateTime(2024, 11, 4, 9, 0, 0), Noord.ToLocalTime(due).DateTime);
+        Assert.Equal(TimeSpan.FromHours(1), Zuid.ToLocalTime(due).Offset);
+        Assert.Equal(new DateTime(2024, 11, 4, 9, 0, 0), Zuid.ToLocalTime(due).DateTime);
     }
 
     [Fact]
     public void Negative_days_or_weeks_are_rejected()
     {
         var start = At("2024-09-02T10:00:00+02:00");
-        Assert.Throws<ArgumentOutOfRangeException>(() => Noord.AddSchoolDays(start, -1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Noord.AddSchoolWeeks(start, -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Zuid.AddSchoolDays(start, -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Zuid.AddSchoolWeeks(start, -1));
     }
 
     [Fact]
     public void A_school_week_is_five_school_days()
     {
         var start = At("2024-10-07T09:00:00+02:00");
-        Assert.Equal(At("2024-11-04T09:00:00+01:00"), Noord.AddSchoolWeeks(start, 3));
-        Assert.Equal(Noord.AddSchoolDays(start, 15), Noord.AddSchoolWeeks(start, 3));
+        Assert.Equal(At("2024-11-04T09:00:00+01:00"), Zuid.AddSchoolWeeks(start, 3));
+        Assert.Equal(Zuid.AddSchoolDays(start, 15), Zuid.AddSchoolWeeks(start, 3));
         Assert.Equal(At("2024-09-09T10:00:00+02:00"), SchoolCalendar.WeekendsOnly.AddSchoolWeeks(At("2024-09-02T10:00:00+02:00"), 1));
     }
 
@@ -163,29 +163,29 @@ public class SchoolCalendarTests
     public void A_week_with_a_study_day_is_stretched_by_that_day()
     {
         // Week of 7 Oct has a study day on Wednesday 9 Oct: one school week ends Tuesday 15 Oct.
-        Assert.Equal(At("2024-10-15T09:00:00+02:00"), NoordWithStudyDay.AddSchoolWeeks(At("2024-10-07T09:00:00+02:00"), 1));
-        Assert.Equal(At("2024-11-05T09:00:00+01:00"), NoordWithStudyDay.AddSchoolWeeks(At("2024-10-07T09:00:00+02:00"), 3));
+        Assert.Equal(At("2024-10-15T09:00:00+02:00"), ZuidWithStudyDay.AddSchoolWeeks(At("2024-10-07T09:00:00+02:00"), 1));
+        Assert.Equal(At("2024-11-05T09:00:00+01:00"), ZuidWithStudyDay.AddSchoolWeeks(At("2024-10-07T09:00:00+02:00"), 3));
     }
 
     [Fact]
     public void CountSchoolDays_counts_inclusive_ranges()
     {
         // 7-11 Oct (5) + 14-18 Oct (5) + holiday + 28 Oct-1 Nov (5) + 4 Nov (1)
-        Assert.Equal(16, Noord.CountSchoolDays(new DateOnly(2024, 10, 7), new DateOnly(2024, 11, 4)));
-        Assert.Equal(15, NoordWithStudyDay.CountSchoolDays(new DateOnly(2024, 10, 7), new DateOnly(2024, 11, 4)));
-        Assert.Equal(1, Noord.CountSchoolDays(new DateOnly(2024, 10, 7), new DateOnly(2024, 10, 7)));
-        Assert.Equal(0, Noord.CountSchoolDays(new DateOnly(2024, 10, 19), new DateOnly(2024, 10, 27)));
-        Assert.Equal(0, Noord.CountSchoolDays(new DateOnly(2024, 9, 7), new DateOnly(2024, 9, 7)));
-        Assert.Equal(0, Noord.CountSchoolDays(new DateOnly(2024, 11, 4), new DateOnly(2024, 10, 7)));
+        Assert.Equal(16, Zuid.CountSchoolDays(new DateOnly(2024, 10, 7), new DateOnly(2024, 11, 4)));
+        Assert.Equal(15, ZuidWithStudyDay.CountSchoolDays(new DateOnly(2024, 10, 7), new DateOnly(2024, 11, 4)));
+        Assert.Equal(1, Zuid.CountSchoolDays(new DateOnly(2024, 10, 7), new DateOnly(2024, 10, 7)));
+        Assert.Equal(0, Zuid.CountSchoolDays(new DateOnly(2024, 10, 19), new DateOnly(2024, 10, 27)));
+        Assert.Equal(0, Zuid.CountSchoolDays(new DateOnly(2024, 9, 7), new DateOnly(2024, 9, 7)));
+        Assert.Equal(0, Zuid.CountSchoolDays(new DateOnly(2024, 11, 4), new DateOnly(2024, 10, 7)));
     }
 
     [Fact]
     public void SchoolDaysBack_finds_the_first_day_of_the_window()
     {
         // Back from Mon 4 Nov: 4 Nov, 1 Nov..28 Oct, 18..14 Oct, 11..8 Oct = 15 school days.
-        Assert.Equal(new DateOnly(2024, 10, 8), Noord.SchoolDaysBack(new DateOnly(2024, 11, 4), 15));
-        Assert.Equal(new DateOnly(2024, 11, 4), Noord.SchoolDaysBack(new DateOnly(2024, 11, 4), 1));
-        Assert.Equal(new DateOnly(2024, 10, 18), Noord.SchoolDaysBack(new DateOnly(2024, 10, 27), 1));
+        Assert.Equal(new DateOnly(2024, 10, 8), Zuid.SchoolDaysBack(new DateOnly(2024, 11, 4), 15));
+        Assert.Equal(new DateOnly(2024, 11, 4), Zuid.SchoolDaysBack(new DateOnly(2024, 11, 4), 1));
+        Assert.Equal(new DateOnly(2024, 10, 18), Zuid.SchoolDaysBack(new DateOnly(2024, 10, 27), 1));
     }
 
     [Fact]
@@ -195,7 +195,7 @@ public class SchoolCalendarTests
         // the Sunday after is the same. With the autumn holiday one more week is needed.
         Assert.Equal(new DateOnly(2024, 9, 9), SchoolCalendar.WeekendsOnly.SchoolDaysBack(new DateOnly(2024, 11, 29), 60));
         Assert.Equal(new DateOnly(2024, 9, 9), SchoolCalendar.WeekendsOnly.SchoolDaysBack(new DateOnly(2024, 12, 1), 60));
-        Assert.Equal(new DateOnly(2024, 9, 2), Noord.SchoolDaysBack(new DateOnly(2024, 11, 29), 60));
+        Assert.Equal(new DateOnly(2024, 9, 2), Zuid.SchoolDaysBack(new DateOnly(2024, 11, 29), 60));
     }
 
     [Fact]
@@ -204,15 +204,15 @@ public class SchoolCalendarTests
         var end = new DateOnly(2025, 1, 17);
         foreach (var days in new[] { 1, 5, 23, 60 })
         {
-            var first = NoordWithStudyDay.SchoolDaysBack(end, days);
-            Assert.True(NoordWithStudyDay.IsSchoolDay(first));
-            Assert.Equal(days, NoordWithStudyDay.CountSchoolDays(first, end));
+            var first = ZuidWithStudyDay.SchoolDaysBack(end, days);
+            Assert.True(ZuidWithStudyDay.IsSchoolDay(first));
+            Assert.Equal(days, ZuidWithStudyDay.CountSchoolDays(first, end));
         }
     }
 
     [Fact]
     public void SchoolDaysBack_needs_at_least_one_day()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => Noord.SchoolDaysBack(new DateOnly(2024, 11, 4), 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Zuid.SchoolDaysBack(new DateOnly(2024, 11, 4), 0));
     }
 }
