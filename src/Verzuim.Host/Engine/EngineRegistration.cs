@@ -1,3 +1,4 @@
+using Verzuim.Host.Schools;
 using Verzuim.Workflows.Persistence;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Time;
@@ -17,7 +18,17 @@ public static class EngineRegistration
         services.Configure<EngineOptions>(configuration.GetSection("Engine"));
         services.AddSingleton(new WorkflowStore(connectionString));
         services.AddSingleton<IClock>(SystemClock.Instance);
-        services.AddSingleton(sp => new WorkflowEngine(sp.GetRequiredService<WorkflowStore>(), sp.GetRequiredService<IClock>()));
+        services.Configure<SchoolOptions>(configuration.GetSection("Scholen"));
+        services.AddSingleton<SchoolDirectory>();
+        services.AddSingleton(sp =>
+        {
+            var schools = sp.GetRequiredService<SchoolDirectory>();
+            return new WorkflowEngine(sp.GetRequiredService<WorkflowStore>(), sp.GetRequiredService<IClock>(), new WorkflowEngineOptions
+            {
+                // school weeks count in the calendar of the case's school
+                CalendarResolver = variables => schools.CalendarFor(variables["schoolId"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var id) ? id : null),
+            });
+        });
         services.AddSingleton<StoreInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreInitializer>());
         services.AddHostedService<TimerPoller>();

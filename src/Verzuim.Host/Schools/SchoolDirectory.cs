@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+using Verzuim.Workflows.Time;
+
+namespace Verzuim.Host.Schools;
+
+/// <summary>Per school: the model it follows and the calendar its school weeks count in (region holidays + its study days).</summary>
+public sealed class SchoolDirectory
+{
+    private readonly Dictionary<string, (SchoolSettings Settings, SchoolCalendar Calendar)> _schools;
+
+    public SchoolDirectory(IOptions<SchoolOptions> options, IHostEnvironment environment)
+    {
+        var path = Path.Combine(environment.ContentRootPath, options.Value.VakantieBestand);
+        var holidays = File.Exists(path) ? File.ReadAllText(path) : null;
+        _schools = options.Value.Lijst.ToDictionary(s => s.Id, s => (s, holidays is null
+            ? new SchoolCalendar(s.Regio, [], s.Studiedagen)
+            : SchoolCalendar.FromOpenData(holidays, s.Regio, s.Studiedagen)), StringComparer.OrdinalIgnoreCase);
+    }
+
+    public IEnumerable<SchoolSettings> All => _schools.Values.Select(s => s.Settings);
+
+    /// <summary>An unknown school counts weekends only, so timers still run; the school should be configured.</summary>
+    public SchoolCalendar CalendarFor(string? schoolId) =>
+        schoolId is not null && _schools.TryGetValue(schoolId, out var school) ? school.Calendar : SchoolCalendar.WeekendsOnly;
+
+    public string? ModelFor(string? schoolId) =>
+        schoolId is not null && _schools.TryGetValue(schoolId, out var school) ? school.Settings.Model : null;
+}

@@ -1,0 +1,20 @@
+namespace Verzuim.Host.Schools;
+
+/// <summary>Configuration section "Scholen": the schools this service serves.</summary>
+public sealed class SchoolOptions
+{
+    /// <summary>Holiday data in the government's open-data format; relative to the content root.</summary>
+    public string VakantieBestand { get; set; } = "Schools/schoolvakanties.json";
+    public List<SchoolSettings> Lijst { get; set; } = [];
+}
+
+public sealed class SchoolSettings
+{
+    public required string Id { get; set; }
+    public string? Naam { get; set; }
+    /// <summary>The process id of the escalation model this school follows.</summary>
+    public required string Model { get; set; }
+    /// <summary>noord, midden or zuid: which holiday dates apply.</summary>
+    public required string Regio { get; set; }
+    public List<DateOnly> Studiedagen { get; set; } = [];
+}
