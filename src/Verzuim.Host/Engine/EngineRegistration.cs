@@ -32,6 +32,7 @@ public static class EngineRegistration
         services.AddSingleton<StoreInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreInitializer>());
         services.AddHostedService<TimerPoller>();
+        services.AddSingleton<Workflows.Attendance.AttendanceLedger>();
         return services;
     }
 }

@@ -23,7 +23,7 @@ public static class MessagingRegistration
             x.AddConsumer<PupilEventConsumer<ToestemmingOuders>>();
             x.AddConsumer<PupilEventConsumer<DuoMeldingGedaan>>();
             x.AddConsumer<PupilEventConsumer<PlaatsingGerealiseerd>>();
-            x.AddConsumer<PupilEventConsumer<AbsentieGeregistreerd>>();
+            x.AddConsumer<AbsenceRegisteredConsumer>();
 
             void Inbound(IBusRegistrationContext context, IReceiveEndpointConfigurator endpoint)
             {
@@ -31,6 +31,8 @@ public static class MessagingRegistration
                 {
                     r.Ignore<InvalidPupilEventException>();
                     r.Ignore<Workflows.Runtime.StartConditionException>();
+                    r.Ignore<FormatException>();
+                    r.Ignore<ArgumentOutOfRangeException>();
                     r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(400));
                 });
                 endpoint.ConfigureConsumers(context);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Verzuim.Workflows.Attendance;
 using Verzuim.Workflows.Expressions;
 using Verzuim.Workflows.Model;
 using Verzuim.Workflows.Parsing;
@@ -66,6 +67,7 @@ public static class ScenarioRunner
         var clock = new VirtualClock(start.ToUniversalTime());
         var engine = new WorkflowEngine(store, clock, new WorkflowEngineOptions { CalendarResolver = _ => calendar });
         var expressions = new ExpressionEvaluator(clock);
+        var ledger = new AttendanceLedger(store, engine);
 
         await engine.DeployAsync(bpmnXml, "simulatie", ct);
         if (process.NoneStart is not null)
@@ -75,7 +77,16 @@ public static class ScenarioRunner
         {
             await FireTimersUntilAsync(engine, clock, e.At!.Value, ct);
             clock.Set(Max(clock.UtcNow, e.At!.Value.ToUniversalTime()));
-            if (e.Message is { } name)
+            if (e.Message == AttendanceLedger.MessageName)
+            {
+                // absences go through the pupil's ledger, which adds the signals in school time, as in the service
+                var data = WithPupil(variables, e.Data ?? []);
+                AbsenceRegistration registration;
+                try { registration = AbsenceRegistration.FromPayload(Guid.NewGuid(), data); }
+                catch (FormatException x) { throw new ScenarioException($"Bericht op {e.At:O}: {x.Message}", x); }
+                await ledger.RecordAsync(registration, calendar, ct: ct);
+            }
+            else if (e.Message is { } name)
             {
                 var data = e.Data ?? [];
                 var keyExpression = messages[name];
@@ -120,6 +131,15 @@ public static class ScenarioRunner
                 throw new ScenarioException($"{where}: bericht '{name}' wordt nergens in de workflow verwacht. Bekend: {string.Join(", ", messages.Keys.Order())}.");
         }
         return events.OrderBy(e => e.At).ToList(); // stable: same-instant events keep file order
+    }
+
+    /// <summary>A scenario may leave the pupil and school to its variables.</summary>
+    private static JsonObject WithPupil(JsonObject variables, JsonObject data)
+    {
+        var merged = data.DeepClone().AsObject();
+        foreach (var field in new[] { "leerlingId", "schoolId" })
+            if (merged[field] is null && variables[field] is { } value) merged[field] = value.DeepClone();
+        return merged;
     }
 
     private static SchoolCalendar Calendar(ScenarioCalendar? calendar)

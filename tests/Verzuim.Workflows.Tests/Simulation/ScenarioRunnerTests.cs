@@ -52,6 +52,22 @@ public sealed class ScenarioRunnerTests
         Assert.Equal("uitgevoerd", result.Timeline.Last(e => e.Kind == "ActivityStarted").Id);
     }
 
+    [Fact]
+    public async Task Absences_go_through_the_ledger_and_open_a_case_when_the_start_condition_holds_in_school_days()
+    {
+        var result = await ScenarioRunner.RunFileAsync(ScenarioPath("ledger-three-sick-days.json"));
+
+        // Fri 4 Oct (1), Mon 7 Oct (2: the weekend does not break the run), Tue 8 Oct is a study day
+        // (neither counts nor breaks), Wed 9 Oct (3): the case opens on the third registration, once.
+        var started = Assert.Single(result.Timeline, e => e.Kind == "InstanceStarted");
+        Assert.Equal(new DateTimeOffset(2024, 10, 9, 7, 30, 0, TimeSpan.Zero), started.At);
+        var instance = Assert.Single(result.Instances);
+        Assert.Equal(["contact"], instance.Active);
+        // the fourth day (Thu 10 Oct) reaches the open case as fresh signals, not as a second case
+        Assert.Equal(4, (int)instance.Variables["signalen"]!["ziekSchooldagenAaneengesloten"]!);
+        Assert.Equal("2024-10-09", (string?)instance.Variables["datum"]); // the opening message's data
+    }
+
     [Theory]
     [InlineData("unknown-message.json", "GesprekGehouden")]
     [InlineData("malformed.json", "geen geldige JSON")]
