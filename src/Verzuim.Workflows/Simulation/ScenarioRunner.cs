@@ -39,10 +39,40 @@ public static class ScenarioRunner
         var candidates = new[] { Path.Combine(Path.GetDirectoryName(Path.GetFullPath(scenarioPath))!, scenario.Workflow), Path.GetFullPath(scenario.Workflow) };
         var workflowPath = candidates.FirstOrDefault(File.Exists)
             ?? throw new ScenarioException($"Workflow '{scenario.Workflow}' bestaat niet (gezocht: {string.Join(", ", candidates)}).");
-        return await RunAsync(scenario, await File.ReadAllTextAsync(workflowPath, ct), ct);
+        var xml = await File.ReadAllTextAsync(workflowPath, ct);
+        return await RunAsync(scenario, xml, CalledFiles(workflowPath, xml), ct);
     }
 
-    public static async Task<SimulationResult> RunAsync(Scenario scenario, string bpmnXml, CancellationToken ct = default)
+    /// <summary>
+    /// The BPMN files beside the workflow that define processes it calls (transitively), such as the shared
+    /// "duo-melding" fragment, so a call activity finds its process as it would in the service.
+    /// </summary>
+    private static List<string> CalledFiles(string workflowPath, string xml)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(workflowPath))!;
+        var byProcess = new Dictionary<string, (string Path, BpmnDocument Document)>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(folder, "*.bpmn").Where(f => Path.GetFullPath(f) != Path.GetFullPath(workflowPath)).Order())
+        {
+            var (document, _) = BpmnReader.Validate(File.ReadAllText(file));
+            foreach (var p in document?.Processes ?? []) byProcess.TryAdd(p.Id, (file, document!));
+        }
+        var files = new List<string>();
+        var pending = new Queue<BpmnDocument>();
+        if (BpmnReader.Validate(xml).Document is { } main) pending.Enqueue(main);
+        while (pending.TryDequeue(out var document))
+            foreach (var call in document.Processes.SelectMany(p => p.NodesById.Values).OfType<CallActivity>())
+                if (byProcess.TryGetValue(call.CalledProcessId, out var called) && !files.Contains(called.Path) && document.Processes.All(p => p.Id != call.CalledProcessId))
+                {
+                    files.Add(called.Path);
+                    pending.Enqueue(called.Document);
+                }
+        return files.Select(File.ReadAllText).ToList();
+    }
+
+    public static async Task<SimulationResult> RunAsync(Scenario scenario, string bpmnXml, CancellationToken ct = default) =>
+        await RunAsync(scenario, bpmnXml, [], ct);
+
+    public static async Task<SimulationResult> RunAsync(Scenario scenario, string bpmnXml, IReadOnlyList<string> calledXml, CancellationToken ct = default)
     {
         var start = scenario.Start ?? throw new ScenarioException("Het scenario heeft geen \"start\" (ISO 8601-moment).");
         var until = scenario.Until ?? throw new ScenarioException("Het scenario heeft geen \"until\" (ISO 8601-moment).");
@@ -54,6 +84,8 @@ public static class ScenarioRunner
         var process = scenario.Process is null ? document.Processes[0]
             : document.Processes.FirstOrDefault(p => p.Id == scenario.Process) ?? throw new ScenarioException($"Proces '{scenario.Process}' staat niet in de workflow.");
         var messages = MessagesOf(document);
+        foreach (var called in calledXml)
+            foreach (var (name, key) in MessagesOf(BpmnReader.Parse(called))) messages.TryAdd(name, key);
         var events = Validate(scenario.Events ?? [], messages, start, until);
         var calendar = Calendar(scenario.Calendar);
         var variables = scenario.Variables ?? [];
@@ -69,6 +101,7 @@ public static class ScenarioRunner
         var expressions = new ExpressionEvaluator(clock);
         var ledger = new AttendanceLedger(store, engine);
 
+        foreach (var called in calledXml) await engine.DeployAsync(called, "simulatie", ct);
         await engine.DeployAsync(bpmnXml, "simulatie", ct);
         if (process.NoneStart is not null)
             await engine.StartAsync(process.Id, variables.DeepClone().AsObject(), BusinessKey(variables), ct);

@@ -68,6 +68,19 @@ public sealed class ScenarioRunnerTests
         Assert.Equal("2024-10-09", (string?)instance.Variables["datum"]); // the opening message's data
     }
 
+    [Fact]
+    public async Task A_called_process_from_a_file_beside_the_workflow_is_deployed_too()
+    {
+        var result = await ScenarioRunner.RunFileAsync(ScenarioPath("calls-duo.json"));
+        Assert.Equal(["roept-duo-aan", "duo-melding"], result.Instances.Select(i => i.Process));
+        Assert.Contains(result.Timeline, e => e is { Kind: "MessagePublished", Message: "DuoMeldingVereist", Process: "duo-melding" });
+        Assert.Contains(result.Timeline, e => e is { Kind: "MessageCorrelated", Id: "duo_gedaan" });
+        Assert.All(result.Instances, i => Assert.Equal("Completed", i.Status));
+        Assert.True((bool)result.Instances[0].Variables["gemeld"]!);
+        Assert.Equal("DUO-77", (string?)result.Instances[1].Variables["duoKenmerk"]);
+        Assert.False(result.Instances[0].Variables.ContainsKey("duoKenmerk")); // with output mappings only mapped variables return
+    }
+
     [Theory]
     [InlineData("unknown-message.json", "GesprekGehouden")]
     [InlineData("malformed.json", "geen geldige JSON")]
