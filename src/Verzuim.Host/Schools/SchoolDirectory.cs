@@ -12,8 +12,9 @@ public sealed class SchoolDirectory
     {
         var path = Path.Combine(environment.ContentRootPath, options.Value.VakantieBestand);
         var holidays = File.Exists(path) ? File.ReadAllText(path) : null;
-        _schools = options.Value.Lijst.ToDictionary(s => s.Id, s => (s, holidays is null
-            ? new SchoolCalendar(s.Regio, [], s.Studiedagen)
+        _schools = options.Value.Lijst.ToDictionary(s => s.Id, s => (s,
+            s.Vakanties is { } own ? new SchoolCalendar(s.Regio, own.Select(h => new Holiday(h.Van, h.Tot, h.Naam ?? "vakantie")), s.Studiedagen)
+            : holidays is null ? new SchoolCalendar(s.Regio, [], s.Studiedagen)
             : SchoolCalendar.FromOpenData(holidays, s.Regio, s.Studiedagen)), StringComparer.OrdinalIgnoreCase);
     }
 

@@ -17,4 +17,13 @@ public sealed class SchoolSettings
     /// <summary>noord, midden or zuid: which holiday dates apply.</summary>
     public required string Regio { get; set; }
     public List<DateOnly> Studiedagen { get; set; } = [];
+    /// <summary>The school's own holidays; when given they replace the region's advice dates (schools may deviate).</summary>
+    public List<SchoolHoliday>? Vakanties { get; set; }
+}
+
+public sealed class SchoolHoliday
+{
+    public DateOnly Van { get; set; }
+    public DateOnly Tot { get; set; }
+    public string? Naam { get; set; }
 }

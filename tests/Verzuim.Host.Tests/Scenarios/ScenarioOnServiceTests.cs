@@ -1,0 +1,152 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Verzuim.Contracts;
+using Verzuim.Host.Messaging;
+using Verzuim.Workflows.Parsing;
+using Verzuim.Workflows.Persistence;
+using Verzuim.Workflows.Runtime;
+using Verzuim.Workflows.Simulation;
+using Verzuim.Workflows.Tests.Models;
+using Verzuim.Workflows.Time;
+
+namespace Verzuim.Host.Tests.Scenarios;
+
+/// <summary>
+/// Every model scenario runs twice: in simulate (SQLite in memory) and on the real service — the host on
+/// PostgreSQL, its messages published over RabbitMQ as the contracts other systems send, on a virtual clock —
+/// and both must produce the same timeline.
+/// </summary>
+public sealed class ScenarioOnServiceTests
+{
+    private static readonly Dictionary<string, Type> Contracts = typeof(IPupilEvent).Assembly.GetExportedTypes()
+        .Where(t => t.IsClass && typeof(IPupilEvent).IsAssignableFrom(t)).ToDictionary(t => t.Name);
+
+    public static TheoryData<string> Scenarios() => ModelScenarioTests.Scenarios();
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public async Task The_service_produces_the_same_timeline_as_simulate(string scenarioName)
+    {
+        var path = Path.Combine(ModelScenarioTests.RepositoryRoot, "tests", "Scenarios", scenarioName);
+        var scenario = JsonSerializer.Deserialize<Scenario>(await File.ReadAllTextAsync(path), ScenarioRunner.Json)!;
+        var simulated = await ScenarioRunner.RunFileAsync(path);
+
+        var workflowPath = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, scenario.Workflow!));
+        var process = scenario.Process ?? BpmnReader.Parse(await File.ReadAllTextAsync(workflowPath)).Processes[0].Id;
+        var variables = scenario.Variables ?? [];
+        var events = (scenario.Events ?? []).OrderBy(e => e.At).ToList();
+        var schoolId = Text(variables, "schoolId") ?? events.Select(e => e.Data is null ? null : Text(e.Data, "schoolId")).FirstOrDefault(s => s is not null) ?? "S-SCENARIO";
+        var clock = new VirtualClock(scenario.Start!.Value);
+
+        await using var host = await VerzuimHost.StartAsync(settings: SchoolSettings(workflowPath, schoolId, process, scenario.Calendar),
+            services: s => s.Replace(ServiceDescriptor.Singleton<IClock>(clock)));
+        var engine = host.Services.GetRequiredService<WorkflowEngine>();
+        var store = host.Services.GetRequiredService<WorkflowStore>();
+        var client = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(new Uri(VerzuimHost.RabbitMq)));
+        await client.StartAsync();
+        try
+        {
+            if (BpmnReader.Parse(await File.ReadAllTextAsync(workflowPath)).Processes.First(p => p.Id == process).NoneStart is not null)
+            {
+                // on the service a case always belongs to a school: its calendar comes from the school's configuration
+                var start = variables.DeepClone().AsObject();
+                start["schoolId"] ??= schoolId;
+                await engine.StartAsync(process, start, Text(variables, "leerlingId"));
+            }
+
+            foreach (var e in events)
+            {
+                await FireTimersUntilAsync(engine, clock, e.At!.Value);
+                if (e.At!.Value > clock.UtcNow) clock.Set(e.At.Value);
+                if (e.Message is { } name) await PublishAsync(client, store, name, e, variables, schoolId);
+                else await CompleteTaskAsync(engine, store, e);
+            }
+            await FireTimersUntilAsync(engine, clock, scenario.Until!.Value);
+
+            var onService = await TimelineAsync(store);
+            var expected = simulated.Timeline.Select(t => Line(t.At, t.Kind, t.Id, t.Process, t.Role, t.Due, t.Message)).ToList();
+            Assert.Equal(expected, onService);
+        }
+        finally { await client.StopAsync(); }
+    }
+
+    private static string Line(DateTimeOffset at, string kind, string? id, string? process, string? role, DateTimeOffset? due, string? message) =>
+        $"{at.UtcDateTime:O} {kind} {process}/{id} role={role} due={due?.UtcDateTime:O} message={message}";
+
+    private static async Task<List<string>> TimelineAsync(WorkflowStore store)
+    {
+        await using var db = store.CreateContext();
+        var process = await db.Instances.AsNoTracking().ToDictionaryAsync(i => i.Id, i => i.ProcessId);
+        return (await db.Timeline.AsNoTracking().ToListAsync()).OrderBy(t => t.At).ThenBy(t => t.Id)
+            .Select(t => Line(t.At, t.Kind.ToString(), t.ElementId, process[t.InstanceId], t.Role, t.Due, t.Message)).ToList();
+    }
+
+    private static Dictionary<string, string?> SchoolSettings(string workflowPath, string schoolId, string process, ScenarioCalendar? calendar)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Engine:WorkflowsPath"] = Path.GetDirectoryName(workflowPath),
+            ["Engine:TimerPollInterval"] = "01:00:00", // the test fires timers itself, at the instants simulate does
+            ["Scholen:Lijst:0:Id"] = schoolId,
+            ["Scholen:Lijst:0:Model"] = process,
+            ["Scholen:Lijst:0:Regio"] = calendar?.Region ?? "midden",
+            ["Scholen:Lijst:0:Vakanties:0:Van"] = "1900-01-01", // an explicit list, so the region's advice dates do not apply
+            ["Scholen:Lijst:0:Vakanties:0:Tot"] = "1900-01-01",
+        };
+        var i = 1;
+        foreach (var h in calendar?.Holidays ?? [])
+        {
+            settings[$"Scholen:Lijst:0:Vakanties:{i}:Van"] = h.From.ToString("yyyy-MM-dd");
+            settings[$"Scholen:Lijst:0:Vakanties:{i}:Tot"] = h.To.ToString("yyyy-MM-dd");
+            i++;
+        }
+        var d = 0;
+        foreach (var day in calendar?.StudyDays ?? []) settings[$"Scholen:Lijst:0:Studiedagen:{d++}"] = day.ToString("yyyy-MM-dd");
+        return settings;
+    }
+
+    /// <summary>The scenario's message data as the contract another system would publish.</summary>
+    private static async Task PublishAsync(IBusControl client, WorkflowStore store, string name, ScenarioEvent e, JsonObject variables, string schoolId)
+    {
+        Assert.True(Contracts.TryGetValue(name, out var type), $"'{name}' is no contract");
+        var body = new JsonObject
+        {
+            ["berichtId"] = Guid.NewGuid(), ["tijdstip"] = e.At!.Value,
+            ["leerlingId"] = Text(variables, "leerlingId"), ["schoolId"] = Text(variables, "schoolId") ?? schoolId,
+        };
+        foreach (var (key, value) in e.Data ?? []) body[key] = value?.DeepClone();
+        var message = (IPupilEvent)body.Deserialize(type, ContractJson.Options)!;
+        await client.Publish(message, type);
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await using (var db = store.CreateContext())
+                if (await db.ProcessedMessages.AnyAsync(p => p.MessageId == message.BerichtId)) return;
+            Assert.True(DateTime.UtcNow < deadline, $"{name} at {e.At:O} was not processed within 30 s (see the error queue)");
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task CompleteTaskAsync(WorkflowEngine engine, WorkflowStore store, ScenarioEvent e)
+    {
+        await using var db = store.CreateContext();
+        var task = (await db.Tasks.AsNoTracking().Where(t => t.Status == WorkTaskStatus.Open).ToListAsync())
+            .OrderBy(t => t.CreatedAt).First(t => t.ElementId == e.CompleteTask || t.Name == e.CompleteTask);
+        await engine.CompleteTaskAsync(task.Id, e.Data ?? [], "scenario");
+    }
+
+    private static async Task FireTimersUntilAsync(WorkflowEngine engine, VirtualClock clock, DateTimeOffset until)
+    {
+        while (await engine.NextTimerDueAsync() is { } due && due <= until)
+        {
+            if (due > clock.UtcNow) clock.Set(due);
+            await engine.FireDueTimersAsync(1000);
+        }
+    }
+
+    private static string? Text(JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+}
