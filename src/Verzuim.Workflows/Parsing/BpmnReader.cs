@@ -141,6 +141,8 @@ public static class BpmnReader
             foreach (var child in container.Elements())
             {
                 if (IsPresentation(child) || child.Name.Namespace == M && Layout.Contains(child.Name.LocalName)) continue;
+                // a sub-process lists its own flows as bpmn-js writes them: references, not elements of its scope
+                if (parent is not null && child.Name.Namespace == M && child.Name.LocalName is "incoming" or "outgoing") continue;
                 if (child.Name.Namespace != M)
                 {
                     Unsupported(child, $"Element '{child.Name}' wordt niet ondersteund.");

@@ -199,11 +199,16 @@ internal sealed class InstanceExecution
                 Leave(token, node, null);
                 break;
             case EndEvent end:
+            {
+                // evaluate before any effect, so a failing mapping or payload leaves nothing half done
+                var outputs = end.Outputs.Count > 0 ? EvaluateMappings(end.Outputs, null) : null;
                 if (end.Result is MessageEventDefinition m) Publish(end, m, end.Payload);
+                foreach (var (name, value) in outputs ?? []) Variables[name] = value?.DeepClone();
                 AddTimeline(TimelineKind.ActivityCompleted, end);
                 if (end.Result is TerminateEventDefinition) TerminateScope(token);
                 else EndToken(token);
                 break;
+            }
             case UserTask userTask:
                 EnterUserTask(token, userTask);
                 break;

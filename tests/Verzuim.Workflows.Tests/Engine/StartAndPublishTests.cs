@@ -70,6 +70,20 @@ public sealed class StartAndPublishTests
     }
 
     [Fact]
+    public async Task Outputs_on_an_end_event_are_applied_when_the_path_ends()
+    {
+        var xml = Process("p", $"""
+            <bpmn:startEvent id="s"/>
+            <bpmn:endEvent id="gesloten"><bpmn:extensionElements><verzuim:output target="uitkomst" expression="'hersteld'"/></bpmn:extensionElements></bpmn:endEvent>
+            {Flows("s", "gesloten")}
+            """);
+        var h = await EngineHarness.CreateAsync();
+        var id = await h.DeployAndStartAsync(xml, "p");
+        Assert.Equal("hersteld", (string?)(await h.VariablesAsync(id))["uitkomst"]);
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
+    }
+
+    [Fact]
     public async Task A_payload_that_is_not_an_object_is_an_incident_and_nothing_is_published()
     {
         var xml = Process("p", $"""

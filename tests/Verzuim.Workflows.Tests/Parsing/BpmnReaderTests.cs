@@ -129,6 +129,20 @@ public sealed class BpmnReaderTests
     }
 
     [Fact]
+    public void A_sub_process_as_bpmn_js_saves_it_lists_its_own_incoming_and_outgoing_flows()
+    {
+        var xml = Process("p", $"""
+            <bpmn:startEvent id="s"><bpmn:outgoing>f_s_sub</bpmn:outgoing></bpmn:startEvent>
+            <bpmn:subProcess id="sub"><bpmn:incoming>f_s_sub</bpmn:incoming><bpmn:outgoing>f_sub_e</bpmn:outgoing>
+              <bpmn:startEvent id="s2"/><bpmn:endEvent id="e2"/>{Flow("s2", "e2")}
+            </bpmn:subProcess>
+            <bpmn:endEvent id="e"><bpmn:incoming>f_sub_e</bpmn:incoming></bpmn:endEvent>{Flows("s", "sub", "e")}
+            """);
+        var sub = Assert.IsType<SubProcess>(Assert.Single(BpmnReader.Parse(xml).Processes).Node("sub"));
+        Assert.Equal(2, sub.Nodes.Count);
+    }
+
+    [Fact]
     public void Malformed_xml_names_the_line()
     {
         var problem = OnlyProblem("<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\">\n<bpmn:process id=\"p\">\n</bpmn:definitions>");
