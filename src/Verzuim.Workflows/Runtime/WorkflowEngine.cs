@@ -134,7 +134,9 @@ public sealed class WorkflowEngine
             var waiting = await tx.Db.Subscriptions
                 .Where(s => s.Kind == SubscriptionKind.Message && s.MessageName == message.Name
                             && (s.CorrelationKey == null || s.CorrelationKey == message.CorrelationKey))
-                .OrderBy(s => s.CreatedAt).ToListAsync(ct);
+                .ToListAsync(ct);
+            // waits opened in one step share an instant: element id (ordinal) settles their order on every store
+            waiting = waiting.OrderBy(s => s.CreatedAt).ThenBy(s => s.ElementId, StringComparer.Ordinal).ToList();
             var touched = new List<Guid>();
             foreach (var group in waiting.GroupBy(s => s.InstanceId!.Value))
             {

@@ -31,7 +31,8 @@ internal sealed class WorkflowTransaction(WorkflowDbContext db, IClock clock, Ex
         var record = await Db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, ct)
             ?? throw new KeyNotFoundException($"Instantie {instanceId} bestaat niet.");
         var model = await Definitions.ModelAsync(Db, record.DefinitionId, ct);
-        var subscriptions = await Db.Subscriptions.Where(s => s.InstanceId == instanceId).OrderBy(s => s.CreatedAt).ToListAsync(ct);
+        var subscriptions = (await Db.Subscriptions.Where(s => s.InstanceId == instanceId).ToListAsync(ct))
+            .OrderBy(s => s.CreatedAt).ThenBy(s => s.ElementId, StringComparer.Ordinal).ToList();
         var tasks = await Db.Tasks.Where(t => t.InstanceId == instanceId && t.Status == WorkTaskStatus.Open).ToListAsync(ct);
         var execution = new InstanceExecution(this, record, model, subscriptions, tasks);
         _loaded[instanceId] = execution;

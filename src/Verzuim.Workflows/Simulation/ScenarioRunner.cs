@@ -215,10 +215,11 @@ public static class ScenarioRunner
     {
         await using var db = store.CreateContext();
         var instances = await db.Instances.AsNoTracking().ToListAsync(ct);
-        var order = instances.OrderBy(i => i.StartedAt).ThenBy(i => i.ParentInstanceId.HasValue).Select(i => i.Id).ToList();
         var processOf = instances.ToDictionary(i => i.Id, i => i.ProcessId);
-        var timeline = (await db.Timeline.AsNoTracking().ToListAsync(ct))
-            .OrderBy(t => t.At).ThenBy(t => t.Id)
+        var entries = (await db.Timeline.AsNoTracking().ToListAsync(ct)).OrderBy(t => t.At).ThenBy(t => t.Id).ToList();
+        // instances in the order they started (their first timeline entry), not by their random ids
+        var order = entries.Select(t => t.InstanceId).Distinct().ToList();
+        var timeline = entries
             .Select(t => new SimulatedEvent
             {
                 At = t.At, Kind = t.Kind.ToString(), Id = t.ElementId, Name = t.ElementName, Type = t.ElementType, Role = t.Role,

@@ -68,7 +68,12 @@ public sealed class ScenarioOnServiceTests
 
             var onService = await TimelineAsync(store);
             var expected = simulated.Timeline.Select(t => Line(t.At, t.Kind, t.Id, t.Process, t.Role, t.Due, t.Message)).ToList();
-            Assert.Equal(expected, onService);
+            var first = Enumerable.Range(0, Math.Max(expected.Count, onService.Count))
+                .FirstOrDefault(i => i >= expected.Count || i >= onService.Count || expected[i] != onService[i], -1);
+            if (first >= 0)
+                Assert.Fail($"Timelines differ at entry {first} of {expected.Count} (simulate) / {onService.Count} (service):\n" +
+                    $"  simulate: {(first < expected.Count ? expected[first] : "(end)")}\n  service:  {(first < onService.Count ? onService[first] : "(end)")}\n" +
+                    $"  before:   {(first > 0 ? expected[first - 1] : "(start)")}");
         }
         finally { await client.StopAsync(); }
     }
