@@ -10,6 +10,10 @@ public static class MessageNames
         nameof(ToestemmingOuders), nameof(DuoMeldingGedaan), nameof(PlaatsingGerealiseerd),
     ];
 
+    /// <summary>Every contract type by its name (the name a BPMN message definition uses).</summary>
+    public static readonly IReadOnlyDictionary<string, Type> Types = typeof(IPupilEvent).Assembly.GetExportedTypes()
+        .Where(t => t.IsClass && typeof(IPupilEvent).IsAssignableFrom(t)).ToDictionary(t => t.Name);
+
     /// <summary>Messages Verzuim publishes.</summary>
     public static readonly IReadOnlyList<string> Outbound =
     [

@@ -12,7 +12,7 @@ public sealed class SchoolDirectoryTests
         Lijst =
         [
             new SchoolSettings { Id = "S-MIDDEN", Model = "apeldoorn-opschalingsmodel", Regio = "midden", Studiedagen = [new DateOnly(2024, 10, 9)] },
-            new SchoolSettings { Id = "S-ZUID", Model = "vo-verzuimproces", Regio = "zuid" },
+            new SchoolSettings { Id = "S-ZUID", Model = "vo-verzuimproces", Modellen = ["vo-extra"], Regio = "zuid" },
         ],
     }), new Environment());
 
@@ -44,8 +44,8 @@ public sealed class SchoolDirectoryTests
     public void The_model_follows_the_school_and_an_unknown_school_has_none()
     {
         var schools = Directory();
-        Assert.Equal("vo-verzuimproces", schools.ModelFor("S-ZUID"));
-        Assert.Null(schools.ModelFor("S-ONBEKEND"));
+        Assert.Equal(new[] { "vo-extra", "vo-verzuimproces" }, schools.ModelsFor("S-ZUID").Order());
+        Assert.Empty(schools.ModelsFor("S-ONBEKEND"));
         Assert.True(schools.CalendarFor("S-ONBEKEND").IsSchoolDay(new DateOnly(2024, 10, 21)));
     }
 }

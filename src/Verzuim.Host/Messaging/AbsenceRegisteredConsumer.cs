@@ -17,11 +17,10 @@ public sealed class AbsenceRegisteredConsumer(AttendanceLedger ledger, SchoolDir
         var m = context.Message;
         PupilEventValidation.Validate(m);
         if (m.Datum == default) throw new InvalidPupilEventException("AbsentieGeregistreerd mist verplicht veld: datum.");
-        var model = schools.ModelFor(m.SchoolId);
-        if (model is null) logger.LogWarning("School {School} is not configured: absence of {Pupil} recorded, no case can open", m.SchoolId, m.LeerlingId);
+        var models = schools.ModelsFor(m.SchoolId);
+        if (models.Count == 0) logger.LogWarning("School {School} is not configured: absence of {Pupil} recorded, no case can open", m.SchoolId, m.LeerlingId);
         var registration = new AbsenceRegistration(m.BerichtId, m.LeerlingId, m.SchoolId, m.Datum, AbsenceKinds.Parse(m.Soort.ToString()), m.Uren, m.Minuten);
-        var result = await ledger.RecordAsync(registration, schools.CalendarFor(m.SchoolId),
-            model is null ? new HashSet<string>() : new HashSet<string> { model }, context.CancellationToken);
+        var result = await ledger.RecordAsync(registration, schools.CalendarFor(m.SchoolId), models, context.CancellationToken);
         logger.LogInformation("AbsentieGeregistreerd {MessageId} for {Pupil}: {Outcome}", m.BerichtId, m.LeerlingId, result.Outcome);
     }
 }

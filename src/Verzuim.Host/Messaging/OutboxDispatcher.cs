@@ -18,8 +18,6 @@ public sealed class OutboxDispatcher(WorkflowStore store, IServiceScopeFactory s
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private const int MaxAttempts = 10;
-    private static readonly Dictionary<string, Type> Contracts = typeof(IPupilEvent).Assembly.GetExportedTypes()
-        .Where(t => t.IsClass && typeof(IPupilEvent).IsAssignableFrom(t)).ToDictionary(t => t.Name);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -76,8 +74,8 @@ public sealed class OutboxDispatcher(WorkflowStore store, IServiceScopeFactory s
     /// <summary>The model's payload, completed with what every contract carries: id, time, pupil.</summary>
     public static (Type Type, object Message) ToContract(OutboxRecord row)
     {
-        if (!Contracts.TryGetValue(row.MessageName, out var type))
-            throw new InvalidOperationException($"'{row.MessageName}' is geen bekend contract; bekend: {string.Join(", ", Contracts.Keys.Order())}.");
+        if (!MessageNames.Types.TryGetValue(row.MessageName, out var type))
+            throw new InvalidOperationException($"'{row.MessageName}' is geen bekend contract; bekend: {string.Join(", ", MessageNames.Types.Keys.Order())}.");
         var payload = JsonNode.Parse(row.Payload) as JsonObject ?? [];
         payload["berichtId"] = row.Id;
         payload["tijdstip"] = row.CreatedAt;

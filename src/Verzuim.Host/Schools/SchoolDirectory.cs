@@ -24,6 +24,9 @@ public sealed class SchoolDirectory
     public SchoolCalendar CalendarFor(string? schoolId) =>
         schoolId is not null && _schools.TryGetValue(schoolId, out var school) ? school.Calendar : SchoolCalendar.WeekendsOnly;
 
-    public string? ModelFor(string? schoolId) =>
-        schoolId is not null && _schools.TryGetValue(schoolId, out var school) ? school.Settings.Model : null;
+    /// <summary>The processes that may open a case for this school's pupils; empty for a school that is not configured.</summary>
+    public IReadOnlySet<string> ModelsFor(string? schoolId) =>
+        schoolId is not null && _schools.TryGetValue(schoolId, out var school)
+            ? new HashSet<string>(school.Settings.Modellen.Prepend(school.Settings.Model), StringComparer.Ordinal)
+            : new HashSet<string>();
 }

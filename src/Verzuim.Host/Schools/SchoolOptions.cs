@@ -14,6 +14,8 @@ public sealed class SchoolSettings
     public string? Naam { get; set; }
     /// <summary>The process id of the escalation model this school follows.</summary>
     public required string Model { get; set; }
+    /// <summary>Further processes of the same model that may open cases (e.g. Ichthus' lateness and truancy ladders).</summary>
+    public List<string> Modellen { get; set; } = [];
     /// <summary>noord, midden or zuid: which holiday dates apply.</summary>
     public required string Regio { get; set; }
     public List<DateOnly> Studiedagen { get; set; } = [];

@@ -189,7 +189,11 @@ public static class ScenarioRunner
     private static string? BusinessKey(JsonObject variables) =>
         variables["leerlingId"] is JsonValue v && v.TryGetValue<string>(out var key) ? key : null;
 
-    private static async Task FireTimersUntilAsync(WorkflowEngine engine, VirtualClock clock, DateTimeOffset until, CancellationToken ct)
+    /// <summary>
+    /// Moves virtual time to <paramref name="until"/>, firing every timer due by then at its own due instant, in
+    /// order. The same rule replays a scenario on the service, so both produce the same timeline.
+    /// </summary>
+    public static async Task FireTimersUntilAsync(WorkflowEngine engine, VirtualClock clock, DateTimeOffset until, CancellationToken ct = default)
     {
         while (await engine.NextTimerDueAsync(ct) is { } due && due <= until)
         {

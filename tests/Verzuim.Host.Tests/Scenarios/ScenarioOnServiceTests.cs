@@ -21,9 +21,6 @@ namespace Verzuim.Host.Tests.Scenarios;
 /// </summary>
 public sealed class ScenarioOnServiceTests
 {
-    private static readonly Dictionary<string, Type> Contracts = typeof(IPupilEvent).Assembly.GetExportedTypes()
-        .Where(t => t.IsClass && typeof(IPupilEvent).IsAssignableFrom(t)).ToDictionary(t => t.Name);
-
     public static TheoryData<string> Scenarios() => ModelScenarioTests.Scenarios();
 
     [Theory]
@@ -59,12 +56,12 @@ public sealed class ScenarioOnServiceTests
 
             foreach (var e in events)
             {
-                await FireTimersUntilAsync(engine, clock, e.At!.Value);
+                await ScenarioRunner.FireTimersUntilAsync(engine, clock, e.At!.Value);
                 if (e.At!.Value > clock.UtcNow) clock.Set(e.At.Value);
                 if (e.Message is { } name) await PublishAsync(client, store, name, e, variables, schoolId);
                 else await CompleteTaskAsync(engine, store, e);
             }
-            await FireTimersUntilAsync(engine, clock, scenario.Until!.Value);
+            await ScenarioRunner.FireTimersUntilAsync(engine, clock, scenario.Until!.Value);
 
             var onService = await TimelineAsync(store);
             var expected = simulated.Timeline.Select(t => Line(t.At, t.Kind, t.Id, t.Process, t.Role, t.Due, t.Message)).ToList();
@@ -91,6 +88,8 @@ public sealed class ScenarioOnServiceTests
 
     private static Dictionary<string, string?> SchoolSettings(string workflowPath, string schoolId, string process, ScenarioCalendar? calendar)
     {
+        // the school follows the model file: every process in it may open a case, as in simulate
+        var others = BpmnReader.Parse(File.ReadAllText(workflowPath)).Processes.Select(p => p.Id).Where(id => id != process).ToList();
         var settings = new Dictionary<string, string?>
         {
             ["Engine:WorkflowsPath"] = Path.GetDirectoryName(workflowPath),
@@ -101,6 +100,7 @@ public sealed class ScenarioOnServiceTests
             ["Scholen:Lijst:0:Vakanties:0:Van"] = "1900-01-01", // an explicit list, so the region's advice dates do not apply
             ["Scholen:Lijst:0:Vakanties:0:Tot"] = "1900-01-01",
         };
+        for (var m = 0; m < others.Count; m++) settings[$"Scholen:Lijst:0:Modellen:{m}"] = others[m];
         var i = 1;
         foreach (var h in calendar?.Holidays ?? [])
         {
@@ -116,7 +116,7 @@ public sealed class ScenarioOnServiceTests
     /// <summary>The scenario's message data as the contract another system would publish.</summary>
     private static async Task PublishAsync(IBusControl client, WorkflowStore store, string name, ScenarioEvent e, JsonObject variables, string schoolId)
     {
-        Assert.True(Contracts.TryGetValue(name, out var type), $"'{name}' is no contract");
+        Assert.True(MessageNames.Types.TryGetValue(name, out var type), $"'{name}' is no contract");
         var body = new JsonObject
         {
             ["berichtId"] = Guid.NewGuid(), ["tijdstip"] = e.At!.Value,
@@ -142,15 +142,6 @@ public sealed class ScenarioOnServiceTests
         var task = (await db.Tasks.AsNoTracking().Where(t => t.Status == WorkTaskStatus.Open).ToListAsync())
             .OrderBy(t => t.CreatedAt).First(t => t.ElementId == e.CompleteTask || t.Name == e.CompleteTask);
         await engine.CompleteTaskAsync(task.Id, e.Data ?? [], "scenario");
-    }
-
-    private static async Task FireTimersUntilAsync(WorkflowEngine engine, VirtualClock clock, DateTimeOffset until)
-    {
-        while (await engine.NextTimerDueAsync() is { } due && due <= until)
-        {
-            if (due > clock.UtcNow) clock.Set(due);
-            await engine.FireDueTimersAsync(1000);
-        }
     }
 
     private static string? Text(JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
