@@ -243,7 +243,8 @@ public sealed class WorkflowEngine
     // ---- timers ------------------------------------------------------------------------------------------
 
     /// <summary>
-    /// Fires timers that are due, each in its own transaction. On PostgreSQL the timer row is claimed with
+    /// Fires timers that are due, each in its own transaction, earliest first (timers due at the same instant by
+    /// element id, so every store fires them in the same order). On PostgreSQL the timer row is claimed with
     /// FOR UPDATE SKIP LOCKED and deleted (or rescheduled) in the same transaction that applies it, so across
     /// any number of hosts each firing happens exactly once; timers that came due during downtime fire now.
     /// </summary>
@@ -273,11 +274,11 @@ public sealed class WorkflowEngine
             return db.Subscriptions.FromSqlInterpolated($"""
                 SELECT * FROM subscriptions
                 WHERE "Kind" IN ('Timer', 'TimerStart') AND "DueAt" <= {now}
-                ORDER BY "DueAt" LIMIT 1 FOR UPDATE SKIP LOCKED
+                ORDER BY "DueAt", "ElementId" COLLATE "C" LIMIT 1 FOR UPDATE SKIP LOCKED
                 """).FirstOrDefaultAsync(ct);
         return db.Subscriptions
             .Where(s => (s.Kind == SubscriptionKind.Timer || s.Kind == SubscriptionKind.TimerStart) && s.DueAt <= now)
-            .OrderBy(s => s.DueAt).FirstOrDefaultAsync(ct);
+            .OrderBy(s => s.DueAt).ThenBy(s => s.ElementId).FirstOrDefaultAsync(ct); // SQLite compares text bytewise, like "C" above
     }
 
     private async Task FireStartTimerAsync(WorkflowTransaction tx, SubscriptionRecord timer, CancellationToken ct)
