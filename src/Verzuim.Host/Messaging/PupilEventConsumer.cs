@@ -24,29 +24,3 @@ public sealed class PupilEventConsumer<T>(WorkflowEngine engine, ILogger<PupilEv
             typeof(T).Name, message.BerichtId, message.LeerlingId, result.Outcome, result.InstanceIds.Count);
     }
 }
-
-/// <summary>Contract JSON as the engine and the models see it: camelCase, enums as their names.</summary>
-public static class ContractJson
-{
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
-}
-
-/// <summary>Thrown for a message that can never succeed; not retried.</summary>
-public sealed class InvalidPupilEventException(string message) : Exception(message);
-
-public static class PupilEventValidation
-{
-    public static void Validate(IPupilEvent message)
-    {
-        var missing = new List<string>();
-        if (message.BerichtId == Guid.Empty) missing.Add("berichtId");
-        if (string.IsNullOrWhiteSpace(message.LeerlingId)) missing.Add("leerlingId");
-        if (string.IsNullOrWhiteSpace(message.SchoolId)) missing.Add("schoolId");
-        if (message.Tijdstip == default) missing.Add("tijdstip");
-        if (missing.Count > 0)
-            throw new InvalidPupilEventException($"{message.GetType().Name} mist verplichte velden: {string.Join(", ", missing)}.");
-    }
-}

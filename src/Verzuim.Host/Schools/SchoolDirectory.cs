@@ -18,8 +18,6 @@ public sealed class SchoolDirectory
             : SchoolCalendar.FromOpenData(holidays, s.Regio, s.Studiedagen)), StringComparer.OrdinalIgnoreCase);
     }
 
-    public IEnumerable<SchoolSettings> All => _schools.Values.Select(s => s.Settings);
-
     /// <summary>An unknown school counts weekends only, so timers still run; the school should be configured.</summary>
     public SchoolCalendar CalendarFor(string? schoolId) =>
         schoolId is not null && _schools.TryGetValue(schoolId, out var school) ? school.Calendar : SchoolCalendar.WeekendsOnly;
