@@ -15,6 +15,8 @@ public abstract class FlowNode
     public List<BoundaryEvent> BoundaryEvents { get; } = [];
     /// <summary>Variable assignments applied when the node completes (verzuim:output).</summary>
     public IReadOnlyList<VariableMapping> Outputs { get; init; } = [];
+    /// <summary>verzuim:stap: entering this node puts the case in that step of the protocol (e.g. "Stap 2").</summary>
+    public string? Step { get; internal set; }
 
     public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Id : Name!;
     public override string ToString() => $"{BpmnType} '{DisplayName}' ({Id})";

@@ -160,6 +160,7 @@ public static class BpmnReader
                     continue;
                 }
                 node.Container = parent;
+                node.Step = Attr(child, V + "stap") is { Length: > 0 } step ? step.Trim() : null;
                 (parent?.Nodes ?? model.Nodes).Add(node);
                 model.NodesById[node.Id] = node;
             }
@@ -515,7 +516,7 @@ public static class BpmnReader
                 if (a.IsNamespaceDeclaration || BpmnNamespaces.Presentation.Contains(a.Name.Namespace)) continue;
                 var key = a.Name.Namespace == V ? "verzuim:" + a.Name.LocalName
                     : a.Name.Namespace == XNamespace.None ? a.Name.LocalName : null;
-                if (key is "id" or "name") continue;
+                if (key is "id" or "name" or "verzuim:stap") continue; // a step marker may sit on any flow node
                 if (key is null || !allowed.Contains(key)) { Unsupported(a, Attr(e, "id") ?? e.Name.LocalName, Attr(e, "name")); continue; }
                 if (OnlyDefault.TryGetValue(key, out var expected) && !string.Equals(a.Value.Trim(), expected, StringComparison.OrdinalIgnoreCase))
                     Problem(Attr(e, "id") ?? e.Name.LocalName, Attr(e, "name"), "attribuut-waarde",
