@@ -31,6 +31,21 @@ public static class BpmnReader
         return (session.Problems.Count == 0 ? document : null, session.Problems);
     }
 
+    /// <summary>The processes a file declares, read without judging them (a draft may still have problems).</summary>
+    public static IReadOnlyList<(string Id, string? Name)> ProcessIdsAndNames(string xml)
+    {
+        XDocument doc;
+        try { doc = XDocument.Parse(xml); }
+        catch (XmlException e)
+        {
+            throw new BpmnValidationException([new BpmnProblem("(bestand)", null, "xml", $"Geen geldige XML (regel {e.LineNumber}, positie {e.LinePosition}): {e.Message}")]);
+        }
+        return doc.Root?.Elements(BpmnNamespaces.Model + "process")
+            .Select(p => ((string?)p.Attribute("id"), (string?)p.Attribute("name")))
+            .Where(p => !string.IsNullOrWhiteSpace(p.Item1))
+            .Select(p => (p.Item1!, p.Item2)).ToList() ?? [];
+    }
+
     private sealed class Session
     {
         private static readonly XNamespace M = BpmnNamespaces.Model;

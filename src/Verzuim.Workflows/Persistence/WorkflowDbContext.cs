@@ -19,6 +19,7 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
     public DbSet<ProcessedMessageRecord> ProcessedMessages => Set<ProcessedMessageRecord>();
     public DbSet<BufferedMessageRecord> BufferedMessages => Set<BufferedMessageRecord>();
     public DbSet<AttendanceEntryRecord> AttendanceEntries => Set<AttendanceEntryRecord>();
+    public DbSet<AuditEntryRecord> AuditLog => Set<AuditEntryRecord>();
 
     public abstract bool SupportsRowLocks { get; }
 
@@ -38,6 +39,7 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
         b.Entity<InstanceRecord>(e =>
         {
             e.ToTable("instances");
+            e.Property(x => x.Step).HasMaxLength(200);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => new { x.ProcessId, x.BusinessKey, x.Status });
             // at most one open case per pupil per model, even when two hosts start one at the same moment
@@ -87,6 +89,14 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             e.HasIndex(x => x.MessageId).IsUnique();
             e.HasIndex(x => new { x.LeerlingId, x.Datum });
             e.Property(x => x.Soort).HasMaxLength(32);
+        });
+        b.Entity<AuditEntryRecord>(e =>
+        {
+            e.ToTable("audit_log");
+            e.HasIndex(x => new { x.CaseId, x.At });
+            e.HasIndex(x => new { x.User, x.At });
+            e.Property(x => x.User).HasMaxLength(200);
+            e.Property(x => x.Action).HasMaxLength(64);
         });
         b.Entity<BufferedMessageRecord>(e =>
         {

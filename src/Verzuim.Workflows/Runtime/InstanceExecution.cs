@@ -18,6 +18,7 @@ internal sealed class InstanceExecution
     private readonly WorkflowTransaction _tx;
     private readonly Queue<(Token Token, bool IsRetry)> _ready = new();
     private int _steps;
+    private EndEvent? _lastEnd;
 
     public InstanceExecution(WorkflowTransaction tx, InstanceRecord record, ProcessModel model,
         List<SubscriptionRecord> subscriptions, List<TaskRecord> openTasks)
@@ -52,7 +53,10 @@ internal sealed class InstanceExecution
         AddTimeline(TimelineKind.ActivityStarted, start);
         if (start.Trigger is MessageEventDefinition m) AddTimeline(TimelineKind.MessageCorrelated, start, message: m.MessageName);
         if (start.Trigger is TimerEventDefinition) AddTimeline(TimelineKind.TimerFired, start);
-        Leave(token, start, payload);
+        Leave(token, start, payload); // the start's data (leerlingId, schoolId) is in the variables from here
+        if (Record.ParentInstanceId is null)
+            PublishCaseEvent("CaseGeopend", new JsonObject { ["model"] = Model.Id, ["versie"] = Record.DefinitionVersion });
+        EnterStep(start);
         Run();
     }
 
@@ -172,7 +176,11 @@ internal sealed class InstanceExecution
                 continue;
             }
             var node = Model.Node(token.ElementId);
-            if (!item.IsRetry) AddTimeline(TimelineKind.ActivityStarted, node);
+            if (!item.IsRetry)
+            {
+                AddTimeline(TimelineKind.ActivityStarted, node);
+                EnterStep(node);
+            }
             try { Enter(token, node); }
             catch (ExpressionException e) { Incident(token, node, IncidentPhase.Enter, e.Message, null); }
             catch (Time.TimerFormatException e) { Incident(token, node, IncidentPhase.Enter, e.Message, null); }
@@ -200,6 +208,7 @@ internal sealed class InstanceExecution
                 break;
             case EndEvent end:
             {
+                _lastEnd = end;
                 // evaluate before any effect, so a failing mapping or payload leaves nothing half done
                 var outputs = end.Outputs.Count > 0 ? EvaluateMappings(end.Outputs, null) : null;
                 if (end.Result is MessageEventDefinition m) Publish(end, m, end.Payload);
@@ -275,6 +284,10 @@ internal sealed class InstanceExecution
         _tx.AddTask(this, task);
         token.TaskId = task.Id;
         AddTimeline(TimelineKind.TaskCreated, node, role: node.CandidateRole, due: due);
+        PublishCaseEvent("TaakAangemaakt", new JsonObject
+        {
+            ["taakId"] = task.Id, ["taak"] = node.DisplayName, ["rol"] = node.CandidateRole, ["vervaldatum"] = due,
+        });
         Wait(token, subscriptions);
     }
 
@@ -407,6 +420,11 @@ internal sealed class InstanceExecution
         Record.Status = status;
         Record.EndedAt = Now;
         AddTimeline(TimelineKind.InstanceCompleted, null, detail: status == InstanceStatus.Terminated ? "beëindigd" : null);
+        if (Record.ParentInstanceId is null)
+            PublishCaseEvent("CaseGesloten", new JsonObject
+            {
+                ["model"] = Model.Id, ["uitkomst"] = status == InstanceStatus.Terminated && _lastEnd is null ? "beëindigd" : _lastEnd?.Name,
+            });
         if (status == InstanceStatus.Completed && Record.ParentInstanceId is { } parent)
             _tx.NotifyParent(parent, Record.ParentTokenId!, Variables);
     }
@@ -513,6 +531,29 @@ internal sealed class InstanceExecution
             Payload = payload.ToJsonString(), CreatedAt = Now,
         });
         AddTimeline(TimelineKind.MessagePublished, node, message: message.MessageName);
+    }
+
+    /// <summary>verzuim:stap: the case is now in the node's step; said once per change, not on every re-entry.</summary>
+    private void EnterStep(FlowNode node)
+    {
+        if (node.Step is null || node.Step == Record.Step) return;
+        Record.Step = node.Step;
+        if (Record.ParentInstanceId is null)
+            PublishCaseEvent("StapGewijzigd", new JsonObject { ["model"] = Model.Id, ["stap"] = node.Step });
+    }
+
+    /// <summary>The case lifecycle for other systems; only for pupil cases (leerlingId and schoolId known).</summary>
+    private void PublishCaseEvent(string name, JsonObject payload)
+    {
+        if (!_tx.PublishCaseEvents) return;
+        if (Variables["leerlingId"] is not JsonValue leerling || Variables["schoolId"] is not JsonValue school) return;
+        payload["leerlingId"] = leerling.DeepClone();
+        payload["schoolId"] = school.DeepClone();
+        _tx.AddOutbox(new OutboxRecord
+        {
+            Id = Guid.NewGuid(), InstanceId = Record.Id, MessageName = name, CorrelationKey = Record.BusinessKey,
+            Payload = payload.ToJsonString(), CreatedAt = Now,
+        });
     }
 
     private Token NewToken(string elementId, string scopeId)

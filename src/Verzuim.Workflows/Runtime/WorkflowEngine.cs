@@ -59,7 +59,10 @@ public sealed class WorkflowEngine
                     deployed.Add(new DeployedProcess(latest.Id, process.Id, latest.Version, Changed: false));
                     continue;
                 }
-                var maxVersion = await tx.Db.Definitions.Where(d => d.ProcessId == process.Id).MaxAsync(d => (int?)d.Version, ct) ?? 0;
+                // publishing supersedes the process' draft: the studio publishes what it was editing
+                tx.Db.Definitions.RemoveRange(await tx.Db.Definitions.Where(d => d.ProcessId == process.Id && d.Status == DefinitionStatus.Draft).ToListAsync(ct));
+                var maxVersion = await tx.Db.Definitions.Where(d => d.ProcessId == process.Id && d.Status != DefinitionStatus.Draft)
+                    .MaxAsync(d => (int?)d.Version, ct) ?? 0;
                 var record = new DefinitionRecord
                 {
                     Id = Guid.NewGuid(), ProcessId = process.Id, Version = maxVersion + 1, Name = process.Name, Xml = xml, ContentHash = hash,
@@ -71,6 +74,41 @@ public sealed class WorkflowEngine
                 deployed.Add(new DeployedProcess(record.Id, process.Id, record.Version, Changed: true));
             }
             return deployed;
+        }, ct);
+    }
+
+    /// <summary>
+    /// Keeps a work-in-progress file as the draft of each process in it (one draft per process, replaced on every
+    /// save). A draft may still have problems; it never runs and never moves start events.
+    /// </summary>
+    public async Task<IReadOnlyList<DeployedProcess>> SaveDraftAsync(string xml, string? savedBy = null, CancellationToken ct = default)
+    {
+        var processes = BpmnReader.ProcessIdsAndNames(xml);
+        if (processes.Count == 0) throw new BpmnValidationException([new BpmnProblem("(bestand)", null, "geen-proces", "Het bestand bevat geen proces.")]);
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(xml)));
+        return await ExecuteAsync(async tx =>
+        {
+            var saved = new List<DeployedProcess>();
+            foreach (var (processId, name) in processes)
+            {
+                var draft = await tx.Db.Definitions.FirstOrDefaultAsync(d => d.ProcessId == processId && d.Status == DefinitionStatus.Draft, ct);
+                if (draft is null)
+                {
+                    var maxVersion = await tx.Db.Definitions.Where(d => d.ProcessId == processId).MaxAsync(d => (int?)d.Version, ct) ?? 0;
+                    draft = new DefinitionRecord
+                    {
+                        Id = Guid.NewGuid(), ProcessId = processId, Version = maxVersion + 1, Xml = xml, ContentHash = hash, Status = DefinitionStatus.Draft,
+                    };
+                    tx.Db.Definitions.Add(draft);
+                }
+                draft.Name = name;
+                draft.Xml = xml;
+                draft.ContentHash = hash;
+                draft.CreatedAt = _clock.UtcNow;
+                draft.PublishedBy = savedBy;
+                saved.Add(new DeployedProcess(draft.Id, processId, draft.Version, Changed: true));
+            }
+            return saved;
         }, ct);
     }
 

@@ -10,6 +10,11 @@ public sealed class WorkflowEngineOptions
     public Func<JsonObject, SchoolCalendar> CalendarResolver { get; set; } = _ => SchoolCalendar.WeekendsOnly;
     /// <summary>How long an unmatched message waits for a subscription when it names no time-to-live itself; zero: not buffered.</summary>
     public TimeSpan DefaultMessageTimeToLive { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>
+    /// Also write the case lifecycle (CaseGeopend, StapGewijzigd, TaakAangemaakt, CaseGesloten) to the outbox, for
+    /// cases that carry leerlingId and schoolId. Off in simulations, which have nobody to tell.
+    /// </summary>
+    public bool PublishCaseEvents { get; set; }
     public int MaxAttempts { get; set; } = 8;
     public ExpressionLimits ExpressionLimits { get; set; } = ExpressionLimits.Default;
 }

@@ -24,6 +24,7 @@ internal sealed class WorkflowTransaction(WorkflowDbContext db, IClock clock, Ex
     public ExpressionEvaluator Expressions { get; } = expressions;
     public DefinitionCache Definitions { get; } = definitions;
     public SchoolCalendar CalendarFor(JsonObject variables) => options.CalendarResolver(variables);
+    public bool PublishCaseEvents => options.PublishCaseEvents;
 
     public async Task<InstanceExecution> LoadAsync(Guid instanceId, CancellationToken ct = default)
     {
