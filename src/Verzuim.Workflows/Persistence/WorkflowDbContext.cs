@@ -40,6 +40,8 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
         {
             e.ToTable("instances");
             e.Property(x => x.Step).HasMaxLength(200);
+            e.Property(x => x.SchoolId).HasMaxLength(64);
+            e.HasIndex(x => new { x.SchoolId, x.Status });
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => new { x.ProcessId, x.BusinessKey, x.Status });
             // at most one open case per pupil per model, even when two hosts start one at the same moment

@@ -186,6 +186,7 @@ internal sealed class WorkflowTransaction(WorkflowDbContext db, IClock clock, Ex
         {
             var record = execution.Record;
             record.Variables = execution.Variables.ToJsonString();
+            record.SchoolId = execution.Variables["schoolId"] is JsonValue school && school.TryGetValue<string>(out var schoolId) ? schoolId : null;
             record.State = execution.State.Serialize();
             record.UpdatedAt = now;
             if (!_created.Contains(record.Id)) record.Version++;

@@ -246,6 +246,10 @@ namespace Verzuim.Workflows.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("SchoolId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -283,6 +287,8 @@ namespace Verzuim.Workflows.Persistence.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ux_instances_open_case")
                         .HasFilter("\"BusinessKey\" IS NOT NULL AND \"ParentInstanceId\" IS NULL AND \"Status\" IN ('Running', 'Incident')");
+
+                    b.HasIndex("SchoolId", "Status");
 
                     b.HasIndex("ProcessId", "BusinessKey", "Status");
 

@@ -237,6 +237,10 @@ namespace Verzuim.Workflows.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SchoolId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER");
 
@@ -274,6 +278,8 @@ namespace Verzuim.Workflows.Persistence.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ux_instances_open_case")
                         .HasFilter("\"BusinessKey\" IS NOT NULL AND \"ParentInstanceId\" IS NULL AND \"Status\" IN ('Running', 'Incident')");
+
+                    b.HasIndex("SchoolId", "Status");
 
                     b.HasIndex("ProcessId", "BusinessKey", "Status");
 

@@ -7,11 +7,18 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Verzuim.Workflows.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class CaseStepAndAuditLog : Migration
+    public partial class CaseStepSchoolAndAuditLog : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "SchoolId",
+                table: "instances",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "Step",
                 table: "instances",
@@ -38,6 +45,11 @@ namespace Verzuim.Workflows.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_instances_SchoolId_Status",
+                table: "instances",
+                columns: new[] { "SchoolId", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_audit_log_CaseId_At",
                 table: "audit_log",
                 columns: new[] { "CaseId", "At" });
@@ -53,6 +65,14 @@ namespace Verzuim.Workflows.Persistence.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "audit_log");
+
+            migrationBuilder.DropIndex(
+                name: "IX_instances_SchoolId_Status",
+                table: "instances");
+
+            migrationBuilder.DropColumn(
+                name: "SchoolId",
+                table: "instances");
 
             migrationBuilder.DropColumn(
                 name: "Step",

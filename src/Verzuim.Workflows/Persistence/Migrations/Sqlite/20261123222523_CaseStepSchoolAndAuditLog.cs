@@ -6,11 +6,18 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Verzuim.Workflows.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class CaseStepAndAuditLog : Migration
+    public partial class CaseStepSchoolAndAuditLog : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "SchoolId",
+                table: "instances",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "Step",
                 table: "instances",
@@ -37,6 +44,11 @@ namespace Verzuim.Workflows.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_instances_SchoolId_Status",
+                table: "instances",
+                columns: new[] { "SchoolId", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_audit_log_CaseId_At",
                 table: "audit_log",
                 columns: new[] { "CaseId", "At" });
@@ -52,6 +64,14 @@ namespace Verzuim.Workflows.Persistence.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "audit_log");
+
+            migrationBuilder.DropIndex(
+                name: "IX_instances_SchoolId_Status",
+                table: "instances");
+
+            migrationBuilder.DropColumn(
+                name: "SchoolId",
+                table: "instances");
 
             migrationBuilder.DropColumn(
                 name: "Step",
