@@ -1,19 +1,39 @@
+using Serilog;
+using Verzuim.Host.Api;
+using Verzuim.Host.Auth;
 using Verzuim.Host.Engine;
+using Verzuim.Host.Live;
 using Verzuim.Host.Messaging;
 using Verzuim.Host.Operations;
 using Verzuim.Host.Simulation;
+using Verzuim.Host.Web;
 
 if (args is ["simulate", .. var simulateArgs])
     return await SimulateCommand.RunAsync(simulateArgs, Console.Out, Console.Error);
 
 // configuration and models come from the build output, whatever directory the host was started in
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.Services.AddSerilog((services, logger) => logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services)
+    .Enrich.FromLogContext().WriteTo.Console(VerzuimLogging.ConsoleFormatter(builder.Configuration)));
+// graceful shutdown: consumers, the timer batch and the outbox get time to finish what they started
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 builder.Services.AddWorkflowEngine(builder.Configuration);
 builder.Services.AddVerzuimMessaging(builder.Configuration);
 builder.Services.AddVerzuimHealthChecks();
+builder.Services.AddVerzuimTelemetry(builder.Configuration);
+builder.Services.AddVerzuimAuth(builder.Configuration);
+builder.Services.AddVerzuimApi(builder.Configuration);
 
 var app = builder.Build();
+app.UseVerzuimProblemDetails();
+app.UseSerilogRequestLogging();
+app.UseWebAssets();
+app.UseVerzuimAuth();
 app.MapVerzuimHealth();
+app.MapAccount();
+app.MapVerzuimApi();
+app.MapCaseEvents();
+app.MapWebApps();
 await app.RunAsync();
 return 0;
 

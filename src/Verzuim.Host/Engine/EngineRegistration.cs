@@ -26,6 +26,7 @@ public static class EngineRegistration
             return new WorkflowEngine(sp.GetRequiredService<WorkflowStore>(), sp.GetRequiredService<IClock>(), new WorkflowEngineOptions
             {
                 // school weeks count in the calendar of the case's school
+                PublishCaseEvents = true,
                 CalendarResolver = variables => schools.CalendarFor(variables["schoolId"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var id) ? id : null),
             });
         });

@@ -13,6 +13,7 @@ public static class MessagingRegistration
     {
         var section = configuration.GetSection("Messaging");
         services.Configure<MessagingOptions>(section);
+        services.AddSingleton<PupilEventHandler>();
         var options = section.Get<MessagingOptions>() ?? new MessagingOptions();
 
         services.AddMassTransit(x =>
@@ -23,7 +24,7 @@ public static class MessagingRegistration
             x.AddConsumer<PupilEventConsumer<ToestemmingOuders>>();
             x.AddConsumer<PupilEventConsumer<DuoMeldingGedaan>>();
             x.AddConsumer<PupilEventConsumer<PlaatsingGerealiseerd>>();
-            x.AddConsumer<AbsenceRegisteredConsumer>();
+            x.AddConsumer<PupilEventConsumer<AbsentieGeregistreerd>>();
 
             void Inbound(IBusRegistrationContext context, IReceiveEndpointConfigurator endpoint)
             {

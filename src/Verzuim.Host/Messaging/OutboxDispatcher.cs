@@ -1,3 +1,4 @@
+using Verzuim.Host.Engine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MassTransit;
@@ -14,13 +15,15 @@ namespace Verzuim.Host.Messaging;
 /// then marked dispatched; a crash between publish and mark publishes it again with the same message id, which
 /// receivers deduplicate. A row whose message is no contract is kept with its error for an operator.
 /// </summary>
-public sealed class OutboxDispatcher(WorkflowStore store, IServiceScopeFactory scopes, IOptions<MessagingOptions> options,
+public sealed class OutboxDispatcher(WorkflowStore store, StoreInitializer initializer, IServiceScopeFactory scopes, IOptions<MessagingOptions> options,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private const int MaxAttempts = 10;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try { await initializer.Ready.WaitAsync(stoppingToken); } // no polling of tables that are not migrated yet
+        catch (OperationCanceledException) { return; }
         while (!stoppingToken.IsCancellationRequested)
         {
             var sent = 0;

@@ -3,7 +3,7 @@ using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Schools;
 
-/// <summary>Per school: the model it follows and the calendar its school weeks count in (region holidays + its study days).</summary>
+/// <summary>Per school: the model it follows, the calendar its school weeks count in (region holidays + its study days), and who holds which task role.</summary>
 public sealed class SchoolDirectory
 {
     private readonly Dictionary<string, (SchoolSettings Settings, SchoolCalendar Calendar)> _schools;
@@ -27,4 +27,13 @@ public sealed class SchoolDirectory
         schoolId is not null && _schools.TryGetValue(schoolId, out var school)
             ? new HashSet<string>(school.Settings.Modellen.Prepend(school.Settings.Model), StringComparer.Ordinal)
             : new HashSet<string>();
+
+    public string? NameOf(string? schoolId) =>
+        schoolId is not null && _schools.TryGetValue(schoolId, out var school) ? school.Settings.Naam : null;
+
+    /// <summary>The task roles a school assigns to a user (its configured role assignments).</summary>
+    public IEnumerable<string> TaskRolesOf(string schoolId, string userName) =>
+        _schools.TryGetValue(schoolId, out var school)
+            ? school.Settings.Rollen.Where(r => r.Value.Contains(userName, StringComparer.OrdinalIgnoreCase)).Select(r => r.Key)
+            : [];
 }

@@ -21,6 +21,8 @@ public sealed class SchoolSettings
     public List<DateOnly> Studiedagen { get; set; } = [];
     /// <summary>The school's own holidays; when given they replace the region's advice dates (schools may deviate).</summary>
     public List<SchoolHoliday>? Vakanties { get; set; }
+    /// <summary>Task roles at this school (a user task's candidate role, e.g. "mentor") and the users who hold them.</summary>
+    public Dictionary<string, List<string>> Rollen { get; set; } = [];
 }
 
 public sealed class SchoolHoliday

@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Verzuim.Host.Audit;
+using Verzuim.Host.Cases;
+using Verzuim.Host.Definitions;
+using Verzuim.Host.Incidents;
+using Verzuim.Host.Messaging;
+using Verzuim.Host.Tasks;
+using Verzuim.Workflows.Parsing;
+using Verzuim.Workflows.Runtime;
+
+namespace Verzuim.Host.Api;
+
+/// <summary>The HTTP API under /api: minimal API groups per feature, OpenAPI at /openapi/v1.json, errors as RFC 9457 problem details.</summary>
+public static class ApiRegistration
+{
+    public static IServiceCollection AddVerzuimApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            if (ctx.HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error is not { } error) return;
+            var status = ctx.ProblemDetails.Status ?? 500;
+            if (status == StatusCodes.Status500InternalServerError) return; // no internals leave the host
+            ctx.ProblemDetails.Title = error switch
+            {
+                BpmnValidationException => "Het BPMN-model is ongeldig",
+                TaskValidationException => "De formuliergegevens kloppen niet",
+                InvalidPupilEventException or System.Text.Json.JsonException or FormatException => "Het bericht is ongeldig",
+                KeyNotFoundException => "Niet gevonden",
+                ForbiddenException => "Geen toegang",
+                _ => ctx.ProblemDetails.Title,
+            };
+            ctx.ProblemDetails.Detail = error.Message;
+            if (error is BpmnValidationException bpmn) ctx.ProblemDetails.Extensions["problemen"] = bpmn.Problems.Select(ProblemDto.From).ToList();
+            if (error is TaskValidationException form) ctx.ProblemDetails.Extensions["fouten"] = form.Errors;
+        });
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Verzuim API";
+            document.Info.Description = "Escalatieprotocollen bij schoolverzuim: modellen, zaken, taken, incidenten en berichten.";
+            return Task.CompletedTask;
+        }));
+        services.AddScoped<AuditLog>();
+        services.AddScoped<CaseAccess>();
+        services.Configure<PrivacyOptions>(configuration.GetSection("Privacy"));
+        return services;
+    }
+
+    public static WebApplication UseVerzuimProblemDetails(this WebApplication app)
+    {
+        // domain exceptions become problem details that name the problem; anything else is a 500 without internals
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = e => e switch
+            {
+                BpmnValidationException or TaskValidationException or InvalidPupilEventException or System.Text.Json.JsonException
+                    or FormatException or StartConditionException => StatusCodes.Status422UnprocessableEntity,
+                KeyNotFoundException => StatusCodes.Status404NotFound,
+                ForbiddenException => StatusCodes.Status403Forbidden,
+                InvalidOperationException => StatusCodes.Status409Conflict,
+                BadHttpRequestException b => b.StatusCode,
+                _ => StatusCodes.Status500InternalServerError,
+            },
+        });
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapVerzuimApi(this IEndpointRouteBuilder app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapDefinitions();
+        app.MapCases();
+        app.MapTasks();
+        app.MapIncidents();
+        app.MapMessages();
+        app.MapAudit();
+        return app;
+    }
+}
+
+/// <summary>A BPMN problem as the API and the studio show it: the element, the rule it breaks, the message.</summary>
+public sealed record ProblemDto(string ElementId, string? ElementNaam, string Regel, string Melding)
+{
+    public static ProblemDto From(BpmnProblem p) => new(p.ElementId, p.ElementName, p.Rule, p.Message);
+}

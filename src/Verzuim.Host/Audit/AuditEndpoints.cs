@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using Verzuim.Host.Auth;
+using Verzuim.Workflows.Persistence;
+
+namespace Verzuim.Host.Audit;
+
+public static class AuditEndpoints
+{
+    public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/audit", async (Guid? caseId, string? gebruiker, int? max, WorkflowStore store, CancellationToken ct) =>
+        {
+            await using var db = store.CreateContext();
+            var query = db.AuditLog.AsNoTracking();
+            if (caseId is { } id) query = query.Where(a => a.CaseId == id);
+            if (!string.IsNullOrWhiteSpace(gebruiker)) query = query.Where(a => a.User == gebruiker);
+            var rows = await query.OrderByDescending(a => a.Id).Take(Math.Clamp(max ?? 500, 1, 5000)).ToListAsync(ct);
+            return rows.Select(a => new { op = a.At, gebruiker = a.User, actie = a.Action, caseId = a.CaseId, schoolId = a.SchoolId, detail = a.Detail });
+        }).RequireAuthorization(Policies.Audit).WithTags("Audit").WithSummary("Wie las of wijzigde welke zaak (nieuwste eerst)");
+        return app;
+    }
+}

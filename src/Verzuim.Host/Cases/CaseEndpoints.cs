@@ -1,0 +1,144 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Verzuim.Host.Audit;
+using Verzuim.Host.Auth;
+using Verzuim.Host.Tasks;
+using Verzuim.Workflows.Persistence;
+using Verzuim.Workflows.Runtime;
+using Verzuim.Workflows.Time;
+
+namespace Verzuim.Host.Cases;
+
+public sealed record CaseSummary(Guid Id, string Model, string? ModelNaam, int Versie, string? LeerlingId, string? SchoolId, string? Stap,
+    string Status, DateTimeOffset GestartOp, DateTimeOffset? BeeindigdOp, DateTimeOffset? VolgendeDeadline, bool Achterstallig,
+    string? Regie, int OpenTaken);
+
+public sealed record TimelineEntry(DateTimeOffset At, string Soort, string? ElementId, string? ElementNaam, string? ElementType,
+    string? Rol, DateTimeOffset? Deadline, string? Bericht, string? Detail, Guid InstanceId);
+
+public sealed record Deadline(string ElementId, string? Naam, string Soort, DateTimeOffset Op);
+
+public sealed record CaseDetail(CaseSummary Zaak, Guid DefinitionId, IReadOnlyList<string> ActieveElementen, IReadOnlyList<string> AfgerondeElementen,
+    IReadOnlyList<TimelineEntry> Timeline, JsonObject Variabelen, IReadOnlyList<Deadline> Deadlines, IReadOnlyList<TaskView> Taken,
+    JsonNode? Aanwezigheid);
+
+public static class CaseEndpoints
+{
+    public static IEndpointRouteBuilder MapCases(this IEndpointRouteBuilder app)
+    {
+        var cases = app.MapGroup("/api/cases").RequireAuthorization(Policies.Cases).WithTags("Zaken");
+
+        cases.MapGet("/", async (string? school, string? model, string? stap, bool? achterstallig, string? status, int? max,
+            CaseAccess access, WorkflowStore store, IClock clock, CancellationToken ct) =>
+        {
+            await using var db = store.CreateContext();
+            var query = access.Cases(db);
+            if (!string.IsNullOrWhiteSpace(school)) query = query.Where(i => i.SchoolId == school);
+            if (!string.IsNullOrWhiteSpace(model)) query = query.Where(i => i.ProcessId == model);
+            if (!string.IsNullOrWhiteSpace(stap)) query = query.Where(i => i.Step == stap);
+            query = status?.ToLowerInvariant() switch
+            {
+                null or "" or "open" => query.Where(i => i.Status == InstanceStatus.Running || i.Status == InstanceStatus.Incident),
+                "gesloten" => query.Where(i => i.Status == InstanceStatus.Completed || i.Status == InstanceStatus.Terminated),
+                "alle" => query,
+                _ => throw new BadHttpRequestException($"Onbekende status '{status}': gebruik open, gesloten of alle.", StatusCodes.Status400BadRequest),
+            };
+            var records = await query.OrderBy(i => i.StartedAt).Take(Math.Clamp(max ?? 1000, 1, 10_000)).ToListAsync(ct);
+            var summaries = await CaseSummaries.BuildAsync(db, records, clock.UtcNow, ct);
+            return achterstallig is { } overdue ? summaries.Where(s => s.Achterstallig == overdue).ToList() : summaries;
+        }).WithSummary("Zaken van mijn scholen, met filters op school, model, stap, achterstallig en status");
+
+        cases.MapGet("/{id:guid}", async (Guid id, CaseAccess access, AuditLog audit, WorkflowStore store, IClock clock, CancellationToken ct) =>
+        {
+            await using var db = store.CreateContext();
+            var record = await access.CaseAsync(db, id, ct);
+            var detail = await CaseSummaries.DetailAsync(db, record, access, clock.UtcNow, ct);
+            await audit.WriteAsync(AuditLog.CaseRead, record.Id, record.SchoolId, ct: ct);
+            return detail;
+        }).WithSummary("Eén zaak: tijdlijn, actieve elementen, variabelen die ik mag zien, deadlines, taken");
+
+        cases.MapGet("/{id:guid}/xml", async (Guid id, CaseAccess access, WorkflowStore store, CancellationToken ct) =>
+        {
+            await using var db = store.CreateContext();
+            var record = await access.CaseAsync(db, id, ct);
+            var xml = await db.Definitions.AsNoTracking().Where(d => d.Id == record.DefinitionId).Select(d => d.Xml).FirstAsync(ct);
+            return Results.Text(xml, "application/xml");
+        }).WithSummary("Het BPMN-model van de versie waarop de zaak loopt");
+        return app;
+    }
+}
+
+/// <summary>Reads cases into what people see: step, deadlines, overdue, regie, tasks.</summary>
+public static class CaseSummaries
+{
+    public static string StatusName(InstanceStatus status) => status switch
+    {
+        InstanceStatus.Running => "Lopend",
+        InstanceStatus.Incident => "Incident",
+        InstanceStatus.Completed => "Afgerond",
+        _ => "Beeindigd",
+    };
+
+    public static async Task<List<CaseSummary>> BuildAsync(WorkflowDbContext db, IReadOnlyList<InstanceRecord> records, DateTimeOffset now, CancellationToken ct)
+    {
+        var ids = records.Select(r => r.Id).ToList();
+        // tasks and timers of a case include those of the sub-cases it called (e.g. the DUO-melding fragment)
+        var children = await db.Instances.AsNoTracking().Where(i => i.ParentInstanceId != null && ids.Contains(i.ParentInstanceId.Value))
+            .Select(i => new { i.Id, Parent = i.ParentInstanceId!.Value }).ToListAsync(ct);
+        var owner = children.ToDictionary(c => c.Id, c => c.Parent);
+        foreach (var id in ids) owner[id] = id;
+        var all = owner.Keys.ToList();
+        var tasks = await db.Tasks.AsNoTracking().Where(t => t.Status == WorkTaskStatus.Open && all.Contains(t.InstanceId))
+            .Select(t => new { t.InstanceId, t.DueAt }).ToListAsync(ct);
+        var timers = await db.Subscriptions.AsNoTracking().Where(s => s.Kind == SubscriptionKind.Timer && s.InstanceId != null && all.Contains(s.InstanceId.Value))
+            .Select(s => new { InstanceId = s.InstanceId!.Value, s.DueAt }).ToListAsync(ct);
+        var names = await ModelNamesAsync(db, ct);
+
+        return records.Select(r =>
+        {
+            var myTasks = tasks.Where(t => owner[t.InstanceId] == r.Id).ToList();
+            var dues = myTasks.Select(t => t.DueAt).Concat(timers.Where(t => owner[t.InstanceId] == r.Id).Select(t => t.DueAt))
+                .Where(d => d is not null).Select(d => d!.Value).ToList();
+            var variables = JsonNode.Parse(r.Variables) as JsonObject ?? [];
+            return new CaseSummary(r.Id, r.ProcessId, names.GetValueOrDefault(r.ProcessId), r.DefinitionVersion,
+                Str(variables["leerlingId"]) ?? r.BusinessKey, r.SchoolId, r.Step, StatusName(r.Status), r.StartedAt, r.EndedAt,
+                dues.Count == 0 ? null : dues.Min(), myTasks.Any(t => t.DueAt < now), Str(variables["regievoerder"]), myTasks.Count);
+        }).ToList();
+    }
+
+    public static async Task<CaseDetail> DetailAsync(WorkflowDbContext db, InstanceRecord record, CaseAccess access, DateTimeOffset now, CancellationToken ct)
+    {
+        var summary = (await BuildAsync(db, [record], now, ct))[0];
+        var family = await db.Instances.AsNoTracking().Where(i => i.Id == record.Id || i.ParentInstanceId == record.Id).ToListAsync(ct);
+        var familyIds = family.Select(i => i.Id).ToList();
+        var timeline = await db.Timeline.AsNoTracking().Where(t => familyIds.Contains(t.InstanceId)).ToListAsync(ct);
+        var tokens = InstanceState.Deserialize(record.State).Tokens;
+        var tasks = await db.Tasks.AsNoTracking().Where(t => familyIds.Contains(t.InstanceId)).OrderBy(t => t.CreatedAt).ToListAsync(ct);
+        var timers = await db.Subscriptions.AsNoTracking().Where(s => s.Kind == SubscriptionKind.Timer && s.InstanceId != null && familyIds.Contains(s.InstanceId.Value)).ToListAsync(ct);
+        var variables = access.Visible(JsonNode.Parse(record.Variables) as JsonObject ?? []);
+
+        var deadlines = tasks.Where(t => t.Status == WorkTaskStatus.Open && t.DueAt is not null)
+            .Select(t => new Deadline(t.ElementId, t.Name, "Taak", t.DueAt!.Value))
+            .Concat(timers.Where(t => t.DueAt is not null).Select(t => new Deadline(t.ElementId, ElementName(timeline, t.ElementId), "Timer", t.DueAt!.Value)))
+            .OrderBy(d => d.Op).ToList();
+        var entries = timeline.OrderBy(t => t.At).ThenBy(t => t.InstanceId == record.Id ? 0 : 1).ThenBy(t => t.Sequence)
+            .Select(t => new TimelineEntry(t.At, t.Kind.ToString(), t.ElementId, t.ElementName, t.ElementType, t.Role, t.Due, t.Message,
+                access.IsMedical(t.Detail ?? "") ? null : t.Detail, t.InstanceId))
+            .ToList();
+        var completed = timeline.Where(t => t.InstanceId == record.Id && t.Kind == TimelineKind.ActivityCompleted && t.ElementId is not null)
+            .Select(t => t.ElementId!).Distinct().ToList();
+        var taskViews = tasks.Select(t => TaskView.From(t, family.First(i => i.Id == t.InstanceId), summary, now)).ToList();
+        return new CaseDetail(summary, record.DefinitionId, tokens.Select(t => t.ElementId).Distinct().ToList(), completed, entries,
+            variables, deadlines, taskViews, variables["signalen"]?.DeepClone());
+    }
+
+    public static async Task<Dictionary<string, string?>> ModelNamesAsync(WorkflowDbContext db, CancellationToken ct) =>
+        (await db.Definitions.AsNoTracking().Where(d => d.Status != DefinitionStatus.Draft)
+            .Select(d => new { d.ProcessId, d.Name, d.Version }).ToListAsync(ct))
+        .GroupBy(d => d.ProcessId).ToDictionary(g => g.Key, g => g.OrderByDescending(d => d.Version).First().Name);
+
+    private static string? ElementName(List<TimelineRecord> timeline, string elementId) =>
+        timeline.LastOrDefault(t => t.ElementId == elementId)?.ElementName;
+
+    public static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+}

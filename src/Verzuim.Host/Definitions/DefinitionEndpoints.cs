@@ -1,0 +1,152 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using Microsoft.EntityFrameworkCore;
+using Verzuim.Contracts;
+using Verzuim.Host.Api;
+using Verzuim.Host.Audit;
+using Verzuim.Host.Auth;
+using Verzuim.Workflows.Parsing;
+using Verzuim.Workflows.Persistence;
+using Verzuim.Workflows.Runtime;
+using Verzuim.Workflows.Simulation;
+
+namespace Verzuim.Host.Definitions;
+
+public sealed record VersionView(Guid Id, int Versie, string Status, DateTimeOffset AangemaaktOp, DateTimeOffset? GepubliceerdOp,
+    string? GepubliceerdDoor, int LopendeZaken);
+
+public sealed record DefinitionView(string ProcessId, string? Naam, IReadOnlyList<VersionView> Versies);
+
+public sealed record SimulationRequest(string? Xml, JsonObject? Scenario);
+
+/// <summary>The process owner's side: check, keep as draft, publish, simulate, and read back every version.</summary>
+public static class DefinitionEndpoints
+{
+    private const int MaxBpmnBytes = 5 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapDefinitions(this IEndpointRouteBuilder app)
+    {
+        var definitions = app.MapGroup("/api/definitions").RequireAuthorization(Policies.Definitions).WithTags("Modellen");
+
+        definitions.MapGet("/", async (WorkflowStore store, CancellationToken ct) =>
+        {
+            await using var db = store.CreateContext();
+            var versions = await db.Definitions.AsNoTracking()
+                .Select(d => new { d.Id, d.ProcessId, d.Name, d.Version, d.Status, d.CreatedAt, d.PublishedAt, d.PublishedBy })
+                .ToListAsync(ct);
+            var running = await db.Instances.AsNoTracking()
+                .Where(i => i.Status == InstanceStatus.Running || i.Status == InstanceStatus.Incident)
+                .GroupBy(i => i.DefinitionId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+            return versions.GroupBy(v => v.ProcessId).OrderBy(g => g.Key).Select(g =>
+            {
+                var ordered = g.OrderByDescending(v => v.Version).ToList();
+                return new DefinitionView(g.Key, ordered.First().Name, ordered.Select(v => new VersionView(v.Id, v.Version, StatusName(v.Status),
+                    v.CreatedAt, v.PublishedAt, v.PublishedBy, running.GetValueOrDefault(v.Id))).ToList());
+            }).ToList();
+        }).WithSummary("Alle modellen met hun versies (concept, gepubliceerd, ingetrokken) en lopende zaken per versie");
+
+        definitions.MapGet("/{processId}/xml", async (string processId, int? versie, WorkflowStore store, CancellationToken ct) =>
+        {
+            await using var db = store.CreateContext();
+            var query = db.Definitions.AsNoTracking().Where(d => d.ProcessId == processId);
+            var definition = versie is { } v
+                ? await query.FirstOrDefaultAsync(d => d.Version == v, ct)
+                : await query.OrderBy(d => d.Status == DefinitionStatus.Draft ? 0 : d.Status == DefinitionStatus.Published ? 1 : 2)
+                    .ThenByDescending(d => d.Version).FirstOrDefaultAsync(ct);
+            if (definition is null) throw new KeyNotFoundException(versie is null ? $"Model '{processId}' bestaat niet." : $"Model '{processId}' heeft geen versie {versie}.");
+            return Results.Text(definition.Xml, "application/xml", Encoding.UTF8);
+        }).WithSummary("Het BPMN-bestand: een bepaalde versie, anders het concept, anders de gepubliceerde versie");
+
+        definitions.MapPost("/validate", async (HttpRequest request, CancellationToken ct) =>
+        {
+            var (_, problems) = BpmnReader.Validate(await ReadXmlAsync(request, ct));
+            return new { geldig = problems.Count == 0, problemen = problems.Select(ProblemDto.From).ToList() };
+        }).WithSummary("De servercontrole van een BPMN-bestand: elk probleem met element en regel");
+
+        definitions.MapPut("/draft", async (HttpRequest request, WorkflowEngine engine, Caller caller, CancellationToken ct) =>
+        {
+            var xml = await ReadXmlAsync(request, ct);
+            var saved = await engine.SaveDraftAsync(xml, caller.UserName, ct);
+            var (_, problems) = BpmnReader.Validate(xml);
+            return new
+            {
+                processen = saved.Select(p => new { processId = p.ProcessId, versie = p.Version }),
+                problemen = problems.Select(ProblemDto.From).ToList(),
+            };
+        }).WithSummary("Het bestand bewaren als concept van elk proces erin (mag nog problemen hebben)");
+
+        definitions.MapPost("/", async (HttpRequest request, WorkflowEngine engine, Caller caller, AuditLog audit, CancellationToken ct) =>
+        {
+            var xml = await ReadXmlAsync(request, ct);
+            var deployed = await engine.DeployAsync(xml, caller.UserName, ct); // refuses a model with problems (422 with the list)
+            foreach (var d in deployed.Where(d => d.Changed))
+                await audit.WriteAsync(AuditLog.DefinitionPublished, detail: $"{d.ProcessId} v{d.Version}", ct: ct);
+            return Results.Created($"/api/definitions/{deployed[0].ProcessId}/xml?versie={deployed[0].Version}",
+                deployed.Select(d => new { processId = d.ProcessId, id = d.DefinitionId, versie = d.Version, gewijzigd = d.Changed }).ToList());
+        }).WithSummary("Publiceren: elk proces in het bestand wordt een nieuwe versie; lopende zaken blijven op hun versie");
+
+        definitions.MapPost("/simulate", async (SimulationRequest body, WorkflowStore store, CancellationToken ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(body.Xml)) throw new BadHttpRequestException("Het veld xml (het BPMN-model) ontbreekt.", StatusCodes.Status400BadRequest);
+            if (body.Scenario is null) throw new BadHttpRequestException("Het veld scenario ontbreekt.", StatusCodes.Status400BadRequest);
+            Scenario scenario;
+            try { scenario = body.Scenario.Deserialize<Scenario>(ScenarioRunner.Json) ?? throw new JsonException("leeg scenario"); }
+            catch (JsonException e) { throw new ScenarioException($"Het scenario is geen geldig simulatiescenario: {e.Message}"); }
+            var called = await CalledProcessesAsync(store, body.Xml, ct);
+            try { return Results.Json(await ScenarioRunner.RunAsync(scenario, body.Xml, called, ct), ScenarioRunner.Json); }
+            catch (ScenarioException e)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "De simulatie kan niet draaien", detail: e.Message);
+            }
+        }).WithSummary("Het concept draaien op een scenario (virtuele tijd, eigen geheugenopslag); aangeroepen processen komen uit de opslag");
+
+        definitions.MapGet("/scenarios", (string? processId, IHostEnvironment environment) => ExampleScenarios.List(environment, processId))
+            .WithSummary("Voorbeeldscenario's die met de host meekomen");
+
+        definitions.MapGet("/messages", () => new { inkomend = MessageNames.Inbound, uitgaand = MessageNames.Outbound })
+            .WithSummary("De berichtnamen uit de contracten");
+        return app;
+    }
+
+    private static string StatusName(DefinitionStatus status) => status switch
+    {
+        DefinitionStatus.Draft => "Concept",
+        DefinitionStatus.Published => "Gepubliceerd",
+        _ => "Ingetrokken",
+    };
+
+    private static async Task<string> ReadXmlAsync(HttpRequest request, CancellationToken ct)
+    {
+        var type = request.ContentType ?? "";
+        if (!type.Contains("xml", StringComparison.OrdinalIgnoreCase))
+            throw new BadHttpRequestException("Stuur het BPMN-bestand als application/xml of text/xml.", StatusCodes.Status415UnsupportedMediaType);
+        if (request.ContentLength > MaxBpmnBytes) throw new BadHttpRequestException("Het bestand is groter dan 5 MB.", StatusCodes.Status413PayloadTooLarge);
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var xml = await reader.ReadToEndAsync(ct);
+        if (string.IsNullOrWhiteSpace(xml)) throw new BadHttpRequestException("Het BPMN-bestand is leeg.", StatusCodes.Status400BadRequest);
+        return xml;
+    }
+
+    /// <summary>The published files of processes the model calls but does not contain (e.g. the shared DUO-melding fragment).</summary>
+    private static async Task<IReadOnlyList<string>> CalledProcessesAsync(WorkflowStore store, string xml, CancellationToken ct)
+    {
+        XDocument doc;
+        try { doc = XDocument.Parse(xml); }
+        catch (System.Xml.XmlException) { return []; } // the runner reports the XML problem
+        var own = doc.Descendants(BpmnNamespaces.Model + "process").Select(p => (string?)p.Attribute("id")).ToHashSet();
+        var called = doc.Descendants(BpmnNamespaces.Model + "callActivity").Select(c => ((string?)c.Attribute("calledElement"))?.Trim())
+            .Where(id => id is not null && !own.Contains(id)).Distinct().ToList();
+        if (called.Count == 0) return [];
+        await using var db = store.CreateContext();
+        var files = new List<string>();
+        foreach (var id in called)
+        {
+            var latest = await db.Definitions.AsNoTracking().Where(d => d.ProcessId == id && d.Status == DefinitionStatus.Published)
+                .OrderByDescending(d => d.Version).Select(d => d.Xml).FirstOrDefaultAsync(ct);
+            if (latest is not null && !files.Contains(latest)) files.Add(latest);
+        }
+        return files;
+    }
+}

@@ -1,0 +1,129 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Verzuim.Host.Audit;
+using Verzuim.Host.Auth;
+using Verzuim.Host.Cases;
+using Verzuim.Workflows.Persistence;
+using Verzuim.Workflows.Runtime;
+using Verzuim.Workflows.Time;
+
+namespace Verzuim.Host.Tasks;
+
+public sealed record TaskView(Guid Id, Guid CaseId, Guid InstanceId, string? Naam, string? Rol, string? SchoolId, string? LeerlingId, string? Model,
+    string? Stap, DateTimeOffset AangemaaktOp, DateTimeOffset? Deadline, bool Achterstallig, string? GeclaimdDoor, string Status,
+    JsonNode? Formulier, DateTimeOffset? AfgerondOp, string? AfgerondDoor)
+{
+    public static TaskView From(TaskRecord t, InstanceRecord instance, CaseSummary owner, DateTimeOffset now) =>
+        new(t.Id, owner.Id, instance.Id, t.Name, t.CandidateRole, instance.SchoolId, owner.LeerlingId, owner.Model, owner.Stap, t.CreatedAt,
+            t.DueAt, t.Status == WorkTaskStatus.Open && t.DueAt < now, t.ClaimedBy,
+            t.Status switch { WorkTaskStatus.Open => "Open", WorkTaskStatus.Completed => "Afgerond", _ => "Geannuleerd" },
+            JsonNode.Parse(t.Form), t.CompletedAt, t.CompletedBy);
+}
+
+/// <summary>
+/// The inbox: a task is mine when I claimed it, my role's when its candidate role is one I hold at the task's
+/// school (an access role, or a task role the school assigns to me). Tasks of other schools do not exist for me.
+/// </summary>
+public static class TaskEndpoints
+{
+    public static IEndpointRouteBuilder MapTasks(this IEndpointRouteBuilder app)
+    {
+        var tasks = app.MapGroup("/api/tasks").RequireAuthorization(Policies.Cases).WithTags("Taken");
+
+        tasks.MapGet("/", async (string? filter, CaseAccess access, WorkflowStore store, IClock clock, CancellationToken ct) =>
+        {
+            var mode = (filter ?? "alle").ToLowerInvariant();
+            if (mode is not ("alle" or "mijn" or "rol"))
+                throw new BadHttpRequestException($"Onbekend filter '{filter}': gebruik mijn, rol of alle.", StatusCodes.Status400BadRequest);
+            await using var db = store.CreateContext();
+            var instances = access.Instances(db);
+            var open = await db.Tasks.AsNoTracking().Where(t => t.Status == WorkTaskStatus.Open && instances.Any(i => i.Id == t.InstanceId)).ToListAsync(ct);
+            var me = access.Caller.UserName;
+            var visible = new List<TaskRecord>();
+            var instanceById = await LoadInstancesAsync(db, open.Select(t => t.InstanceId), ct);
+            foreach (var t in open)
+            {
+                var mine = t.ClaimedBy == me;
+                var myRole = MayWorkOn(access.Caller, t, instanceById[t.InstanceId]) && t.ClaimedBy is null;
+                if (mode == "mijn" ? mine : mode == "rol" ? myRole : mine || myRole) visible.Add(t);
+            }
+            return await ViewsAsync(db, visible, instanceById, clock.UtcNow, ct);
+        }).WithSummary("Mijn taken en de open taken van mijn rollen, op deadline");
+
+        tasks.MapPost("/{id:guid}/claim", async (Guid id, CaseAccess access, AuditLog audit, WorkflowStore store, IClock clock, CancellationToken ct) =>
+        {
+            await using var db = store.CreateContext();
+            var (task, instance) = await VisibleTaskAsync(db, access, id, ct);
+            var me = access.Caller.UserName;
+            // one statement: of two people claiming at once, exactly one wins
+            var claimed = await db.Tasks.Where(t => t.Id == id && t.Status == WorkTaskStatus.Open && (t.ClaimedBy == null || t.ClaimedBy == me))
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.ClaimedBy, me), ct);
+            if (claimed == 0)
+                throw new InvalidOperationException(task.Status != WorkTaskStatus.Open ? $"Taak '{task.Name}' is niet meer open." : $"Taak '{task.Name}' is al geclaimd door {task.ClaimedBy}.");
+            await audit.WriteAsync(AuditLog.TaskClaimed, instance.ParentInstanceId ?? instance.Id, instance.SchoolId, task.Name, ct);
+            task.ClaimedBy = me;
+            return (await ViewsAsync(db, [task], new() { [instance.Id] = instance }, clock.UtcNow, ct))[0];
+        }).WithSummary("Een taak claimen; 409 als een ander haar heeft");
+
+        tasks.MapPost("/{id:guid}/unclaim", async (Guid id, CaseAccess access, WorkflowStore store, CancellationToken ct) =>
+        {
+            await using var db = store.CreateContext();
+            await VisibleTaskAsync(db, access, id, ct);
+            var me = access.Caller.UserName;
+            var released = await db.Tasks.Where(t => t.Id == id && t.Status == WorkTaskStatus.Open && t.ClaimedBy == me)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.ClaimedBy, (string?)null), ct);
+            if (released == 0) throw new InvalidOperationException("Deze taak is niet door u geclaimd.");
+            return Results.NoContent();
+        }).WithSummary("Een geclaimde taak teruggeven");
+
+        tasks.MapPost("/{id:guid}/complete", async (Guid id, JsonObject? data, CaseAccess access, AuditLog audit, WorkflowStore store,
+            WorkflowEngine engine, CancellationToken ct) =>
+        {
+            await using var db = store.CreateContext();
+            var (task, instance) = await VisibleTaskAsync(db, access, id, ct);
+            var me = access.Caller.UserName;
+            if (task.ClaimedBy is not null && task.ClaimedBy != me) throw new InvalidOperationException($"Taak '{task.Name}' is geclaimd door {task.ClaimedBy}.");
+            await engine.CompleteTaskAsync(id, data ?? [], me, ct);
+            await audit.WriteAsync(AuditLog.TaskCompleted, instance.ParentInstanceId ?? instance.Id, instance.SchoolId, task.Name, ct);
+            return Results.NoContent();
+        }).WithSummary("Een taak afronden met de formuliergegevens; de zaak loopt verder");
+        return app;
+    }
+
+    /// <summary>The caller may pick up this task: its role is one they hold at the task's school (or it names no role).</summary>
+    public static bool MayWorkOn(Caller caller, TaskRecord task, InstanceRecord instance) =>
+        caller.HasSchool(instance.SchoolId) && (task.CandidateRole is null || caller.TaskRolesAt(instance.SchoolId).Contains(task.CandidateRole));
+
+    private static async Task<(TaskRecord Task, InstanceRecord Instance)> VisibleTaskAsync(WorkflowDbContext db, CaseAccess access, Guid id, CancellationToken ct)
+    {
+        var task = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct);
+        var instance = task is null ? null : await access.Instances(db).FirstOrDefaultAsync(i => i.Id == task.InstanceId, ct);
+        if (task is null || instance is null) throw new KeyNotFoundException($"Taak {id} bestaat niet.");
+        if (!MayWorkOn(access.Caller, task, instance) && task.ClaimedBy != access.Caller.UserName)
+            throw new ForbiddenException($"Taak '{task.Name}' is voor de rol {task.CandidateRole}; die rol heeft u niet op deze school.");
+        return (task, instance);
+    }
+
+    private static async Task<Dictionary<Guid, InstanceRecord>> LoadInstancesAsync(WorkflowDbContext db, IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var list = ids.Distinct().ToList();
+        return await db.Instances.AsNoTracking().Where(i => list.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+    }
+
+    private static async Task<List<TaskView>> ViewsAsync(WorkflowDbContext db, List<TaskRecord> tasks, Dictionary<Guid, InstanceRecord> instances,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var ownerIds = instances.Values.Select(i => i.ParentInstanceId ?? i.Id).Distinct().ToList();
+        var owners = await db.Instances.AsNoTracking().Where(i => ownerIds.Contains(i.Id)).ToListAsync(ct);
+        var summaries = (await CaseSummaries.BuildAsync(db, owners, now, ct)).ToDictionary(s => s.Id);
+        return tasks.Select(t =>
+            {
+                var instance = instances[t.InstanceId];
+                return TaskView.From(t, instance, summaries[instance.ParentInstanceId ?? instance.Id], now);
+            })
+            .OrderBy(v => v.Deadline ?? DateTimeOffset.MaxValue).ThenBy(v => v.AangemaaktOp).ToList();
+    }
+}
+
+/// <summary>The caller sees the thing but may not do this with it (403 with the reason).</summary>
+public sealed class ForbiddenException(string message) : Exception(message);
