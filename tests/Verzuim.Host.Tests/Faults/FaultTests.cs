@@ -88,7 +88,10 @@ public sealed class FaultTests(PrivateServices services, ITestOutputHelper outpu
             var correlated = await db.Timeline.Where(t => t.Kind == TimelineKind.MessageCorrelated).GroupBy(t => t.InstanceId).Select(g => g.Count()).ToListAsync();
             Assert.Equal(Enumerable.Repeat(PerPupil, Pupils), correlated);
             Assert.Equal(Pupils * PerPupil, await db.ProcessedMessages.CountAsync());
-            Assert.Equal(Pupils, await db.Outbox.CountAsync(o => o.DispatchedAt != null));
+            Assert.Equal(Pupils, await db.Outbox.CountAsync(o => o.MessageName == "DuoMeldingVereist" && o.DispatchedAt != null));
+            // the case lifecycle (CaseGeopend, CaseGesloten) went out too, nothing is left behind
+            Assert.Equal(Pupils, await db.Outbox.CountAsync(o => o.MessageName == "CaseGesloten" && o.DispatchedAt != null));
+            Assert.Equal(0, await db.Outbox.CountAsync(o => o.DispatchedAt == null));
         }
         finally
         {
@@ -135,8 +138,9 @@ public sealed class FaultTests(PrivateServices services, ITestOutputHelper outpu
             {
                 await using var db = store.CreateContext();
                 var processed = await db.ProcessedMessages.CountAsync();
-                var sent = await db.Outbox.CountAsync(o => o.DispatchedAt != null);
-                if (processed >= Pupils * PerPupil && sent >= Pupils) { output.WriteLine($"all applied after {watch.Elapsed}"); return; }
+                var sent = await db.Outbox.CountAsync(o => o.MessageName == "DuoMeldingVereist" && o.DispatchedAt != null);
+                var pending = await db.Outbox.CountAsync(o => o.DispatchedAt == null);
+                if (processed >= Pupils * PerPupil && sent >= Pupils && pending == 0) { output.WriteLine($"all applied after {watch.Elapsed}"); return; }
                 Assert.True(watch.Elapsed < limit, $"after {limit}: {processed} of {Pupils * PerPupil} messages applied, {sent} of {Pupils} published");
             }
             catch (Npgsql.NpgsqlException) when (watch.Elapsed < limit) { } // the database may still be coming back

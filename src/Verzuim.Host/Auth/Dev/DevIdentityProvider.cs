@@ -64,7 +64,8 @@ public static class DevIdentityProvider
                 o.UseAspNetCore();
             });
 
-        services.AddHostedService<DevClientRegistration>();
+        services.AddSingleton<DevClientRegistration>();
+        services.AddHostedService(sp => sp.GetRequiredService<DevClientRegistration>());
         return services;
     }
 
