@@ -11,7 +11,7 @@ public sealed class AuthOptions
     public string? MetadataAddress { get; set; }
     public string ClientId { get; set; } = "verzuim";
     public string? ClientSecret { get; set; }
-    /// <summary>The audience API tokens must carry.</summary>
-    public string Audience { get; set; } = "verzuim-api";
+    /// <summary>The audience API tokens must carry; empty: not checked (Keycloak only adds one with an audience mapper).</summary>
+    public string? Audience { get; set; }
     public bool RequireHttpsMetadata { get; set; } = true;
 }

@@ -96,6 +96,7 @@ public static class AuthRegistration
                 o.Authority = options.Authority;
                 if (options.MetadataAddress is { Length: > 0 } metadata) o.MetadataAddress = metadata;
                 o.Audience = options.Audience;
+                o.TokenValidationParameters.ValidateAudience = !string.IsNullOrWhiteSpace(options.Audience);
                 o.RequireHttpsMetadata = options.RequireHttpsMetadata;
                 o.MapInboundClaims = false;
                 o.TokenValidationParameters.NameClaimType = ClaimNames.Name;
