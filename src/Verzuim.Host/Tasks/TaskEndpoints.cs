@@ -9,12 +9,12 @@ using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Tasks;
 
-public sealed record TaskView(Guid Id, Guid CaseId, Guid InstanceId, string? Naam, string? Rol, string? SchoolId, string? LeerlingId, string? Model,
+public sealed record TaskView(Guid Id, Guid CaseId, Guid InstanceId, string ElementId, string? Naam, string? Rol, string? SchoolId, string? LeerlingId, string? Model,
     string? Stap, DateTimeOffset AangemaaktOp, DateTimeOffset? Deadline, bool Achterstallig, string? GeclaimdDoor, string Status,
     JsonNode? Formulier, DateTimeOffset? AfgerondOp, string? AfgerondDoor)
 {
     public static TaskView From(TaskRecord t, InstanceRecord instance, CaseSummary owner, DateTimeOffset now) =>
-        new(t.Id, owner.Id, instance.Id, t.Name, t.CandidateRole, instance.SchoolId, owner.LeerlingId, owner.Model, owner.Stap, t.CreatedAt,
+        new(t.Id, owner.Id, instance.Id, t.ElementId, t.Name, t.CandidateRole, instance.SchoolId, owner.LeerlingId, owner.Model, owner.Stap, t.CreatedAt,
             t.DueAt, t.Status == WorkTaskStatus.Open && t.DueAt < now, t.ClaimedBy,
             t.Status switch { WorkTaskStatus.Open => "Open", WorkTaskStatus.Completed => "Afgerond", _ => "Geannuleerd" },
             JsonNode.Parse(t.Form), t.CompletedAt, t.CompletedBy);
