@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Verzuim.Host.Auth;
+using Verzuim.Host.Cases;
+using Verzuim.Host.Schools;
+using Verzuim.Workflows.Persistence;
+using Verzuim.Workflows.Time;
+
+namespace Verzuim.Host.Overview;
+
+public sealed record OverviewCase(Guid Id, string Model, string? ModelNaam, string? LeerlingId, string? SchoolId, string? SchoolNaam, string? Stap,
+    string Status, DateTimeOffset GestartOp, DateTimeOffset? VolgendeDeadline, bool Achterstallig, string? Regie, int OpenTaken,
+    DateOnly? ThuisSinds, int DagenThuis, bool Actietafel);
+
+public sealed record StepCount(string Model, string? ModelNaam, string? Stap, int Aantal, int Achterstallig);
+
+public sealed record Option(string Id, string? Naam);
+
+public sealed record OverviewFilters(IReadOnlyList<Option> Modellen, IReadOnlyList<Option> Scholen, IReadOnlyList<string> Stappen);
+
+public sealed record OverviewAnswer(DateOnly Peildatum, OverviewFilters Keuzes, IReadOnlyList<StepCount> Stappen, IReadOnlyList<OverviewCase> Zaken,
+    IReadOnlyList<OverviewCase> Actietafel, IReadOnlyList<Thuiszitter> Thuiszitters);
+
+public sealed record RegisterRow(string SchoolId, string? SchoolNaam, string? Model, string? ModelNaam, string Duur, int Aantal);
+
+public sealed record RegisterDate(DateOnly Datum, int Aantal);
+
+public sealed record RegisterAnswer(DateOnly Peildatum, int Totaal, IReadOnlyList<string> Duren, IReadOnlyList<RegisterRow> Rijen, IReadOnlyList<RegisterDate> Peildata);
+
+/// <summary>
+/// The overview for chairs of the actietafel and compulsory-education officers: open cases per step with filters, the
+/// cases at the actietafel, thuiszitters against the placement terms, and the thuiszitter register on the
+/// inspectorate's reference dates (JSON and an anonymised CSV). Always scoped to the caller's schools.
+/// </summary>
+public static class OverviewEndpoints
+{
+    public static IEndpointRouteBuilder MapOverview(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api").RequireAuthorization(Policies.Overview).WithTags("Overzicht");
+
+        group.MapGet("/overview", async (string? model, string? school, string? stap, bool? achterstallig, int? minDagenThuis,
+            Caller caller, CaseAccess access, SchoolDirectory schools, IOptions<SchoolOptions> options, WorkflowStore store, IClock clock, CancellationToken ct) =>
+        {
+            var queries = new ThuiszitterQueries(caller, schools, options);
+            var today = SchoolCalendar.WeekendsOnly.LocalDate(clock.UtcNow);
+            await using var db = store.CreateContext();
+            var records = await access.Cases(db).Where(i => i.Status == InstanceStatus.Running || i.Status == InstanceStatus.Incident)
+                .OrderBy(i => i.StartedAt).ToListAsync(ct);
+            var summaries = await CaseSummaries.BuildAsync(db, records, clock.UtcNow, ct);
+            var perioden = await queries.PeriodenAsync(db, today, summaries.Select(s => s.LeerlingId).OfType<string>().Distinct().ToList(), ct);
+            var atTable = await AtActietafelAsync(db, records, ct);
+
+            var all = summaries.Select(s =>
+            {
+                var periode = s.LeerlingId is not null && s.SchoolId is not null ? perioden.GetValueOrDefault((s.LeerlingId, s.SchoolId)) : null;
+                return new OverviewCase(s.Id, s.Model, s.ModelNaam, s.LeerlingId, s.SchoolId, schools.NameOf(s.SchoolId), s.Stap, s.Status, s.GestartOp,
+                    s.VolgendeDeadline, s.Achterstallig, s.Regie, s.OpenTaken, periode?.Sinds, periode?.Dagen ?? 0, atTable.Contains(s.Id));
+            }).ToList();
+            // the choices come from every open case, so a filter never hides its own alternatives
+            var keuzes = new OverviewFilters(
+                all.GroupBy(c => c.Model).Select(g => new Option(g.Key, g.First().ModelNaam)).OrderBy(o => o.Naam ?? o.Id).ToList(),
+                queries.MySchools().Select(s => new Option(s.Id, s.Naam)).ToList(),
+                all.Select(c => c.Stap).OfType<string>().Distinct().Order(StringComparer.CurrentCulture).ToList());
+
+            IEnumerable<OverviewCase> filtered = all;
+            if (!string.IsNullOrWhiteSpace(model)) filtered = filtered.Where(c => c.Model == model);
+            if (!string.IsNullOrWhiteSpace(school)) filtered = filtered.Where(c => c.SchoolId == school);
+            var bySchoolAndModel = filtered.ToList(); // the actietafel and thuiszitter lists follow model and school only
+            if (!string.IsNullOrWhiteSpace(stap)) filtered = filtered.Where(c => c.Stap == stap);
+            if (achterstallig is { } overdue) filtered = filtered.Where(c => c.Achterstallig == overdue);
+            if (minDagenThuis is { } days) filtered = filtered.Where(c => c.DagenThuis >= days);
+            var zaken = filtered.ToList();
+
+            var steps = zaken.GroupBy(c => (c.Model, c.Stap))
+                .Select(g => new StepCount(g.Key.Model, g.First().ModelNaam, g.Key.Stap, g.Count(), g.Count(c => c.Achterstallig)))
+                .OrderBy(s => s.ModelNaam ?? s.Model).ThenBy(s => s.Stap ?? "", StringComparer.CurrentCulture).ToList();
+            var thuiszitters = (await queries.OnAsync(db, today, ct))
+                .Where(t => (string.IsNullOrWhiteSpace(school) || t.SchoolId == school) && (string.IsNullOrWhiteSpace(model) || t.Model == model)).ToList();
+            return new OverviewAnswer(today, keuzes, steps, zaken, bySchoolAndModel.Where(c => c.Actietafel).ToList(), thuiszitters);
+        }).WithSummary("Overzicht: open zaken per stap (filters model, school, stap, achterstallig, dagen thuis), de actietafel en thuiszitters tegen de termijnen");
+
+        group.MapGet("/register", async (string? peildatum, Caller caller, SchoolDirectory schools, IOptions<SchoolOptions> options,
+            WorkflowStore store, IClock clock, CancellationToken ct) =>
+        {
+            var queries = new ThuiszitterQueries(caller, schools, options);
+            await using var db = store.CreateContext();
+            return await RegisterAsync(db, queries, schools, ParseDate(peildatum), clock, ct);
+        }).WithSummary("Thuiszittersregister op een peildatum (standaard de laatste peildatum van de inspectie): aantallen per school, model en duur");
+
+        group.MapGet("/register.csv", async (string? peildatum, Caller caller, SchoolDirectory schools, IOptions<SchoolOptions> options,
+            WorkflowStore store, IClock clock, CancellationToken ct) =>
+        {
+            var queries = new ThuiszitterQueries(caller, schools, options);
+            await using var db = store.CreateContext();
+            var register = await RegisterAsync(db, queries, schools, ParseDate(peildatum), clock, ct);
+            return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Csv(register))).ToArray(), "text/csv; charset=utf-8",
+                $"thuiszitters-{register.Peildatum:yyyy-MM-dd}.csv");
+        }).WithSummary("Het thuiszittersregister als CSV, geanonimiseerd: alleen aantallen per school, model en duur, geen leerlingnummers");
+        return app;
+    }
+
+    /// <summary>
+    /// Counts per school (each of the caller's schools, also when zero), model and duration bucket on the peildatum,
+    /// and the totals on the most recent reference dates.
+    /// </summary>
+    private static async Task<RegisterAnswer> RegisterAsync(WorkflowDbContext db, ThuiszitterQueries queries, SchoolDirectory schools,
+        DateOnly? asked, IClock clock, CancellationToken ct)
+    {
+        var today = SchoolCalendar.WeekendsOnly.LocalDate(clock.UtcNow);
+        var recent = Thuiszitten.RecentePeildata(today);
+        var peildatum = asked ?? recent[0];
+        var names = await CaseSummaries.ModelNamesAsync(db, ct);
+        var thuiszitters = await queries.OnAsync(db, peildatum, ct);
+        var rows = new List<RegisterRow>();
+        foreach (var school in queries.MySchools())
+        {
+            var own = thuiszitters.Where(t => string.Equals(t.SchoolId, school.Id, StringComparison.OrdinalIgnoreCase)).ToList();
+            var models = own.Select(t => t.Model).Append(school.Model).OfType<string>().Distinct().ToList();
+            foreach (var model in models)
+                foreach (var bucket in Thuiszitten.Buckets)
+                    rows.Add(new RegisterRow(school.Id, school.Naam, model, names.GetValueOrDefault(model), bucket,
+                        own.Count(t => t.Model == model && t.Duur == bucket)));
+        }
+        var dates = new List<RegisterDate>();
+        foreach (var date in recent)
+            dates.Add(new RegisterDate(date, date == peildatum ? thuiszitters.Count : (await queries.OnAsync(db, date, ct)).Count));
+        return new RegisterAnswer(peildatum, thuiszitters.Count, Thuiszitten.Buckets, rows, dates);
+    }
+
+    /// <summary>Semicolon-separated (what Dutch spreadsheet settings expect), one row per school, model and duration.</summary>
+    public static string Csv(RegisterAnswer register)
+    {
+        var csv = new StringBuilder("peildatum;school;schoolnaam;model;duur;aantal\r\n");
+        foreach (var row in register.Rijen)
+            csv.Append(string.Join(';', register.Peildatum.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Field(row.SchoolId), Field(row.SchoolNaam),
+                Field(row.Model), Field(row.Duur), row.Aantal.ToString(CultureInfo.InvariantCulture))).Append("\r\n");
+        return csv.ToString();
+    }
+
+    private static string Field(string? value) =>
+        value is null ? "" : value.IndexOfAny([';', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
+
+    private static DateOnly? ParseDate(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null
+        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
+        : throw new BadHttpRequestException($"Ongeldige peildatum '{text}': gebruik JJJJ-MM-DD.", StatusCodes.Status400BadRequest);
+
+    /// <summary>
+    /// Cases at the actietafel: their step names it (verzuim:stap), or an open task of theirs does (Apeldoorn's
+    /// "Stap 4 De actietafel: plaatsing regelen"), so the list works before and after the models carry steps.
+    /// </summary>
+    private static async Task<HashSet<Guid>> AtActietafelAsync(WorkflowDbContext db, List<InstanceRecord> cases, CancellationToken ct)
+    {
+        var result = cases.Where(c => c.Step?.Contains("actietafel", StringComparison.OrdinalIgnoreCase) == true).Select(c => c.Id).ToHashSet();
+        var ids = cases.Select(c => c.Id).ToList();
+        var family = await db.Instances.AsNoTracking().Where(i => ids.Contains(i.Id) || (i.ParentInstanceId != null && ids.Contains(i.ParentInstanceId.Value)))
+            .Select(i => new { i.Id, Owner = i.ParentInstanceId ?? i.Id }).ToListAsync(ct);
+        var owner = family.ToDictionary(f => f.Id, f => f.Owner);
+        var familyIds = owner.Keys.ToList();
+        var names = await db.Tasks.AsNoTracking().Where(t => t.Status == WorkTaskStatus.Open && familyIds.Contains(t.InstanceId))
+            .Select(t => new { t.InstanceId, t.Name }).ToListAsync(ct);
+        foreach (var task in names.Where(t => t.Name?.Contains("actietafel", StringComparison.OrdinalIgnoreCase) == true))
+            result.Add(owner[task.InstanceId]);
+        return result;
+    }
+}
