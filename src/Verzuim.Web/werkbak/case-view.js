@@ -1,0 +1,170 @@
+// One case: summary (step, regie, next kantelpunt), attendance, the diagram with active and completed elements, the
+// deadlines, open tasks and the timeline. A live event for this case refreshes everything in place.
+import { api } from '../shared/api.js';
+import { el, time, formatDate, formatDateTime, announce, table, overdueBadge } from './dom.js';
+import { roleLabel, statusLabels, timelineLabels, messageLabels, adviceLabels, modelShort } from './labels.js';
+import { createDiagram } from './diagram.js';
+
+// engine bookkeeping a reader does not need by default: gateways, flows, plain starts of elements
+const QUIET_TYPES = /Gateway$|sequenceFlow|startEvent$/i;
+const SHOWN_VARIABLES = { regievoerder: 'Regievoerder', toestemmingKernteam: 'Toestemming ouders (kernteam)', jeugdartsUitkomst: 'Advies jeugdarts (uitkomst)',
+  mazlVerwezen: 'Verwezen naar jeugdarts (MAZL)', relatiefVerzuimGemeld: 'Relatief verzuim gemeld (DUO)', duoKenmerk: 'Kenmerk DUO-melding',
+  terugkoppelingsdatum: 'Terugkoppelingsdatum', afloop: 'Afloop' };
+
+export async function renderCase(main, { params }) {
+  const id = params[0];
+  const [ detail, xml ] = await Promise.all([ api(`/api/cases/${id}`), api(`/api/cases/${id}/xml`, { accept: 'application/xml' }) ]);
+  let current = detail;
+  let showAll = false;
+
+  const heading = el('h1', {});
+  const summary = el('section', { class: 'case-summary', 'aria-labelledby': 'samenvatting-kop' });
+  const attendance = el('section', { class: 'attendance', 'aria-labelledby': 'aanwezigheid-kop' });
+  const activeText = el('p', { class: 'active-text', id: 'actief-tekst', 'aria-live': 'polite' });
+  const canvas = el('div', { class: 'diagram', id: 'diagram' });
+  const deadlines = el('div', {});
+  const tasks = el('div', {});
+  const timeline = el('div', {});
+  const toggle = el('input', { type: 'checkbox', id: 'alle-stappen' });
+  toggle.addEventListener('change', () => { showAll = toggle.checked; renderTimeline(); });
+
+  main.replaceChildren(
+    el('p', { class: 'breadcrumb' }, el('a', { href: '/taken' }, 'Taken'), ' › zaak'),
+    heading,
+    el('div', { class: 'case-top' }, summary, attendance),
+    el('section', { class: 'diagram-section', 'aria-labelledby': 'model-kop' },
+      el('h2', { id: 'model-kop' }, 'Procesmodel'),
+      el('div', { class: 'toolbar' },
+        el('button', { type: 'button', onclick: () => diagram.fit() }, 'Passend maken'),
+        el('button', { type: 'button', onclick: () => diagram.zoom(1.25) }, 'Inzoomen'),
+        el('button', { type: 'button', onclick: () => diagram.zoom(0.8) }, 'Uitzoomen'),
+        el('button', { type: 'button', onclick: () => diagram.top() }, 'Naar het hoofdproces'),
+        el('button', { type: 'button', onclick: () => { diagram.followActive(current.actieveElementen, true); } }, 'Naar de actieve stap'),
+        el('span', { class: 'legend' },
+          el('span', { class: 'legend-item legend-active' }, 'actief'),
+          el('span', { class: 'legend-item legend-done' }, 'afgerond'),
+          el('span', { class: 'legend-item legend-contains' }, 'bevat actieve stap'))),
+      canvas, activeText),
+    el('div', { class: 'case-columns' },
+      el('section', { 'aria-labelledby': 'deadlines-kop' }, el('h2', { id: 'deadlines-kop' }, 'Deadlines en kantelpunten'), deadlines),
+      el('section', { 'aria-labelledby': 'taken-kop' }, el('h2', { id: 'taken-kop' }, 'Taken'), tasks)),
+    el('section', { 'aria-labelledby': 'tijdlijn-kop' },
+      el('h2', { id: 'tijdlijn-kop' }, 'Tijdlijn'),
+      el('div', { class: 'check' }, toggle, el('label', { for: 'alle-stappen' }, 'Ook gateways en tussenstappen tonen')),
+      timeline));
+
+  const diagram = await createDiagram(canvas, xml);
+
+  function render() {
+    const zaak = current.zaak;
+    document.title = `Zaak ${zaak.leerlingId} – Verzuim werkbak`;
+    heading.textContent = `Zaak leerling ${zaak.leerlingId}`;
+    const kantelpunt = current.deadlines.find(d => d.soort === 'Timer');
+    const v = current.variabelen || {};
+    summary.replaceChildren(el('h2', { id: 'samenvatting-kop' }, 'Samenvatting'), el('dl', { class: 'facts facts-wide' },
+      fact('Model', `${modelShort(zaak.modelNaam, zaak.model)} (versie ${zaak.versie})`),
+      fact('School', zaak.schoolId),
+      fact('Stap', el('strong', { id: 'zaak-stap' }, zaak.stap || 'geen stap aangegeven')),
+      fact('Status', statusLabels[zaak.status] || zaak.status),
+      fact('Regie', zaak.regie || 'niet vastgelegd'),
+      fact('Volgende kantelpunt', kantelpunt ? [ el('span', { id: 'kantelpunt' }, kantelpunt.naam || kantelpunt.elementId), ' op ', time(kantelpunt.op) ] : 'geen'),
+      fact('Volgende deadline', zaak.volgendeDeadline ? [ time(zaak.volgendeDeadline), zaak.achterstallig ? [ ' ', overdueBadge() ] : null ] : 'geen'),
+      fact('Geopend', time(zaak.gestartOp)),
+      zaak.beeindigdOp ? fact('Gesloten', time(zaak.beeindigdOp)) : null,
+      Object.entries(SHOWN_VARIABLES).filter(([ key ]) => v[key] !== undefined && v[key] !== null)
+        .map(([ key, label ]) => fact(label, variableText(key, v[key])))));
+
+    const a = current.aanwezigheid;
+    attendance.replaceChildren(el('h2', { id: 'aanwezigheid-kop' }, 'Aanwezigheid'),
+      a ? el('dl', { class: 'facts attendance-facts' },
+        fact('Ziekmeldingen in 12 schoolweken', el('span', { id: 'ziekmeldingen' }, String(a.ziekmeldingen12Schoolweken ?? 0))),
+        fact('Ongeoorloofde uren in 4 schoolweken', el('span', { id: 'ongeoorloofde-uren' }, number(a.ongeoorloofdUren4Schoolweken ?? a.ongeoorloofdeUren4Schoolweken ?? 0))),
+        fact('Aaneengesloten ziek (schooldagen)', String(a.ziekSchooldagenAaneengesloten ?? 0)),
+        fact('Aaneengesloten ongeoorloofd (kalenderdagen)', String(a.ongeoorloofdKalenderdagenAaneengesloten ?? 0)),
+        fact('Keer te laat dit schooljaar', String(a.teLaatAantal ?? 0)))
+        : el('p', { class: 'muted' }, 'Nog geen registraties van absentie.'));
+
+    const names = diagram.show({ actief: current.actieveElementen, afgerond: current.afgerondeElementen });
+    activeText.textContent = names.length ? `Nu actief: ${names.join('; ')}.` : 'Er is niets actief: de zaak is gesloten.';
+
+    deadlines.replaceChildren(table({
+      caption: 'Open deadlines, vroegste eerst', empty: 'Geen open deadlines.',
+      columns: [
+        { label: 'Wat', value: d => d.naam || d.elementId, rowHeader: true },
+        { label: 'Soort', value: d => d.soort === 'Timer' ? 'kantelpunt / termijn' : 'taak' },
+        { label: 'Op', value: d => [ time(d.op), new Date(d.op) < new Date() && d.soort === 'Taak' ? [ ' ', overdueBadge() ] : null ] },
+      ],
+      rows: current.deadlines,
+    }));
+    const open = current.taken.filter(t => t.status === 'Open');
+    tasks.replaceChildren(table({
+      caption: 'Open taken van deze zaak', empty: 'Geen open taken.',
+      columns: [
+        { label: 'Taak', value: t => t.naam || t.elementId, rowHeader: true },
+        { label: 'Rol', value: t => roleLabel(t.rol) },
+        { label: 'Deadline', value: t => t.deadline ? [ time(t.deadline, formatDate), t.achterstallig ? [ ' ', overdueBadge() ] : null ] : 'geen' },
+        { label: 'Opgepakt door', value: t => t.geclaimdDoor || '–' },
+      ],
+      rows: open,
+      rowAttributes: t => ({ 'data-element-id': t.elementId }),
+    }), open.length ? el('p', {}, el('a', { href: '/taken' }, 'Naar mijn taken')) : null);
+    renderTimeline();
+  }
+
+  function renderTimeline() {
+    const entries = current.timeline.filter(t => showAll || !(QUIET_TYPES.test(t.elementType || '') && /^Activity(Started|Completed)$/.test(t.soort)))
+      .filter(t => showAll || t.soort !== 'ActivityStarted' || /subProcess|callActivity|ThrowEvent/i.test(t.elementType || ''));
+    timeline.replaceChildren(table({
+      caption: `Wat er in deze zaak gebeurde (${entries.length} regels, oudste eerst)`,
+      columns: [
+        { label: 'Wanneer', value: t => time(t.at, formatDateTime), rowHeader: true },
+        { label: 'Gebeurtenis', value: t => timelineLabels[t.soort] || t.soort },
+        { label: 'Onderdeel', value: t => t.elementNaam || t.elementId || '–' },
+        { label: 'Bijzonderheden', value: t => details(t) },
+      ],
+      rows: entries,
+      className: 'data timeline',
+      rowAttributes: t => ({ 'data-soort': t.soort, class: /TimerFired|Incident/.test(t.soort) ? 'escalation' : null }),
+    }));
+  }
+
+  render();
+  diagram.followActive(current.actieveElementen);
+
+  return {
+    async refresh(events) {
+      if (events && events.length && !events.some(e => !e.caseId || e.caseId === id)) return;
+      try {
+        current = await api(`/api/cases/${id}`);
+        render();
+        diagram.followActive(current.actieveElementen);
+      } catch (error) {
+        announce(error.message, 'fout');
+      }
+    },
+    destroy: () => diagram.destroy(),
+  };
+}
+
+function details(t) {
+  const parts = [];
+  if (t.rol) parts.push(`rol: ${roleLabel(t.rol)}`);
+  if (t.deadline) parts.push(`${t.soort === 'TimerScheduled' ? 'verloopt' : 'deadline'}: ${formatDateTime(t.deadline)}`);
+  if (t.bericht) parts.push(`bericht: ${messageLabels[t.bericht] || t.bericht}`);
+  if (t.detail) parts.push(t.detail);
+  return parts.join('; ') || '–';
+}
+
+function variableText(key, value) {
+  if (key === 'jeugdartsUitkomst') return adviceLabels[value] || String(value);
+  if (value === true) return 'ja';
+  if (value === false) return 'nee';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+const number = value => new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2 }).format(Number(value));
+
+function fact(term, value) {
+  return [ el('dt', {}, term), el('dd', {}, value) ];
+}

@@ -1,0 +1,60 @@
+// Small DOM and formatting helpers for the werkbak's pages.
+
+/** el('button', { class: 'x', onclick }, 'text', child) — attributes starting with "on" become listeners. */
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [ name, value ] of Object.entries(attributes || {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith('on') && typeof value === 'function') node.addEventListener(name.slice(2), value);
+    else if (name === 'class') node.className = value;
+    else node.setAttribute(name, value === true ? '' : value);
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+const zone = 'Europe/Amsterdam';
+const dateTime = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short', timeZone: zone });
+const date = new Intl.DateTimeFormat('nl-NL', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: zone });
+const plainDate = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+export const formatDateTime = value => value ? dateTime.format(new Date(value)) : '–';
+export const formatDate = value => value ? date.format(new Date(value)) : '–';
+/** A calendar date as the API sends it (YYYY-MM-DD, no time zone): 15 maart 2026. */
+export const formatDay = value => value ? plainDate.format(new Date(`${value}T00:00:00Z`)) : '–';
+
+/** A <time> element that shows the instant in Dutch and carries it machine-readably. */
+export const time = (value, format = formatDateTime) => value ? el('time', { datetime: value }, format(value)) : '–';
+
+/** Announces a message in the page's live region (and shows it). kind: 'info' | 'ok' | 'fout'. */
+export function announce(message, kind = 'info') {
+  const region = document.getElementById('status');
+  if (!region) return;
+  region.className = `status status-${kind}`;
+  region.textContent = message;
+  clearTimeout(announce.timer);
+  if (kind !== 'fout') announce.timer = setTimeout(() => { region.textContent = ''; }, 8000);
+}
+
+/** A table with a caption, column headers and rows of cells (strings or nodes); the first cell of a row may be a header. */
+export function table({ caption, columns, rows, empty = 'Geen gegevens.', className = 'data', rowAttributes = () => ({}) }) {
+  if (rows.length === 0) return el('p', { class: 'muted empty' }, empty);
+  return el('div', { class: 'table-wrap' },
+    el('table', { class: className },
+      caption ? el('caption', {}, caption) : null,
+      el('thead', {}, el('tr', {}, columns.map(c => el('th', { scope: 'col', class: c.className }, c.label)))),
+      el('tbody', {}, rows.map(row => el('tr', rowAttributes(row),
+        columns.map((c, i) => el(i === 0 && c.rowHeader ? 'th' : 'td', { scope: i === 0 && c.rowHeader ? 'row' : null, class: c.className }, c.value(row))))))));
+}
+
+/** An "overdue" badge: text and shape, not only colour. */
+export const overdueBadge = () => el('span', { class: 'badge badge-te-laat' }, el('span', { 'aria-hidden': 'true' }, '⚠ '), 'Te laat');
+
+/** Keeps a function from running more than once per burst of calls (live events come in bursts). */
+export function debounce(fn, ms = 300) {
+  let timer;
+  return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
+}

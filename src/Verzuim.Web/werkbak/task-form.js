@@ -1,0 +1,100 @@
+// A task's form from its definition (verzuim:formField): outcome choices, dates, short texts, yes/no (e.g. consent).
+// Every field has a visible label; required fields say so; the server's refusal (422) is shown next to the form.
+import { api } from '../shared/api.js';
+import { el } from './dom.js';
+
+let formCounter = 0;
+
+export function renderTaskForm(task, { onDone, onCancel }) {
+  const prefix = `f${++formCounter}`;
+  const fields = Array.isArray(task.formulier) ? task.formulier : [];
+  const errors = el('div', { class: 'form-errors', role: 'alert', tabindex: '-1' });
+  const submit = el('button', { type: 'submit', class: 'primary' }, 'Taak afronden');
+  const form = el('form', { class: 'task-form', novalidate: true, 'aria-label': `Formulier: ${task.naam || task.elementId}` },
+    fields.length === 0 ? el('p', { class: 'muted' }, 'Deze taak heeft geen formulier: afronden legt vast dat ze gedaan is.') : null,
+    fields.map(field => renderField(field, `${prefix}-${field.id}`)),
+    errors,
+    el('div', { class: 'actions' }, submit, el('button', { type: 'button', onclick: () => onCancel() }, 'Annuleren')));
+
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const { data, problems } = read(form, fields, prefix);
+    if (problems.length > 0) return showErrors(problems);
+    submit.disabled = true;
+    try {
+      await api(`/api/tasks/${task.id}/complete`, { method: 'POST', json: data });
+      await onDone();
+    } catch (error) {
+      showErrors(error.problem?.fouten?.length ? error.problem.fouten : [ error.message ]);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+
+  function showErrors(problems) {
+    errors.replaceChildren(el('p', {}, 'De taak is nog niet afgerond:'), el('ul', {}, problems.map(p => el('li', {}, p))));
+    errors.focus();
+  }
+  return form;
+}
+
+function renderField(field, id) {
+  const required = !!field.required;
+  const label = `${field.label || field.id}${required ? ' (verplicht)' : ''}`;
+  const common = { id, name: field.id, required, 'aria-required': required ? 'true' : null };
+  switch (field.type) {
+    case 'enum': {
+      const options = field.options || [];
+      if (options.length > 6) {
+        return el('div', { class: 'field' }, el('label', { for: id }, label),
+          el('select', common, el('option', { value: '' }, '– kies –'), options.map(o => el('option', { value: o.id }, o.label || o.id))));
+      }
+      return el('fieldset', { class: 'field choices', 'data-field': field.id }, el('legend', {}, label),
+        options.map((o, i) => el('div', { class: 'choice' },
+          el('input', { type: 'radio', id: `${id}-${i}`, name: field.id, value: o.id, required }),
+          el('label', { for: `${id}-${i}` }, o.label || o.id))));
+    }
+    case 'boolean':
+      return el('fieldset', { class: 'field choices yes-no', 'data-field': field.id }, el('legend', {}, label),
+        el('div', { class: 'choice' }, el('input', { type: 'radio', id: `${id}-ja`, name: field.id, value: 'true', required }), el('label', { for: `${id}-ja` }, 'Ja')),
+        el('div', { class: 'choice' }, el('input', { type: 'radio', id: `${id}-nee`, name: field.id, value: 'false', required }), el('label', { for: `${id}-nee` }, 'Nee')));
+    case 'date':
+      return el('div', { class: 'field' }, el('label', { for: id }, label), el('input', { ...common, type: 'date' }));
+    case 'number':
+      return el('div', { class: 'field' }, el('label', { for: id }, label), el('input', { ...common, type: 'number', step: 'any', inputmode: 'decimal' }));
+    case 'text':
+      return el('div', { class: 'field' }, el('label', { for: id }, label),
+        el('p', { class: 'hint', id: `${id}-hint` }, 'Kort en zakelijk; geen medische gegevens.'),
+        el('textarea', { ...common, rows: 3, maxlength: 2000, 'aria-describedby': `${id}-hint` }));
+    default:
+      return el('div', { class: 'field' }, el('label', { for: id }, label), el('input', { ...common, type: 'text', maxlength: 500, autocomplete: 'off' }));
+  }
+}
+
+/** The form's values as the API wants them: true/false, numbers, YYYY-MM-DD; empty optional fields left out. */
+function read(form, fields, prefix) {
+  const data = {};
+  const problems = [];
+  for (const field of fields) {
+    let value;
+    if (field.type === 'enum' || field.type === 'boolean') {
+      const checked = form.querySelector(`input[name="${CSS.escape(field.id)}"]:checked`);
+      const select = form.querySelector(`select[name="${CSS.escape(field.id)}"]`);
+      value = checked ? checked.value : select?.value || '';
+      if (field.type === 'boolean' && value !== '') value = value === 'true';
+    } else {
+      const input = form.querySelector(`#${CSS.escape(`${prefix}-${field.id}`)}`);
+      value = input.value.trim();
+      if (field.type === 'number' && value !== '') {
+        value = Number(value);
+        if (Number.isNaN(value)) { problems.push(`'${field.label}' moet een getal zijn.`); continue; }
+      }
+    }
+    if (value === '') {
+      if (field.required) problems.push(`'${field.label}' is verplicht.`);
+      continue;
+    }
+    data[field.id] = value;
+  }
+  return { data, problems };
+}
