@@ -132,18 +132,25 @@ public sealed class BrowserHost : IAsyncLifetime
 
     /// <summary>
     /// Calls the API as the page's logged-in user (the context's cookies); state-changing calls carry the CSRF header.
-    /// Throws with the answer's body when the status is not a success.
+    /// Returns the body as text; throws with the answer's body when the status is not a success.
     /// </summary>
-    public static async Task<JsonElement> ApiAsync(IPage page, string method, string path, object? json = null, string? xml = null)
+    public static async Task<string> ApiTextAsync(IPage page, string method, string path, object? json = null, string? xml = null)
     {
-        var headers = new Dictionary<string, string> { ["Accept"] = "application/json" };
+        var headers = new Dictionary<string, string> { ["Accept"] = "application/json, application/xml" };
         if (method != "GET") headers["X-Verzuim-Csrf"] = "1";
         var options = new APIRequestContextOptions { Method = method, Headers = headers, FailOnStatusCode = false };
         if (json is not null) options.DataObject = json;
         if (xml is not null) { headers["Content-Type"] = "application/xml"; options.Data = xml; }
         var response = await page.Context.APIRequest.FetchAsync(path, options);
         var body = await response.TextAsync();
-        if (!response.Ok) throw new HttpRequestException($"{method} {path}: {response.Status} {body}");
+        if (!response.Ok) throw new HttpRequestException($"{method} {path}: {response.Status} {body}", null, (System.Net.HttpStatusCode)response.Status);
+        return body;
+    }
+
+    /// <summary><see cref="ApiTextAsync"/> with the answer parsed as JSON (default when the answer is empty).</summary>
+    public static async Task<JsonElement> ApiAsync(IPage page, string method, string path, object? json = null, string? xml = null)
+    {
+        var body = await ApiTextAsync(page, method, path, json, xml);
         return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
     }
 

@@ -23,8 +23,27 @@ function markAll(viewerInstance, changes, side) {
   for (const change of changes) {
     if (side === 'old' && change.kind === 'added') continue;
     if (side === 'new' && change.kind === 'removed') continue;
-    if (registry.get(change.id)) canvas.addMarker(change.id, KIND[change.kind].marker);
+    const element = registry.get(change.id);
+    if (!element) continue;
+    canvas.addMarker(element, KIND[change.kind].marker);
+    // a change inside a collapsed sub-process is invisible from outside: mark the sub-process as containing it
+    for (let parent = element.businessObject.$parent; parent && parent.$type !== 'bpmn:Process'; parent = parent.$parent) {
+      const shape = registry.get(parent.id);
+      if (shape?.collapsed) canvas.addMarker(shape, 'diff-contains');
+    }
   }
+}
+
+/** Shows the element in a viewer: its plane (a collapsed sub-process has its own), centred. */
+function show(viewerInstance, id) {
+  const element = viewerInstance.get('elementRegistry').get(id);
+  if (!element) return false;
+  const canvas = viewerInstance.get('canvas');
+  const root = canvas.findRoot(element);
+  if (root && root !== canvas.getRootElement()) canvas.setRootElement(root);
+  canvas.zoom('fit-viewport');
+  if (!element.waypoints) canvas.scrollToElement(element);
+  return true;
 }
 
 /**
@@ -54,11 +73,17 @@ export async function renderDiff(root, { oldXml, oldLabel, newXml, newLabel }) {
   markAll(after, changes, 'new');
 
   const semantic = changes.filter(c => c.kind !== 'layout');
+  const showBoth = id => { show(before, id); show(after, id); };
+  // open both diagrams where the first real change is
+  if (semantic.length) showBoth(semantic[0].id);
+
   list.replaceChildren(
     el('h3', {}, semantic.length ? `${semantic.length} inhoudelijke wijziging${semantic.length === 1 ? '' : 'en'}` : 'Geen inhoudelijke wijzigingen',
       changes.length > semantic.length ? ` (en ${changes.length - semantic.length} verplaatst)` : ''),
     el('ul', {}, changes.map(change => el('li', { class: `diff-item ${KIND[change.kind].marker}`, 'data-element-id': change.id },
-      el('strong', {}, KIND[change.kind].label), ': ', change.name || change.id, ' ', el('code', {}, change.id),
+      el('strong', {}, KIND[change.kind].label), ': ',
+      el('button', { type: 'button', class: 'link', title: 'Toon in beide diagrammen', onclick: () => showBoth(change.id) }, change.name || change.id),
+      ' ', el('code', {}, change.id),
       change.changes.length ? el('ul', {}, change.changes.map(c => el('li', {}, `${c.label}: `, el('del', {}, c.before), ' → ', el('ins', {}, c.after)))) : null))));
   return changes;
 }

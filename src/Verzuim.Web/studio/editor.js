@@ -29,7 +29,11 @@ const TYPE_LABELS = {
 export function createModeler(canvas, properties) {
   return new BpmnModeler({
     container: canvas,
-    propertiesPanel: { parent: properties },
+    propertiesPanel: {
+      parent: properties,
+      // what a process owner edits most is open from the start
+      layout: { groups: Object.fromEntries([ 'general', 'verzuim-timer', 'verzuim-message', 'verzuim-task', 'verzuim-condition' ].map(id => [ id, { open: true } ])) },
+    },
     linting: { bpmnlint: lintConfig(getContracts), active: true },
     verzuim: { contracts: getContracts },
     moddleExtensions: { verzuim: verzuimModdle },
@@ -99,11 +103,19 @@ export async function renderEditor(main, { processId, versie, imported, navigate
     const nodes = registry.filter(e => is(e, 'bpmn:FlowNode') && e.type !== 'label')
       .map(e => ({ id: e.id, name: e.businessObject.name || '', type: TYPE_LABELS[e.type] || e.type.replace('bpmn:', '') }))
       .sort((a, b) => (a.name || a.id).localeCompare(b.name || b.id, 'nl'));
+    const chosen = jump.value;
     jump.replaceChildren(el('option', { value: '' }, `(kies een van ${nodes.length} elementen)`),
-      nodes.map(n => el('option', { value: n.id }, `${n.name || n.id} — ${n.type}`)));
+      ...nodes.map(n => el('option', { value: n.id }, `${n.name || n.id} — ${n.type}`)));
+    jump.value = nodes.some(n => n.id === chosen) ? chosen : '';
   }
 
-  function focusElement(id) {
+  async function focusElement(id) {
+    // commit a field that is still being edited first: its change must land on the element it belongs to
+    // (the properties panel would otherwise follow that late change back to the old element)
+    if (propertiesBox.contains(document.activeElement)) {
+      document.activeElement.blur();
+      await new Promise(resolve => setTimeout(resolve, 0));
+    }
     const registry = modeler.get('elementRegistry');
     const canvas = modeler.get('canvas');
     const element = registry.get(id);
@@ -202,7 +214,7 @@ export async function renderEditor(main, { processId, versie, imported, navigate
       el('p', {}, published
         ? `Publiceren maakt een nieuwe versie na v${published.versie}. Nieuwe zaken gebruiken de nieuwe versie; de ${published.lopendeZaken} lopende zaken blijven op hun versie.`
         : 'Publiceren maakt de eerste versie van dit model.'),
-      published && !semantic ? el('p', { class: 'warning' }, 'Let op: er zijn geen inhoudelijke wijzigingen ten opzichte van de gepubliceerde versie.') : null,
+      ...(published && !semantic ? [ el('p', { class: 'warning' }, 'Let op: er zijn geen inhoudelijke wijzigingen ten opzichte van de gepubliceerde versie.') ] : []),
       el('div', { class: 'toolbar' },
         el('button', { type: 'button', class: 'primary', id: 'publish-confirm-button', onclick: publish }, 'Nieuwe versie publiceren'),
         el('button', { type: 'button', onclick: () => { publishConfirm.hidden = true; } }, 'Annuleren')));

@@ -115,7 +115,9 @@ export class SimulationView {
       if (steps.has(flow.sourceRef?.id) && steps.has(flow.targetRef?.id)) this.mark(element.id, MARKER_FLOW);
     }
 
-    const rows = timeline.map((entry, index) => el('tr', { class: entry.kind === 'Incident' ? 'incident' : '' },
+    const rows = timeline.map((entry, index) => el('tr', {
+      class: entry.kind === 'Incident' ? 'incident' : '', 'data-kind': entry.kind, 'data-element-id': entry.id, 'data-at': entry.at, 'data-due': entry.due,
+    },
       el('td', { class: 'number' }, index + 1),
       el('td', {}, formatDateTime(entry.at)),
       el('td', {}, KIND_LABELS[entry.kind] || entry.kind),
