@@ -26,6 +26,8 @@ const TYPE_LABELS = {
   'bpmn:ExclusiveGateway': 'exclusieve gateway', 'bpmn:ParallelGateway': 'parallelle gateway', 'bpmn:EventBasedGateway': 'gebeurtenisgebaseerde gateway',
 };
 
+const runningCases = n => `${n} lopende ${n === 1 ? 'zaak' : 'zaken'}`;
+
 export function createModeler(canvas, properties) {
   return new BpmnModeler({
     container: canvas,
@@ -88,7 +90,7 @@ export async function renderEditor(main, { processId, versie, imported, navigate
     const published = versions.find(v => v.status === 'Gepubliceerd');
     const draft = versions.find(v => v.status === 'Concept');
     versionInfo.replaceChildren(el('code', {}, processId), ' · ',
-      published ? `gepubliceerd: v${published.versie} (${formatDateTime(published.gepubliceerdOp)}, ${published.gepubliceerdDoor || 'onbekend'}, ${published.lopendeZaken} lopende zaken)` : 'nog niet gepubliceerd',
+      published ? `gepubliceerd: v${published.versie} (${formatDateTime(published.gepubliceerdOp)}, ${published.gepubliceerdDoor || 'onbekend'}, ${runningCases(published.lopendeZaken)})` : 'nog niet gepubliceerd',
       draft ? ` · concept: v${draft.versie}` : '',
       imported ? ` · geïmporteerd uit ${imported.name}` : versie ? ` · je bekijkt v${versie}` : '');
   }
@@ -212,7 +214,7 @@ export async function renderEditor(main, { processId, versie, imported, navigate
     publishConfirm.replaceChildren(
       el('h3', {}, 'Publiceren'),
       el('p', {}, published
-        ? `Publiceren maakt een nieuwe versie na v${published.versie}. Nieuwe zaken gebruiken de nieuwe versie; de ${published.lopendeZaken} lopende zaken blijven op hun versie.`
+        ? `Publiceren maakt een nieuwe versie na v${published.versie}. Nieuwe zaken gebruiken de nieuwe versie; ${published.lopendeZaken === 1 ? 'de lopende zaak blijft' : `de ${published.lopendeZaken} lopende zaken blijven`} op hun versie.`
         : 'Publiceren maakt de eerste versie van dit model.'),
       ...(published && !semantic ? [ el('p', { class: 'warning' }, 'Let op: er zijn geen inhoudelijke wijzigingen ten opzichte van de gepubliceerde versie.') ] : []),
       el('div', { class: 'toolbar' },
