@@ -4,6 +4,7 @@ using Verzuim.Host.Cases;
 using Verzuim.Host.Definitions;
 using Verzuim.Host.Incidents;
 using Verzuim.Host.Messaging;
+using Verzuim.Host.Overview;
 using Verzuim.Host.Tasks;
 using Verzuim.Workflows.Parsing;
 using Verzuim.Workflows.Runtime;
@@ -73,6 +74,7 @@ public static class ApiRegistration
         app.MapIncidents();
         app.MapMessages();
         app.MapAudit();
+        app.MapOverview();
         return app;
     }
 }
