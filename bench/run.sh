@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark the workflow engine on a real PostgreSQL and compare with raw pgbench.
 #
-#   bench/run.sh            # full run (~5-10 min on 2 cores): writes bench/results/latest.md
-#   bench/run.sh --quick    # smoke run (~1 min): prints the table, writes no file
+#   bench/run.sh            # full run (~6-11 min on 2 cores): writes bench/results/latest.md
+#   bench/run.sh --quick    # smoke run (~2 min): prints the table, writes no file
 #   bench/run.sh --only c --out /tmp/c.md   # any args go to the harness (--help);
 #                           # with args, only an explicit --out writes a file
 #
@@ -11,6 +11,10 @@
 # VERZUIM_BENCH_POSTGRES (an Npgsql connection string, e.g.
 # "Host=127.0.0.1;Port=5432;Username=u;Password=p;Database=postgres") where it
 # may CREATE DATABASE; the databases it makes there are dropped at the end.
+# For (d), end to end through RabbitMQ, it also builds src/Verzuim.Host and starts
+# a throwaway RabbitMQ with scripts/services.sh (stopped again at the end), or uses
+# the broker in VERZUIM_BENCH_RABBITMQ (amqp://user:pass@host:port/; the host
+# consumes its queue verzuim-berichten there). `--only a,b,c` skips both.
 #
 # Env: VERZUIM_BENCH_PGBENCH_SECONDS (default 20, quick 5),
 #      VERZUIM_BENCH_OS_USER (OS user for the throwaway server when root; default postgres).
@@ -26,12 +30,16 @@ say() { printf '[run.sh] %s\n' "$*" >&2; }
 die() { printf '[run.sh] ERROR: %s\n' "$*" >&2; exit 1; }
 
 QUICK=0
+WANT_E2E=1   # (d) needs the host build and a broker; not when --only leaves it out
+prev=""
 for a in "$@"; do
     case $a in
         --quick) QUICK=1 ;;
-        -h|--help) sed -n '2,16p' "$SELF" | sed 's/^# \{0,1\}//'
+        -h|--help) sed -n '2,20p' "$SELF" | sed 's/^# \{0,1\}//'
                    echo "Harness options: dotnet run -c Release --project bench/Verzuim.Benchmarks -- --help"; exit 0 ;;
     esac
+    if [ "$prev" = --only ]; then case ,$a, in *d*|*D*) WANT_E2E=1 ;; *) WANT_E2E=0 ;; esac; fi
+    prev=$a
 done
 PGBENCH_SECONDS=${VERZUIM_BENCH_PGBENCH_SECONDS:-$([ $QUICK = 1 ] && echo 5 || echo 20)}
 OS_USER=${VERZUIM_BENCH_OS_USER:-postgres}
@@ -55,17 +63,29 @@ say "dotnet build bench/Verzuim.Benchmarks -c Release"
 dotnet build bench/Verzuim.Benchmarks/Verzuim.Benchmarks.csproj -c Release -nologo -v quiet -clp:ErrorsOnly -clp:NoSummary >&2
 HARNESS=$REPO/bench/Verzuim.Benchmarks/bin/Release/net10.0/Verzuim.Benchmarks.dll
 [ -f "$HARNESS" ] || die "harness not built: $HARNESS"
+HOST_DLL=$REPO/src/Verzuim.Host/bin/Release/net10.0/Verzuim.Host.dll
+if [ $WANT_E2E = 1 ]; then
+    # the host as deployed, front-ends included (its build runs npm for them when they changed)
+    say "dotnet build src/Verzuim.Host -c Release"
+    dotnet build src/Verzuim.Host/Verzuim.Host.csproj -c Release -nologo -v quiet -clp:ErrorsOnly -clp:NoSummary >&2
+    [ -f "$HOST_DLL" ] || die "host not built: $HOST_DLL"
+fi
 
 # ----------------------------------------------------------------- server --
 PG_ROOT=""
 SCRIPT_DIR=""
 SERVER_PID_ARGS=()
+SVC_DIR=""
 PGBENCH_DB=vzbench_pgbench_$$
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
     [ "$rc" -eq 0 ] || say "failed (exit code $rc)"
     [ -n "$SCRIPT_DIR" ] && rm -rf "$SCRIPT_DIR"
+    if [ -n "$SVC_DIR" ]; then
+        say "stopping the throwaway RabbitMQ"
+        VERZUIM_SERVICES_DIR=$SVC_DIR "$REPO/scripts/services.sh" stop >/dev/null 2>&1 || true
+    fi
     if [ -n "$PG_ROOT" ]; then
         say "stopping the throwaway PostgreSQL"
         as_pg "$PG_BIN/pg_ctl" -D "$PG_ROOT/data" -m fast -w stop >/dev/null 2>&1 || true
@@ -144,6 +164,28 @@ EOF
     SERVER_PID_ARGS=(--server-pid "$(head -n 1 "$PG_ROOT/data/postmaster.pid")")
 fi
 
+# --------------------------------------------------------------- broker --
+E2E_ARGS=()
+RMQ_NOTE=""
+if [ $WANT_E2E = 1 ]; then
+    if [ -n "${VERZUIM_BENCH_RABBITMQ:-}" ]; then
+        E2E_ARGS=(--rabbitmq "$VERZUIM_BENCH_RABBITMQ")
+        RMQ_NOTE="given by VERZUIM_BENCH_RABBITMQ"
+    else
+        # services.sh also starts a PostgreSQL of its own; it stays idle (the host uses the server above)
+        SVC_DIR=$(mktemp -u /tmp/verzuim-bench-svc.XXXXXX)
+        say "starting a throwaway RabbitMQ (scripts/services.sh, $SVC_DIR)"
+        out=$(VERZUIM_SERVICES_DIR=$SVC_DIR "$REPO/scripts/services.sh" start 2>&1) ||
+            { printf '%s\n' "$out" >&2; die "scripts/services.sh start failed"; }
+        RMQ_URI=$(. "$SVC_DIR/env.sh" && printf '%s' "$VERZUIM_TEST_RABBITMQ")
+        RMQ_PID=$(. "$SVC_DIR/state.sh" && printf '%s' "${RMQ_PID:-}")
+        E2E_ARGS=(--rabbitmq "$RMQ_URI")
+        [ -n "$RMQ_PID" ] && E2E_ARGS+=(--broker-pid "$RMQ_PID")
+        RMQ_NOTE="throwaway, started by scripts/services.sh on 127.0.0.1:$(. "$SVC_DIR/env.sh" && printf '%s' "$VERZUIM_RABBITMQ_PORT")"
+    fi
+    E2E_ARGS+=(--host-dll "$HOST_DLL")
+fi
+
 # --------------------------------------------------------------- pgbench --
 say "pgbench baseline: -i -s 1, then single-row UPDATE for ${PGBENCH_SECONDS}s at -c 1 and -c 4"
 "$PG_BIN/pgbench" -i -s 1 -q "$PGBENCH_CONNINFO" >/dev/null 2>&1 || die "pgbench -i failed"
@@ -182,6 +224,9 @@ FACTS=(
     --fact "memory (free -h)=$MEM"
     --fact "OS=$OS, kernel $(uname -r)"
     --fact "PostgreSQL server=$SERVER_NOTE$DATA_NOTE"
+)
+if [ -n "$RMQ_NOTE" ]; then FACTS+=(--fact "RabbitMQ server=$RMQ_NOTE"); fi
+FACTS+=(
     --fact "engine source=$SOURCE"
     --fact "load average (1/5/15 min)=$LOAD_AT_START at start of run.sh, $(cut -d' ' -f1-3 /proc/loadavg) before the harness"
 )
@@ -190,5 +235,5 @@ OUT_ARGS=()
 if [ $# -eq 0 ]; then OUT_ARGS=(--out "$REPO/bench/results/latest.md"); fi
 
 say "harness: dotnet Verzuim.Benchmarks.dll $*"
-dotnet "$HARNESS" --server "$SERVER_CS" --run-started "$RUN_STARTED" "${SERVER_PID_ARGS[@]}" "${PGBENCH_ARGS[@]}" "${FACTS[@]}" "${OUT_ARGS[@]}" "$@"
+dotnet "$HARNESS" --server "$SERVER_CS" --run-started "$RUN_STARTED" "${SERVER_PID_ARGS[@]}" "${E2E_ARGS[@]}" "${PGBENCH_ARGS[@]}" "${FACTS[@]}" "${OUT_ARGS[@]}" "$@"
 say "done in $(( $(date +%s) - RUN_STARTED )) s"

@@ -23,8 +23,21 @@ public sealed class BenchOptions
     public string? Out { get; private set; }
     public bool KeepDatabases { get; private set; }
     public bool Verbose { get; private set; }
-    /// <summary>Which measurements to run: any of a, b, c.</summary>
-    public HashSet<char> Only { get; private set; } = ['a', 'b', 'c'];
+    /// <summary>Which measurements to run: any of a, b, c, d.</summary>
+    public HashSet<char> Only { get; private set; } = ['a', 'b', 'c', 'd'];
+    /// <summary>(d) AMQP URI of the RabbitMQ broker the host consumes from and the harness publishes to.</summary>
+    public string RabbitMq { get; private set; } = "";
+    /// <summary>(d) The built Verzuim.Host.dll, started as a child process.</summary>
+    public string? HostDll { get; private set; }
+    /// <summary>(d) pid of the local broker (its process tree's CPU is reported apart).</summary>
+    public int? BrokerPid { get; private set; }
+    public int E2eMessages { get; private set; } = 2000;
+    /// <summary>(d) Messages run through the fresh host process first, unmeasured: its JIT starts cold.</summary>
+    public int E2eWarmup { get; private set; } = 1000;
+    public int E2eLatencySamples { get; private set; } = 500;
+    /// <summary>(d) Paced latency run at this fraction of the end-to-end throughput just measured.</summary>
+    public double E2eLatencyLoad { get; private set; } = 0.5;
+    public int Publishers { get; private set; } = 4;
     public Dictionary<string, string> Facts { get; } = [];
     public List<Baseline> Pgbench { get; } = [];
     public long? RunStarted { get; private set; }
@@ -52,7 +65,16 @@ public sealed class BenchOptions
           --out FILE             also write the report (markdown) to FILE
           --keep-databases       do not drop the benchmark databases afterwards
           --verbose              log every round of (c)
-          --only LIST            run only some measurements, e.g. --only c (default a,b,c)
+          --only LIST            run only some measurements, e.g. --only c (default a,b,c,d; d only with --rabbitmq)
+          --rabbitmq URI         (d) broker for the end-to-end run, amqp://user:pass@host:port/ (default: $VERZUIM_BENCH_RABBITMQ)
+          --host-dll PATH        (d) the built Verzuim.Host.dll to start as a child process
+                                 (default: src/Verzuim.Host/bin/Release/net10.0/ above the harness)
+          --broker-pid PID       (d) pid of a local broker: its CPU use is reported
+          --e2e-messages N       (d) messages published at once, end-to-end throughput (default 2000)
+          --e2e-warmup N         (d) messages through the fresh host first, not measured (default 1000, quick 200)
+          --e2e-latency N        (d) paced messages for publish-to-resume latency (default 500, quick 100)
+          --e2e-latency-load F   (d) pace of the latency run as a fraction of the measured throughput (default 0.5)
+          --publishers N         (d) concurrent publishing loops in the harness (default 4)
           --pgbench C,J,S,TPS,MS baseline row from run.sh: clients, threads, seconds, TPS, avg latency ms (repeatable)
           --fact NAME=VALUE      a machine/run fact to print (repeatable)
           --run-started EPOCH    when run.sh started (unix seconds), to report the run's duration
@@ -62,7 +84,8 @@ public sealed class BenchOptions
     public static BenchOptions Parse(string[] args)
     {
         var o = new BenchOptions();
-        bool sizesGiven = false, startsGiven = false, correlationsGiven = false, samplesGiven = false, jitGiven = false;
+        bool sizesGiven = false, startsGiven = false, correlationsGiven = false, samplesGiven = false, jitGiven = false, onlyGiven = false,
+            e2eGiven = false, e2eWarmupGiven = false, e2eLatencyGiven = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -84,7 +107,15 @@ public sealed class BenchOptions
                 case "--out": o.Out = Next(); break;
                 case "--keep-databases": o.KeepDatabases = true; break;
                 case "--verbose": o.Verbose = true; break;
-                case "--only": o.Only = [.. Next().Split(',').Select(x => x.Trim().ToLowerInvariant()[0])]; break;
+                case "--only": o.Only = [.. Next().Split(',').Select(x => x.Trim().ToLowerInvariant()[0])]; onlyGiven = true; break;
+                case "--rabbitmq": o.RabbitMq = Next(); break;
+                case "--host-dll": o.HostDll = Next(); break;
+                case "--broker-pid": o.BrokerPid = Int(); break;
+                case "--e2e-messages": o.E2eMessages = Int(); e2eGiven = true; break;
+                case "--e2e-warmup": o.E2eWarmup = Int(); e2eWarmupGiven = true; break;
+                case "--e2e-latency": o.E2eLatencySamples = Int(); e2eLatencyGiven = true; break;
+                case "--e2e-latency-load": o.E2eLatencyLoad = double.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--publishers": o.Publishers = Int(); break;
                 case "--server-pid": CpuMeter.ServerPid = Int(); break;
                 case "--run-started": o.RunStarted = long.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--fact":
@@ -108,7 +139,18 @@ public sealed class BenchOptions
             if (!sizesGiven) o.Sizes = [1_000];
             if (!samplesGiven) o.Samples = 200;
             if (!jitGiven) o.JitWarmup = 200;
+            if (!e2eGiven) o.E2eMessages = 300;
+            if (!e2eWarmupGiven) o.E2eWarmup = 200;
+            if (!e2eLatencyGiven) o.E2eLatencySamples = 100;
         }
+        if (o.RabbitMq.Length == 0) o.RabbitMq = Environment.GetEnvironmentVariable("VERZUIM_BENCH_RABBITMQ") ?? "";
+        if (o.Only.Contains('d') && o.RabbitMq.Length == 0)
+        {
+            // by default (d) is simply left out without a broker; asked for by name it is an error
+            if (onlyGiven) throw new ArgumentException("(d) needs a broker: pass --rabbitmq or set VERZUIM_BENCH_RABBITMQ (bench/run.sh starts one for you)");
+            o.Only.Remove('d');
+        }
+        if (o.E2eLatencyLoad is <= 0 or > 1) throw new ArgumentException("--e2e-latency-load wants a fraction in (0, 1]");
         if (o.Server.Length == 0) o.Server = Environment.GetEnvironmentVariable("VERZUIM_BENCH_POSTGRES") ?? "";
         if (o.Server.Length == 0) throw new ArgumentException("no server: pass --server or set VERZUIM_BENCH_POSTGRES (bench/run.sh starts one for you)");
         return o;

@@ -19,7 +19,8 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 var report = new Report(options);
 await report.ReadServerAsync();
 Log.Info($"server: {report.ServerVersion}");
-Log.Info($"plan: (a) {options.Starts} starts, (b) {options.Correlations} correlations, (c) W = {string.Join(", ", options.Sizes)} with {options.Samples} samples; " +
+Log.Info($"plan: (a) {options.Starts} starts, (b) {options.Correlations} correlations, (c) W = {string.Join(", ", options.Sizes)} with {options.Samples} samples, " +
+         $"(d) {(options.Only.Contains('d') ? $"{options.E2eMessages} messages through RabbitMQ + {options.E2eLatencySamples} paced" : "off (no broker)")}; " +
          $"warm-up {options.Warmup} per measurement after a JIT warm-up of {options.JitWarmup}");
 
 await JitWarmup.RunAsync(options);
@@ -30,6 +31,8 @@ if (options.Only.Contains('a')) report.Starts = await StartThroughput.RunAsync(o
 if (options.Only.Contains('b')) report.Correlations = await CorrelationThroughput.RunAsync(options);
 // (c) resume latency at growing numbers of waiting cases
 if (options.Only.Contains('c')) report.Latencies.AddRange(await ResumeLatency.RunAsync(options));
+// (d) end to end: the real host consuming RabbitMQ
+if (options.Only.Contains('d')) report.EndToEnd = await EndToEnd.RunAsync(options);
 
 var markdown = report.Render(DateTimeOffset.UtcNow);
 Console.WriteLine(markdown);

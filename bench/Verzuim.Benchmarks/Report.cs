@@ -11,6 +11,7 @@ public sealed class Report(BenchOptions options)
     public StartThroughput.Figures? Starts { get; set; }
     public CorrelationThroughput.Figures? Correlations { get; set; }
     public List<ResumeLatency.Figures> Latencies { get; } = [];
+    public EndToEnd.Figures? EndToEnd { get; set; }
     public string ServerVersion { get; private set; } = "?";
     public string ServerSettings { get; private set; } = "?";
     public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
@@ -34,6 +35,45 @@ public sealed class Report(BenchOptions options)
     private static string F(double value) => double.IsNaN(value) ? "–" : value.ToString("F1", CultureInfo.InvariantCulture);
     private static string Kb(double bytes) => (bytes / 1024).ToString("F1", CultureInfo.InvariantCulture) + " KiB";
     private static string Mb(double bytes) => (bytes / 1024 / 1024).ToString("F1", CultureInfo.InvariantCulture) + " MiB";
+
+    private void RenderEndToEnd(StringBuilder s, EndToEnd.Figures d)
+    {
+        s.AppendLine("## End to end through RabbitMQ: the real host consuming its queue");
+        s.AppendLine();
+        s.AppendLine($"The built host (`Verzuim.Host.dll`, a child process; {(d.HostServerGc ? "server" : "workstation")} GC as built, log level as deployed, written to a file; ready after {d.HostStartSeconds:F1} s) " +
+                     $"on a fresh database of the same PostgreSQL server, consuming its quorum queue `{Benchmarks.EndToEnd.InboundQueue}` on {d.BrokerVersion}. " +
+                     $"{d.WaitingBefore:N0} `bench-wacht` cases wait for `GesprekGehouden` (opened beforehand by the harness's engine: {F(d.Fill.PerSecond)}/s on {options.FillWorkers} workers); " +
+                     "the harness publishes one `GesprekGehouden` per case with MassTransit (publisher confirms), as a school's administration system would. " +
+                     "A case counts as resumed at the `ProcessedAt` the host's engine stamps in the transaction that resumes it.");
+        s.AppendLine();
+        s.AppendLine("| phase | messages | publishers | published/s | correlations/s end to end | first publish → last resume | last publish → last resume | publish → resume p50 / p95 / p99 / max ms | CPU cores: harness / host / server / broker / other | WAL per msg | outcomes |");
+        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        void Row(string name, EndToEnd.Phase p, bool boldRate, bool boldLatency)
+        {
+            var l = p.Resume;
+            string B(string x, bool bold) => bold ? $"**{x}**" : x;
+            var latency = $"{F(l.P50)} / {F(l.P95)} / {F(l.P99)} / {F(l.Max)}";
+            s.AppendLine($"| {name} | {p.Messages} | {(p.Publishers == 0 ? "open loop" : p.Publishers)} | {F(p.PublishPerSecond)} | {B(F(p.CorrelationsPerSecond), boldRate)} | {p.EndToEndSeconds:F1} s | {p.DrainLagSeconds:F1} s | " +
+                         $"{B(latency, boldLatency)} | {Benchmarks.EndToEnd.Cores(p.Cpu)} | {Kb(p.WalBytesPerMessage)} | {string.Join(", ", p.Outcomes.OrderByDescending(x => x.Value).Select(x => $"{x.Value} {x.Key}"))} |");
+        }
+        Row("throughput: all published at once", d.Throughput, true, false);
+        Row($"latency: paced at {F(d.LatencyTargetRate)}/s ({options.E2eLatencyLoad:P0} of the throughput)", d.Latency, false, true);
+        Row("(warm-up of the fresh host, not measured)", d.Warmup, false, false);
+        s.AppendLine();
+
+        var compare = new List<string>();
+        if (Correlations is { } b) compare.Add($"{d.Throughput.CorrelationsPerSecond / b.Run.PerSecond:P0} of the engine's own rate in (b) ({F(b.Run.PerSecond)}/s, {b.Workers} workers, no broker)");
+        foreach (var p in options.Pgbench) compare.Add($"{d.Throughput.CorrelationsPerSecond / p.Tps:P0} of pgbench -c {p.Clients} ({F(p.Tps)} TPS)");
+        if (compare.Count > 0) s.AppendLine($"End to end, {F(d.Throughput.CorrelationsPerSecond)} correlations/s is {string.Join(" and ", compare)}, in this run.");
+        s.AppendLine();
+        s.AppendLine($"Checks: {d.ConsumersAtStart} consumer(s) on the queue at start; waiting cases {d.WaitingBefore:N0} → {d.WaitingAfter:N0}; {d.OpvolgingTasks:N0} open `opvolging` tasks; " +
+                     $"host outbox {d.OutboxRows:N0} case events ({d.OutboxUndispatched} unsent at the end; {d.OutboxPendingAtLastResume} still unsent when the last case of the throughput phase resumed, all sent {d.OutboxDrainSeconds:F1} s later); " +
+                     $"queue depth at the end {d.QueueDepthAfter}, `_error` queue {d.ErrorQueueDepthAfter}. " +
+                     $"Publish call (until the broker's confirm) p50 {F(d.Throughput.Publish.Latency.P50)} ms at full speed, {F(d.Latency.Publish.Latency.P50)} ms paced. " +
+                     "CPU cores here: harness = publishing (MassTransit) and polling the database; host = the Verzuim.Host process (consumer, engine, outbox); " +
+                     "server = PostgreSQL; broker = RabbitMQ's process tree ('?' for a broker that is not local); other = the rest of the machine.");
+        s.AppendLine();
+    }
 
     public string Render(DateTimeOffset finishedAt)
     {
@@ -69,10 +109,13 @@ public sealed class Report(BenchOptions options)
             s.AppendLine();
         }
 
-        s.AppendLine("## Engine throughput");
-        s.AppendLine();
-        s.AppendLine("| | measurement | ops | workers | ops/s | p50 ms | p99 ms | CPU cores: harness / server / other | allocated per op | WAL per op | check |");
-        s.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        if (Starts is not null || Correlations is not null)
+        {
+            s.AppendLine("## Engine throughput");
+            s.AppendLine();
+            s.AppendLine("| | measurement | ops | workers | ops/s | p50 ms | p99 ms | CPU cores: harness / server / other | allocated per op | WAL per op | check |");
+            s.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        }
         if (Starts is { } a)
         {
             var l = a.Run.Latency;
@@ -106,6 +149,8 @@ public sealed class Report(BenchOptions options)
             }
             s.AppendLine();
         }
+
+        if (EndToEnd is { } d) RenderEndToEnd(s, d);
 
         var errors = new[] { ("a", Starts?.Run.Errors), ("b", Correlations?.Run.Errors) }
             .Concat(Latencies.Select(c => ($"c W={c.Size}", (IReadOnlyList<string>?)c.Run.Errors)))

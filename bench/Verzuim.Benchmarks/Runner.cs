@@ -25,15 +25,15 @@ public sealed record RunResult(int Operations, int Succeeded, TimeSpan Elapsed, 
         runs.Sum(r => r.AllocatedBytes), [.. Enumerable.Range(0, 3).Select(g => runs.Sum(r => r.Collections[g]))]);
 }
 
-public sealed record LatencyStats(int Count, double P50, double P90, double P99, double Mean, double Max)
+public sealed record LatencyStats(int Count, double P50, double P90, double P95, double P99, double Mean, double Max)
 {
     /// <summary>Nearest-rank percentiles (p99 of 500 samples is the 495th smallest).</summary>
     public static LatencyStats Of(IEnumerable<double> samples)
     {
         var sorted = samples.Order().ToArray();
-        if (sorted.Length == 0) return new LatencyStats(0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
+        if (sorted.Length == 0) return new LatencyStats(0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
         double Rank(double q) => sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
-        return new LatencyStats(sorted.Length, Rank(0.50), Rank(0.90), Rank(0.99), sorted.Average(), sorted[^1]);
+        return new LatencyStats(sorted.Length, Rank(0.50), Rank(0.90), Rank(0.95), Rank(0.99), sorted.Average(), sorted[^1]);
     }
 }
 
