@@ -1,4 +1,6 @@
 using System.Net;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using System.Text.Json;
 using Xunit.Abstractions;
 
@@ -190,6 +192,41 @@ public sealed class StudioTests(BrowserHost host, ITestOutputHelper output) : IA
         // and nothing was published under its name
         var definitions = await BrowserHost.ApiAsync(page, "GET", "api/definitions");
         Assert.DoesNotContain(definitions.EnumerateArray(), d => d.GetProperty("processId").GetString() == "studio-proef");
+    }
+
+    [Fact]
+    public async Task The_model_list_and_the_editor_have_no_serious_accessibility_violations()
+    {
+        var page = await OpenAsync("eigenaar", "/studio/");
+        await Assertions.Expect(page.Locator($"li.model[data-process-id='{Apeldoorn}']")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page, "the model list");
+
+        await page.GotoAsync($"studio/model/{Apeldoorn}");
+        await Assertions.Expect(page.Locator("#problem-summary")).ToContainTextAsync("Geen fouten", new() { Timeout = 30_000 });
+        await page.Locator("#element-jump").SelectOptionAsync("apd_stap2_interventie");
+        await Assertions.Expect(page.GetByLabel("Rol", new() { Exact = true })).ToHaveValueAsync("zorgcoordinator");
+        await AssertAccessibleAsync(page, "the editor with a user task selected");
+
+        // the tabs work from the keyboard
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Controle" }).FocusAsync();
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Assertions.Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Simulatie" })).ToBeFocusedAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Simulatie" })).ToHaveAttributeAsync("aria-selected", "true");
+        await Assertions.Expect(page.Locator("#sim-scenario")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page, "the simulation tab");
+    }
+
+    /// <summary>axe-core (WCAG 2.0/2.1 A and AA) on the page as it is; fails on serious or critical violations, naming them.</summary>
+    private static async Task AssertAccessibleAsync(IPage page, string what)
+    {
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"axe-core on {what}:{Environment.NewLine}" + string.Join(Environment.NewLine,
+            serious.Select(v => $"- {v.Id} ({v.Impact}): {v.Help}{Environment.NewLine}    " +
+                string.Join($"{Environment.NewLine}    ", v.Nodes.Take(6).Select(n => $"{n.Target} {n.Html}")))));
     }
 
     [Fact]
