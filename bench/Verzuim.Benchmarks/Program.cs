@@ -23,7 +23,8 @@ Log.Info($"plan: (a) {options.Starts} starts, (b) {options.Correlations} correla
          $"(d) {(options.Only.Contains('d') ? $"{options.E2eMessages} messages through RabbitMQ + {options.E2eLatencySamples} paced" : "off (no broker)")}; " +
          $"warm-up {options.Warmup} per measurement after a JIT warm-up of {options.JitWarmup}");
 
-await JitWarmup.RunAsync(options);
+// (d) warms its own fresh host process; the harness's engine only opens cases there
+if (options.Only.Overlaps(['a', 'b', 'c'])) await JitWarmup.RunAsync(options);
 
 // (a) instances started per second
 if (options.Only.Contains('a')) report.Starts = await StartThroughput.RunAsync(options);

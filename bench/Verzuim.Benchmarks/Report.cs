@@ -164,7 +164,8 @@ public sealed class Report(BenchOptions options)
             s.AppendLine();
         }
 
-        s.AppendLine("Notes: ops/s counts successful operations over wall time; latencies are per engine call (Stopwatch), nearest-rank percentiles; " +
+        if (Starts is null && Correlations is null && Latencies.Count == 0) return s.ToString(); // (d) alone: its notes are above
+        s.AppendLine("Notes (a-c): ops/s counts successful operations over wall time; latencies are per engine call (Stopwatch), nearest-rank percentiles; " +
                      $"{options.Warmup} untimed warm-up operations precede each measurement, and a JIT warm-up ({options.JitWarmup} starts of each model and {options.JitWarmup} correlations on a scratch database) precedes them all; every measurement has its own fresh, migrated database; " +
                      "WAL per op is the WAL insert position difference over the measurement divided by the operations (cluster-wide); " +
                      "CPU cores = CPU time over wall time of the harness process (engine, EF Core, Npgsql), of the PostgreSQL server's processes, " +
