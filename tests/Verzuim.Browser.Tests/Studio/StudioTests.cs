@@ -189,9 +189,13 @@ public sealed class StudioTests(BrowserHost host, ITestOutputHelper output) : IA
         var refused = await Assert.ThrowsAsync<HttpRequestException>(() => BrowserHost.ApiTextAsync(page, "POST", "api/definitions", xml: exported));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains("proef_script", refused.Message);
-        // and nothing was published under its name
+        // a draft may keep its problems: saving it makes a concept version, and still nothing is published
+        await page.GetByRole(AriaRole.Button, new() { Name = "Concept opslaan" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("Concept opgeslagen: studio-proef v1");
         var definitions = await BrowserHost.ApiAsync(page, "GET", "api/definitions");
-        Assert.DoesNotContain(definitions.EnumerateArray(), d => d.GetProperty("processId").GetString() == "studio-proef");
+        var proef = definitions.EnumerateArray().Single(d => d.GetProperty("processId").GetString() == "studio-proef");
+        Assert.Equal(["Concept"], proef.GetProperty("versies").EnumerateArray().Select(v => v.GetProperty("status").GetString()));
+        await Assertions.Expect(page.Locator("#model-versions")).ToContainTextAsync("nog niet gepubliceerd · concept: v1");
     }
 
     [Fact]
