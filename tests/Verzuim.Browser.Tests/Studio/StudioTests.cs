@@ -2,6 +2,7 @@ using System.Net;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using System.Text.Json;
+using System.Xml.Linq;
 using Xunit.Abstractions;
 
 namespace Verzuim.Browser.Tests.Studio;
@@ -134,13 +135,18 @@ public sealed class StudioTests(BrowserHost host, ITestOutputHelper output) : IA
         var newCase = await OpenCaseAsync(lpa, $"L-STUDIO-NIEUW-{Guid.NewGuid():N}"[..22]);
         Assert.Equal(2, await VersionOfCaseAsync(lpa, newCase));
         Assert.Equal(1, await VersionOfCaseAsync(lpa, oldCase));
-        var newXml = await BrowserHost.ApiTextAsync(lpa, "GET", $"api/cases/{newCase}/xml");
-        Assert.Contains("<bpmn:timeDuration>5 schoolweken</bpmn:timeDuration>", newXml);
+        var newModel = XDocument.Parse(await BrowserHost.ApiTextAsync(lpa, "GET", $"api/cases/{newCase}/xml"));
+        var oldModel = XDocument.Parse(await BrowserHost.ApiTextAsync(lpa, "GET", $"api/cases/{oldCase}/xml"));
+        Assert.Equal("5 schoolweken", KantelpuntStap2(newModel));
+        Assert.Equal("4 schoolweken", KantelpuntStap2(oldModel));
         // what the studio wrote keeps the engine's extensions it did not touch
-        Assert.Contains("verzuim:candidateRole=\"zorgcoordinator\" verzuim:dueDate=\"5 schoolweken\"", newXml);
-        Assert.Contains("<verzuim:formField id=\"vervolgStap2\" label=\"Vervolg\" type=\"enum\" required=\"true\">", newXml);
-        Assert.Contains("verzuim:correlationKey=\"leerlingId\"", newXml);
-        Assert.Contains("<bpmn:timeDuration>4 schoolweken</bpmn:timeDuration></bpmn:timerEventDefinition>", await BrowserHost.ApiTextAsync(lpa, "GET", $"api/cases/{oldCase}/xml"));
+        var task = ElementById(newModel, "apd_stap2_interventie");
+        Assert.Equal("zorgcoordinator", (string?)task.Attribute(Verzuim + "candidateRole"));
+        Assert.Equal("5 schoolweken", (string?)task.Attribute(Verzuim + "dueDate"));
+        var field = Assert.Single(task.Descendants(Verzuim + "formField"));
+        Assert.Equal(("vervolgStap2", "enum", "true"), ((string?)field.Attribute("id"), (string?)field.Attribute("type"), (string?)field.Attribute("required")));
+        Assert.Equal(["Herhalen", "Opschalen"], field.Elements(Verzuim + "value").Select(v => (string?)v.Attribute("id")));
+        Assert.Equal("leerlingId", (string?)ElementById(newModel, "apd_msg_hersteld").Attribute(Verzuim + "correlationKey"));
 
         // and the model list shows both versions
         await page.GetByRole(AriaRole.Link, new() { Name = "← Alle modellen" }).ClickAsync();
@@ -257,6 +263,14 @@ public sealed class StudioTests(BrowserHost host, ITestOutputHelper output) : IA
         await Assertions.Expect(anonymous.Locator("input[name=username]")).ToBeVisibleAsync();
         Assert.Equal(HttpStatusCode.Unauthorized, (await Assert.ThrowsAsync<HttpRequestException>(() => BrowserHost.ApiTextAsync(anonymous, "GET", "api/definitions"))).StatusCode);
     }
+
+    private static readonly XNamespace Verzuim = "urn:verzuim:bpmn:1";
+    private static readonly XNamespace Bpmn = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+
+    private static XElement ElementById(XDocument model, string id) => model.Descendants().Single(e => (string?)e.Attribute("id") == id);
+
+    private static string KantelpuntStap2(XDocument model) =>
+        ElementById(model, "apd_stap2_kantelpunt").Descendants(Bpmn + "timeDuration").Single().Value.Trim();
 
     /// <summary>
     /// Opens an Apeldoorn case for a new pupil: unexcused absence of 16 hours (the DUO threshold that opens a case).
