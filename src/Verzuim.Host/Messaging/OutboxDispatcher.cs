@@ -10,8 +10,8 @@ using Verzuim.Workflows.Persistence;
 namespace Verzuim.Host.Messaging;
 
 /// <summary>
-/// Publishes what the engine wrote to its outbox, in order, after the step that wrote it committed. A row is
-/// claimed with a row lock (so two hosts never publish it twice at once), published with broker confirmation,
+/// Publishes what the engine wrote to its outbox, in order, after the step that wrote it committed. One host at a
+/// time dispatches (an advisory lock on PostgreSQL), rows are claimed with a row lock, published with broker confirmation,
 /// then marked dispatched; a crash between publish and mark publishes it again with the same message id, which
 /// receivers deduplicate. A row whose message is no contract is kept with its error for an operator.
 /// </summary>
@@ -19,6 +19,7 @@ public sealed class OutboxDispatcher(WorkflowStore store, StoreInitializer initi
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private const int MaxAttempts = 10;
+    private const long OutboxLockKey = 0x56_45_52_5A_4F_55_54; // "VERZOUT": apart from the engine's per-key locks
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -40,6 +41,11 @@ public sealed class OutboxDispatcher(WorkflowStore store, StoreInitializer initi
     {
         await using var db = store.CreateContext();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // one dispatcher at a time across hosts: two hosts sending neighbouring batches at once could overtake each
+        // other, and a case's CaseGesloten arrive before its DuoMeldingVereist. The lock ends with the transaction.
+        if (db.SupportsRowLocks
+            && !await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({OutboxLockKey}) AS \"Value\"").SingleAsync(ct))
+            return 0;
         var rows = db.SupportsRowLocks
             ? await db.Outbox.FromSqlInterpolated($"""
                 SELECT * FROM outbox WHERE "DispatchedAt" IS NULL AND "Attempts" < {MaxAttempts}
