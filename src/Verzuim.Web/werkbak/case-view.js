@@ -1,13 +1,13 @@
 // One case: summary (step, regie, next kantelpunt), attendance, the diagram with active and completed elements, the
 // deadlines, open tasks and the timeline. A live event for this case refreshes everything in place.
 import { api } from '../shared/api.js';
-import { el, time, formatDate, formatDateTime, announce, table, overdueBadge } from './dom.js';
+import { el, time, formatDate, formatDateTime, formatDay, announce, table, overdueBadge } from './dom.js';
 import { roleLabel, statusLabels, timelineLabels, messageLabels, adviceLabels, modelShort } from './labels.js';
 import { createDiagram } from './diagram.js';
 
 // engine bookkeeping a reader does not need by default: gateways, flows, plain starts of elements
 const QUIET_TYPES = /Gateway$|sequenceFlow|startEvent$/i;
-const SHOWN_VARIABLES = { regievoerder: 'Regievoerder', toestemmingKernteam: 'Toestemming ouders (kernteam)', jeugdartsUitkomst: 'Advies jeugdarts (uitkomst)',
+const SHOWN_VARIABLES = { toestemmingKernteam: 'Toestemming ouders (kernteam)', jeugdartsUitkomst: 'Advies jeugdarts (uitkomst)',
   mazlVerwezen: 'Verwezen naar jeugdarts (MAZL)', relatiefVerzuimGemeld: 'Relatief verzuim gemeld (DUO)', duoKenmerk: 'Kenmerk DUO-melding',
   terugkoppelingsdatum: 'Terugkoppelingsdatum', afloop: 'Afloop' };
 
@@ -66,7 +66,7 @@ export async function renderCase(main, { params }) {
       fact('School', zaak.schoolId),
       fact('Stap', el('strong', { id: 'zaak-stap' }, zaak.stap || 'geen stap aangegeven')),
       fact('Status', statusLabels[zaak.status] || zaak.status),
-      fact('Regie', zaak.regie || 'niet vastgelegd'),
+      fact('Regie', el('span', { id: 'zaak-regie' }, zaak.regie || 'niet vastgelegd')),
       fact('Volgende kantelpunt', kantelpunt ? [ el('span', { id: 'kantelpunt' }, kantelpunt.naam || kantelpunt.elementId), ' op ', time(kantelpunt.op) ] : 'geen'),
       fact('Volgende deadline', zaak.volgendeDeadline ? [ time(zaak.volgendeDeadline), zaak.achterstallig ? [ ' ', overdueBadge() ] : null ] : 'geen'),
       fact('Geopend', time(zaak.gestartOp)),
@@ -160,6 +160,7 @@ function variableText(key, value) {
   if (value === true) return 'ja';
   if (value === false) return 'nee';
   if (typeof value === 'object') return JSON.stringify(value);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(String(value))) return formatDay(value);
   return String(value);
 }
 

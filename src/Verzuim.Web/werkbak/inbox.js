@@ -18,8 +18,12 @@ export async function renderInbox(main, { me }) {
     el('section', { class: 'task-section' }, el('h2', { id: 'mijn-kop' }, 'Door mij opgepakt'), mineEmpty, mineList),
     el('section', { class: 'task-section' }, el('h2', { id: 'rol-kop' }, 'Open taken voor mijn rollen'), roleEmpty, roleList));
 
+  const modelNames = new Map(); // process id -> model name, from the case list (tasks carry the id only)
+
   async function load() {
     const tasks = await api('/api/tasks?filter=alle');
+    if (tasks.some(t => t.model && !modelNames.has(t.model)))
+      for (const c of await api('/api/cases?status=alle').catch(() => [])) modelNames.set(c.model, c.modelNaam);
     const mine = tasks.filter(t => t.geclaimdDoor === me.gebruiker);
     const forRole = tasks.filter(t => t.geclaimdDoor !== me.gebruiker);
     const overdue = tasks.filter(t => t.achterstallig).length;
@@ -51,7 +55,7 @@ export async function renderInbox(main, { me }) {
         el('dl', { class: 'facts' },
           fact('Leerling', task.leerlingId || '–'),
           fact('School', schoolName(task.schoolId)),
-          fact('Model', modelShort(null, task.model)),
+          fact('Model', modelShort(modelNames.get(task.model), task.model)),
           fact('Stap', task.stap || '–'),
           fact('Rol', roleLabel(task.rol)),
           fact('Deadline', task.deadline ? [ time(task.deadline, formatDate), task.achterstallig ? [ ' ', overdueBadge() ] : null ] : 'geen'),

@@ -19,7 +19,12 @@ public sealed class WerkbakTests(BrowserHost host, ITestOutputHelper output) : I
     private readonly WerkbakSupport _support = new(host);
     private readonly List<(IPage Page, string Name)> _pages = [];
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public Task InitializeAsync()
+    {
+        // the machine running the tests may be busy: wait for the page rather than fail on a slow moment
+        SetDefaultExpectTimeout(30_000);
+        return Task.CompletedTask;
+    }
 
     public async Task DisposeAsync()
     {
@@ -31,8 +36,10 @@ public sealed class WerkbakTests(BrowserHost host, ITestOutputHelper output) : I
 
     private async Task<IPage> OpenAsync(string user, string path)
     {
-        var page = await host.NewPageAsync(user, path);
+        var page = await host.NewPageAsync();
+        page.Context.SetDefaultTimeout(60_000);
         _pages.Add((page, user));
+        await BrowserHost.LoginAsync(page, user, path);
         return page;
     }
 
@@ -73,9 +80,15 @@ public sealed class WerkbakTests(BrowserHost host, ITestOutputHelper output) : I
         // the chair has the case open before anything is done
         var chair = await OpenAsync("voorzitter", $"/zaken/{caseId}");
         await Expect(chair.Locator("h1")).ToHaveTextAsync($"Zaak leerling {pupil}");
+        // the view opens in the collapsed ladder sub-process, where step 1's task is active
         await Expect(Shape(chair, "apd_stap1_interventies")).ToHaveClassAsync(new Regex(@"\bverzuim-actief\b"));
-        // the task sits in the collapsed ladder sub-process, which is marked on the top level
+        // one level up, the sub-process is marked as holding the active step, beside the MAZL referral
+        await chair.GetByRole(AriaRole.Button, new() { Name = "Naar het hoofdproces" }).ClickAsync();
         await Expect(Shape(chair, "apd_opschaling")).ToHaveClassAsync(new Regex(@"\bverzuim-bevat-actief\b"));
+        await Expect(Shape(chair, "apd_mazl_verwijzen")).ToHaveClassAsync(new Regex(@"\bverzuim-actief\b"));
+        await Expect(Shape(chair, "apd_start")).ToHaveClassAsync(new Regex(@"\bverzuim-afgerond\b"));
+        await chair.GetByRole(AriaRole.Button, new() { Name = "Naar de actieve stap" }).ClickAsync();
+        await Expect(Shape(chair, "apd_stap1_interventies")).ToHaveClassAsync(new Regex(@"\bverzuim-actief\b"));
         await Expect(chair.Locator("#ziekmeldingen")).ToHaveTextAsync("4");
         await Expect(chair.Locator("#actief-tekst")).ToContainTextAsync("Stap 1 De basis op orde: interventies inzetten");
         await MarkPageAsync(chair);
@@ -145,7 +158,8 @@ public sealed class WerkbakTests(BrowserHost host, ITestOutputHelper output) : I
         await mineKernteam.GetByLabel("Datum terugkoppeling (verplicht)").FillAsync(WerkbakSupport.Today.AddDays(14).ToString("yyyy-MM-dd"));
         await mineKernteam.GetByRole(AriaRole.Button, new() { Name = "Taak afronden" }).ClickAsync();
         await Expect(mineKernteam).ToHaveCountAsync(0);
-        await Expect(chair.Locator(".case-summary dd", new() { HasText = "Mevr. De Vries (OCo)" })).ToBeVisibleAsync();
+        await Expect(chair.Locator("#zaak-regie")).ToHaveTextAsync("Mevr. De Vries (OCo)");
+        await AssertNotReloadedAsync(kernteam);
         await Expect(Shape(chair, "apd_stap2_interventie")).ToHaveClassAsync(new Regex(@"\bverzuim-actief\b"));
         await AssertNotReloadedAsync(chair);
         await WerkbakSupport.AssertAccessibleAsync(chair, "the case view in step 2");
@@ -166,7 +180,7 @@ public sealed class WerkbakTests(BrowserHost host, ITestOutputHelper output) : I
         await chair.GetByRole(AriaRole.Button, new() { Name = "Alles tonen" }).ClickAsync();
         await Expect(row).ToBeVisibleAsync();
         await WerkbakSupport.AssertAccessibleAsync(chair, "the overview");
-        await BrowserHost.ScreenshotAsync(chair, "werkbak-overzicht", fullPage: true);
+        await BrowserHost.ScreenshotAsync(chair, "werkbak-overzicht-voorzitter", fullPage: true);
 
         // a tablet in portrait: the pages fit the width
         await chair.SetViewportSizeAsync(820, 1180);
@@ -200,14 +214,15 @@ public sealed class WerkbakTests(BrowserHost host, ITestOutputHelper output) : I
         var id = Guid.NewGuid().ToString("N")[..6];
         string Pupil(string letter) => $"L-REG-{id}-{letter}";
 
-        // A: unexcused every school day since 1 April: about 11 weeks at home, before the 3-month target of 1 July
-        await _support.PublishAbsencesAsync(Pupil("A"), twente, Verzuimsoort.Ongeoorloofd, _support.SchoolDays(twente, new(2026, 4, 1), peildatum));
+        // A: unexcused every school day since Monday 4 May: 43 days at home, before the 3-month target of 4 August
+        await _support.PublishAbsencesAsync(Pupil("A"), twente, Verzuimsoort.Ongeoorloofd, _support.SchoolDays(twente, new(2026, 5, 4), peildatum));
         // B: three weeks only (from 26 May): not yet 4 weeks
         await _support.PublishAbsencesAsync(Pupil("B"), twente, Verzuimsoort.Ongeoorloofd, _support.SchoolDays(twente, new(2026, 5, 26), peildatum));
         // C: long absent but at school on the reference date itself: the run does not reach it
-        await _support.PublishAbsencesAsync(Pupil("C"), twente, Verzuimsoort.Ongeoorloofd, _support.SchoolDays(twente, new(2026, 4, 1), peildatum.AddDays(-1)));
-        // D: sick every school day since 1 December 2025, across the Christmas, spring and May holidays: 6 months or longer
-        await _support.PublishAbsencesAsync(Pupil("D"), twente, Verzuimsoort.Ziek, _support.SchoolDays(twente, new(2025, 12, 1), peildatum));
+        await _support.PublishAbsencesAsync(Pupil("C"), twente, Verzuimsoort.Ongeoorloofd, _support.SchoolDays(twente, new(2026, 5, 4), peildatum.AddDays(-1)));
+        // D: sick every school day since Monday 15 December 2025, across the Christmas, spring and May holidays: on
+        // 15 June exactly 6 months, so "6 months or longer"
+        await _support.PublishAbsencesAsync(Pupil("D"), twente, Verzuimsoort.Ziek, _support.SchoolDays(twente, new(2025, 12, 15), peildatum));
 
         var lpa = await OpenAsync("lpa", "/register");
         await Expect(lpa.Locator("h1")).ToHaveTextAsync("Thuiszittersregister");
@@ -230,10 +245,35 @@ public sealed class WerkbakTests(BrowserHost host, ITestOutputHelper output) : I
         Assert.Contains("2026-06-15;S-TWE-01;Demo basisschool Twente;twente-verzuimkaart-po;6 maanden of langer;1", lines);
         Assert.DoesNotContain("L-", csv);
 
-        // on 15 March 2026 (a Sunday: the run must reach Friday the 13th) only D was home, since 1 December: 3-6 months
+        // on 15 March 2026 (a Sunday: the run must reach Friday the 13th) only D was home, exactly 3 months: 3-6 months
         await lpa.GetByLabel("Peildatum van de inspectie").SelectOptionAsync("2026-03-15");
         await lpa.GetByRole(AriaRole.Button, new() { Name = "Tonen" }).ClickAsync();
         await Expect(lpa.Locator("table.register caption")).ToContainTextAsync("15 maart 2026");
         await Expect(row.Locator("td.number")).ToHaveTextAsync(["0", "1", "0", "1"]);
+
+        // E: unexcused every school day of the last 10 weeks up to today: a thuiszitter now, in the overview against
+        // the terms, and the Twente case opened at 16 hours carries the days at home
+        var today = WerkbakSupport.Today;
+        var eDays = _support.SchoolDays(twente, today.AddDays(-70), today);
+        await _support.PublishAbsencesAsync(Pupil("E"), twente, Verzuimsoort.Ongeoorloofd, eDays);
+        var home = today.DayNumber - eDays[0].DayNumber + 1; // first day at home to today, both counted
+        Assert.True(home >= 28, "ten weeks back always leave 4 weeks at home, even across the summer holiday");
+        await lpa.GetByRole(AriaRole.Navigation, new() { Name = "Hoofdmenu" }).GetByRole(AriaRole.Link, new() { Name = "Overzicht" }).ClickAsync();
+        var thuiszitter = lpa.Locator($"tr[data-leerling='{Pupil("E")}']");
+        await Expect(thuiszitter.Locator("td.number")).ToHaveTextAsync(home.ToString());
+        // at most 71 days at home: before the target of 3 months after the first day
+        await Expect(thuiszitter).ToContainTextAsync("binnen streeftermijn");
+        var eCase = lpa.Locator("table.cases-zaken tr", new() { HasText = Pupil("E") });
+        await lpa.GetByLabel("Minimaal dagen thuis").FillAsync(home.ToString());
+        await lpa.GetByRole(AriaRole.Button, new() { Name = "Filteren" }).ClickAsync();
+        await Expect(eCase).ToHaveCountAsync(1);
+        await Expect(eCase.Locator("td.number")).ToHaveTextAsync(home.ToString());
+        await lpa.GetByLabel("Minimaal dagen thuis").FillAsync((home + 1).ToString());
+        await lpa.GetByRole(AriaRole.Button, new() { Name = "Filteren" }).ClickAsync();
+        await Expect(eCase).ToHaveCountAsync(0);
+        await lpa.GetByRole(AriaRole.Button, new() { Name = "Alles tonen" }).ClickAsync();
+        await Expect(eCase).ToHaveCountAsync(1);
+        await WerkbakSupport.AssertAccessibleAsync(lpa, "the overview with thuiszitters");
+        await BrowserHost.ScreenshotAsync(lpa, "werkbak-overzicht", fullPage: true);
     }
 }
