@@ -8,6 +8,8 @@ import { createDiagram } from './diagram.js';
 // engine bookkeeping a reader does not need by default: gateways, flows, plain starts of elements
 const QUIET_TYPES = /Gateway$|sequenceFlow|startEvent$/i;
 const SHOWN_VARIABLES = { toestemmingKernteam: 'Toestemming ouders (kernteam)', jeugdartsUitkomst: 'Advies jeugdarts (uitkomst)',
+  // medical detail: the API sends it to the youth doctor only
+  jeugdartsToelichting: 'Toelichting jeugdarts (medisch)',
   mazlVerwezen: 'Verwezen naar jeugdarts (MAZL)', relatiefVerzuimGemeld: 'Relatief verzuim gemeld (DUO)', duoKenmerk: 'Kenmerk DUO-melding',
   terugkoppelingsdatum: 'Terugkoppelingsdatum', afloop: 'Afloop' };
 

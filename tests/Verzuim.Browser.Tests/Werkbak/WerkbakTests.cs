@@ -125,6 +125,20 @@ public sealed class WerkbakTests(BrowserHost host, ITestOutputHelper output) : I
         Assert.InRange((shown - kantelpunt).Duration(), TimeSpan.Zero, TimeSpan.FromSeconds(1));
         await AssertNotReloadedAsync(chair);
 
+        // keyboard only: Enter on "Oppakken" claims and moves focus to "Afronden…", Enter there opens the form with focus
+        // in its first field, Enter on "Taak afronden" completes (the MAZL referral; its appointment date is optional)
+        var mazl = kernteam.Locator("li.task[data-element-id='apd_mazl_verwijzen']", new() { HasText = pupil });
+        await mazl.GetByRole(AriaRole.Button, new() { Name = "Oppakken" }).FocusAsync();
+        await kernteam.Keyboard.PressAsync("Enter");
+        var afronden = kernteam.Locator("#mijn-taken li.task[data-element-id='apd_mazl_verwijzen']").GetByRole(AriaRole.Button, new() { Name = "Afronden…" });
+        await Expect(afronden).ToBeFocusedAsync();
+        await kernteam.Keyboard.PressAsync("Enter");
+        await Expect(afronden).ToHaveAttributeAsync("aria-expanded", "true");
+        await Expect(kernteam.Locator("#mijn-taken li.task[data-element-id='apd_mazl_verwijzen']").GetByLabel("Datum afspraak jeugdarts")).ToBeFocusedAsync();
+        await kernteam.Locator("#mijn-taken li.task[data-element-id='apd_mazl_verwijzen']").GetByRole(AriaRole.Button, new() { Name = "Taak afronden" }).FocusAsync();
+        await kernteam.Keyboard.PressAsync("Enter");
+        await Expect(mazl).ToHaveCountAsync(0);
+
         // escalate early ("uiterlijk drie schoolweken"): without parental consent the kernteam discusses the pupil anonymously (step 2)
         await bewaken.GetByRole(AriaRole.Button, new() { Name = "Oppakken" }).ClickAsync();
         var mineBewaken = kernteam.Locator("#mijn-taken li.task[data-element-id='apd_stap1_bewaken']", new() { HasText = pupil });
@@ -179,6 +193,10 @@ public sealed class WerkbakTests(BrowserHost host, ITestOutputHelper output) : I
         await Expect(row).ToHaveCountAsync(0);
         await chair.GetByRole(AriaRole.Button, new() { Name = "Alles tonen" }).ClickAsync();
         await Expect(row).ToBeVisibleAsync();
+        // the register counts the chair's own schools only
+        var register = await BrowserHost.ApiAsync(chair, "GET", "api/register?peildatum=2026-06-15");
+        Assert.Equal(["S-APD-01", "S-GRO-01"], register.GetProperty("rijen").EnumerateArray().Select(r => r.GetProperty("schoolId").GetString()).Distinct().Order());
+        Assert.DoesNotContain("S-TWE-01", await BrowserHost.ApiTextAsync(chair, "GET", "api/register.csv?peildatum=2026-06-15"));
         await WerkbakSupport.AssertAccessibleAsync(chair, "the overview");
         await BrowserHost.ScreenshotAsync(chair, "werkbak-overzicht-voorzitter", fullPage: true);
 
