@@ -2,7 +2,6 @@ using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Verzuim.Contracts;
 using Verzuim.Host.Schools;
 using Verzuim.Workflows.Persistence;
@@ -12,28 +11,11 @@ namespace Verzuim.Browser.Tests.Werkbak;
 
 /// <summary>
 /// What the werkbak tests need beside the shared <see cref="BrowserHost"/>: absences published to RabbitMQ as a school's
-/// administration system does, school days from the school's real calendar, task roles for the demo kernteam member,
-/// and the axe-core check.
+/// administration system does, school days from the school's real calendar, and the axe-core check.
 /// </summary>
 public sealed class WerkbakSupport(BrowserHost host) : IAsyncDisposable
 {
     private IBusControl? _bus;
-
-    /// <summary>
-    /// The Apeldoorn model gives step 1 to the zorgcoordinator and the MAZL referral to the verzuimcoordinator: task
-    /// roles a school assigns by name (Scholen:Lijst[].Rollen). The demo configuration assigns none yet, so the demo
-    /// kernteam member of S-APD-01 gets both here, in the running host's school settings.
-    /// </summary>
-    public void GiveKernteamATheSchoolTaskRoles()
-    {
-        var school = host.Services.GetRequiredService<IOptions<SchoolOptions>>().Value.Lijst.Single(s => s.Id == "S-APD-01");
-        lock (school)
-            foreach (var role in new[] { "zorgcoordinator", "verzuimcoordinator" })
-            {
-                var holders = school.Rollen.TryGetValue(role, out var list) ? list : school.Rollen[role] = [];
-                if (!holders.Contains("kernteam-a")) holders.Add("kernteam-a");
-            }
-    }
 
     public SchoolCalendar CalendarOf(string schoolId) => host.Services.GetRequiredService<SchoolDirectory>().CalendarFor(schoolId);
 

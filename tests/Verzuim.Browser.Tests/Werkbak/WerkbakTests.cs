@@ -53,7 +53,6 @@ public sealed class WerkbakTests(BrowserHost host, ITestOutputHelper output) : I
     [Fact]
     public async Task Absences_on_RabbitMQ_open_a_case_the_kernteam_works_it_the_chair_follows_it_live_and_another_school_sees_nothing()
     {
-        _support.GiveKernteamATheSchoolTaskRoles();
         var pupil = $"L-WB-{Guid.NewGuid():N}"[..16];
 
         // the inbox is open before the case exists: the task must arrive without a reload
@@ -68,7 +67,8 @@ public sealed class WerkbakTests(BrowserHost host, ITestOutputHelper output) : I
         await _support.PublishAbsencesAsync(pupil, School, Verzuimsoort.Ziek, [days[7], days[5], days[3], days[1]], oneByOne: true);
         var caseId = await _support.CaseOfAsync(pupil);
 
-        // step 1 (zorgcoordinator) and the MAZL referral (verzuimcoordinator): both roles the school gave kernteam-a
+        // step 1 (zorgcoordinator) and the MAZL referral (verzuimcoordinator): task roles S-APD-01 assigns to kernteam-a
+        // (Scholen:Lijst[].Rollen in the demo configuration)
         var interventies = kernteam.Locator("#rol-taken li.task[data-element-id='apd_stap1_interventies']", new() { HasText = pupil });
         await Expect(interventies).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(interventies.Locator("h3")).ToHaveTextAsync("Stap 1 De basis op orde: interventies inzetten");
