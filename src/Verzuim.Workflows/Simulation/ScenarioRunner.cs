@@ -233,6 +233,7 @@ public static class ScenarioRunner
         {
             Process = i.ProcessId, Version = i.DefinitionVersion,
             Status = i.Status == InstanceStatus.Terminated ? "Completed" : i.Status.ToString(),
+            Step = i.Step,
             Active = InstanceState.Deserialize(i.State).Tokens.Select(t => t.ElementId).Order().ToList(),
             Variables = JsonNode.Parse(i.Variables) as JsonObject ?? [],
         }).ToList();

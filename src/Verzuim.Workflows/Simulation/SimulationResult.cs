@@ -26,6 +26,8 @@ public sealed record SimulatedInstance
     [JsonPropertyName("process")] public required string Process { get; init; }
     [JsonPropertyName("version")] public int Version { get; init; }
     [JsonPropertyName("status")] public required string Status { get; init; }
+    /// <summary>The protocol step the case ended the scenario in (verzuim:stap).</summary>
+    [JsonPropertyName("step")] public string? Step { get; init; }
     [JsonPropertyName("active")] public required IReadOnlyList<string> Active { get; init; }
     [JsonPropertyName("variables")] public required JsonObject Variables { get; init; }
 }
