@@ -28,6 +28,7 @@ var app = builder.Build();
 app.UseVerzuimProblemDetails();
 app.UseSerilogRequestLogging();
 app.UseWebAssets();
+app.UseRouting(); // after the assets: /studio/{**rest} must not swallow /studio/app.js
 app.UseVerzuimAuth();
 app.MapVerzuimHealth();
 app.MapAccount();
