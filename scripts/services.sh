@@ -232,7 +232,8 @@ start_postgres() {
 listen_addresses = '127.0.0.1'
 port = $PG_PORT
 unix_socket_directories = '$PG_ROOT'
-max_connections = 200
+# test assemblies run side by side, each with several hosts and their connection pools
+max_connections = 600
 fsync = on
 synchronous_commit = on
 full_page_writes = on
