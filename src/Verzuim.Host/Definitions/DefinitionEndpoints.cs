@@ -7,6 +7,7 @@ using Verzuim.Contracts;
 using Verzuim.Host.Api;
 using Verzuim.Host.Audit;
 using Verzuim.Host.Auth;
+using Verzuim.Host.Simulation;
 using Verzuim.Workflows.Parsing;
 using Verzuim.Workflows.Persistence;
 using Verzuim.Workflows.Runtime;
@@ -95,7 +96,7 @@ public static class DefinitionEndpoints
             try { scenario = body.Scenario.Deserialize<Scenario>(ScenarioRunner.Json) ?? throw new JsonException("leeg scenario"); }
             catch (JsonException e) { throw new ScenarioException($"Het scenario is geen geldig simulatiescenario: {e.Message}"); }
             var called = await CalledProcessesAsync(store, body.Xml, ct);
-            try { return Results.Json(await ScenarioRunner.RunAsync(scenario, body.Xml, called, ct), ScenarioRunner.Json); }
+            try { return Results.Json(await ScenarioRunner.RunAsync(scenario, body.Xml, called, ContractSimulation.Options, ct), ScenarioRunner.Json); }
             catch (ScenarioException e)
             {
                 return Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "De simulatie kan niet draaien", detail: e.Message);

@@ -15,7 +15,7 @@ public static class SimulateCommand
         }
         try
         {
-            var result = await ScenarioRunner.RunFileAsync(args[0]);
+            var result = await ScenarioRunner.RunFileAsync(args[0], ContractSimulation.Options);
             await stdout.WriteLineAsync(JsonSerializer.Serialize(result, ScenarioRunner.Json));
             return 0;
         }

@@ -8,6 +8,7 @@ export const KIND_LABELS = {
   InstanceStarted: 'Zaak gestart', ActivityStarted: 'Gestart', ActivityCompleted: 'Afgerond', ActivityCancelled: 'Afgebroken',
   TaskCreated: 'Taak aangemaakt', TaskCompleted: 'Taak afgerond', TimerScheduled: 'Timer gezet', TimerFired: 'Timer afgegaan',
   MessageCorrelated: 'Bericht ontvangen', MessagePublished: 'Bericht verstuurd', Incident: 'Incident', InstanceCompleted: 'Zaak afgerond',
+  MessageUnmatched: 'Bericht zonder zaak', MessageBuffered: 'Bericht bewaard',
 };
 
 // what counts as "the case went through here"; TimerScheduled only announces a possible future

@@ -39,6 +39,8 @@ public sealed record ScenarioEvent
     [JsonPropertyName("message")] public string? Message { get; init; }
     [JsonPropertyName("completeTask")] public string? CompleteTask { get; init; }
     [JsonPropertyName("data")] public JsonObject? Data { get; init; }
+    /// <summary>With completeTask: skip it when no such task is open then (it was superseded or cancelled), instead of failing.</summary>
+    [JsonPropertyName("ifOpen")] public bool IfOpen { get; init; }
 }
 
 /// <summary>Bad scenario input: the message names the problem; <c>simulate</c> exits non-zero with it.</summary>

@@ -28,7 +28,7 @@ public static class ScenarioRunner
     };
 
     /// <summary>Reads a scenario file; the workflow path is resolved against the scenario's folder, then the working directory.</summary>
-    public static async Task<SimulationResult> RunFileAsync(string scenarioPath, CancellationToken ct = default)
+    public static async Task<SimulationResult> RunFileAsync(string scenarioPath, SimulationOptions? options = null, CancellationToken ct = default)
     {
         if (!File.Exists(scenarioPath)) throw new ScenarioException($"Scenariobestand '{scenarioPath}' bestaat niet.");
         Scenario scenario;
@@ -40,7 +40,7 @@ public static class ScenarioRunner
         var workflowPath = candidates.FirstOrDefault(File.Exists)
             ?? throw new ScenarioException($"Workflow '{scenario.Workflow}' bestaat niet (gezocht: {string.Join(", ", candidates)}).");
         var xml = await File.ReadAllTextAsync(workflowPath, ct);
-        return await RunAsync(scenario, xml, CalledFiles(workflowPath, xml), ct);
+        return await RunAsync(scenario, xml, CalledFiles(workflowPath, xml), options, ct);
     }
 
     /// <summary>
@@ -69,11 +69,13 @@ public static class ScenarioRunner
         return files.Select(File.ReadAllText).ToList();
     }
 
-    public static async Task<SimulationResult> RunAsync(Scenario scenario, string bpmnXml, CancellationToken ct = default) =>
-        await RunAsync(scenario, bpmnXml, [], ct);
+    public static async Task<SimulationResult> RunAsync(Scenario scenario, string bpmnXml, SimulationOptions? options = null, CancellationToken ct = default) =>
+        await RunAsync(scenario, bpmnXml, [], options, ct);
 
-    public static async Task<SimulationResult> RunAsync(Scenario scenario, string bpmnXml, IReadOnlyList<string> calledXml, CancellationToken ct = default)
+    public static async Task<SimulationResult> RunAsync(Scenario scenario, string bpmnXml, IReadOnlyList<string> calledXml,
+        SimulationOptions? options = null, CancellationToken ct = default)
     {
+        options ??= SimulationOptions.Default;
         var start = scenario.Start ?? throw new ScenarioException("Het scenario heeft geen \"start\" (ISO 8601-moment).");
         var until = scenario.Until ?? throw new ScenarioException("Het scenario heeft geen \"until\" (ISO 8601-moment).");
         if (until < start) throw new ScenarioException($"\"until\" ({until:O}) ligt voor \"start\" ({start:O}).");
@@ -86,7 +88,7 @@ public static class ScenarioRunner
         var messages = MessagesOf(document);
         foreach (var called in calledXml)
             foreach (var (name, key) in MessagesOf(BpmnReader.Parse(called))) messages.TryAdd(name, key);
-        var events = Validate(scenario.Events ?? [], messages, start, until);
+        var events = Validate(scenario.Events ?? [], messages, options.KnownMessages, start, until);
         var calendar = Calendar(scenario.Calendar);
         var variables = scenario.Variables ?? [];
 
@@ -100,6 +102,7 @@ public static class ScenarioRunner
         var engine = new WorkflowEngine(store, clock, new WorkflowEngineOptions { CalendarResolver = _ => calendar });
         var expressions = new ExpressionEvaluator(clock);
         var ledger = new AttendanceLedger(store, engine);
+        var outcomes = new List<MessageOutcome>();
 
         foreach (var called in calledXml) await engine.DeployAsync(called, "simulatie", ct);
         await engine.DeployAsync(bpmnXml, "simulatie", ct);
@@ -117,21 +120,39 @@ public static class ScenarioRunner
                 AbsenceRegistration registration;
                 try { registration = AbsenceRegistration.FromPayload(Guid.NewGuid(), data); }
                 catch (FormatException x) { throw new ScenarioException($"Bericht op {e.At:O}: {x.Message}", x); }
-                await ledger.RecordAsync(registration, calendar, ct: ct);
+                var recorded = await ledger.RecordAsync(registration, calendar, ct: ct);
+                await NoteOutcomeAsync(store, outcomes, clock.UtcNow, e.Message, recorded.Outcome, ct);
             }
             else if (e.Message is { } name)
             {
                 var data = e.Data ?? [];
-                var keyExpression = messages[name];
                 string? key;
-                try { key = keyExpression is null ? null : expressions.EvaluateString(keyExpression, variables, data); }
-                catch (ExpressionException x) { throw new ScenarioException($"Bericht '{name}' op {e.At:O}: correlatiesleutel '{keyExpression}' is niet te bepalen uit de gegevens of variabelen ({x.Reason}).", x); }
-                await engine.CorrelateAsync(new IncomingMessage(Guid.NewGuid(), name, key, data), ct);
+                if (messages.TryGetValue(name, out var keyExpression))
+                {
+                    try { key = keyExpression is null ? null : expressions.EvaluateString(keyExpression, variables, data); }
+                    catch (ExpressionException x) { throw new ScenarioException($"Bericht '{name}' op {e.At:O}: correlatiesleutel '{keyExpression}' is niet te bepalen uit de gegevens of variabelen ({x.Reason}).", x); }
+                }
+                else key = BusinessKey(WithPupil(variables, data)); // a contract message the model never waits for: keyed by pupil, as the service does
+                var correlated = await engine.CorrelateAsync(new IncomingMessage(Guid.NewGuid(), name, key, data), ct);
+                await NoteOutcomeAsync(store, outcomes, clock.UtcNow, name, correlated.Outcome, ct);
             }
             else await CompleteTaskAsync(engine, store, e, ct);
         }
         await FireTimersUntilAsync(engine, clock, until, ct);
-        return await ReadResultAsync(store, ct);
+        return await ReadResultAsync(store, outcomes, ct);
+    }
+
+    /// <summary>
+    /// A message that reached no case is reported as the service reports it (202 with outcome Unmatched or
+    /// Buffered), placed after the timeline entries written before it.
+    /// </summary>
+    private static async Task NoteOutcomeAsync(WorkflowStore store, List<MessageOutcome> outcomes, DateTimeOffset at, string message,
+        CorrelationOutcome outcome, CancellationToken ct)
+    {
+        if (outcome is not (CorrelationOutcome.Unmatched or CorrelationOutcome.Buffered)) return;
+        await using var db = store.CreateContext();
+        var after = await db.Timeline.MaxAsync(t => (long?)t.Id, ct) ?? 0;
+        outcomes.Add(new MessageOutcome(after, SimulationTimeline.OutcomeEntry(at, message, outcome)));
     }
 
     private static Dictionary<string, string?> MessagesOf(BpmnDocument document)
@@ -150,7 +171,8 @@ public static class ScenarioRunner
         return messages;
     }
 
-    private static List<ScenarioEvent> Validate(List<ScenarioEvent> events, Dictionary<string, string?> messages, DateTimeOffset start, DateTimeOffset until)
+    private static List<ScenarioEvent> Validate(List<ScenarioEvent> events, Dictionary<string, string?> messages, IReadOnlyCollection<string> knownMessages,
+        DateTimeOffset start, DateTimeOffset until)
     {
         for (var i = 0; i < events.Count; i++)
         {
@@ -160,8 +182,10 @@ public static class ScenarioRunner
             if (at < start || at > until) throw new ScenarioException($"{where}: {at:O} ligt buiten start..until.");
             if ((e.Message is null) == (e.CompleteTask is null))
                 throw new ScenarioException($"{where}: geef precies één van \"message\" of \"completeTask\".");
-            if (e.Message is { } name && !messages.ContainsKey(name))
-                throw new ScenarioException($"{where}: bericht '{name}' wordt nergens in de workflow verwacht. Bekend: {string.Join(", ", messages.Keys.Order())}.");
+            if (e.Message is { } name && !messages.ContainsKey(name) && !knownMessages.Contains(name))
+                throw new ScenarioException($"{where}: bericht '{name}' is geen bekend bericht en wordt nergens in de workflow verwacht. Bekend: {string.Join(", ", messages.Keys.Union(knownMessages).Order())}.");
+            if (e.IfOpen && e.CompleteTask is null)
+                throw new ScenarioException($"{where}: \"ifOpen\" hoort bij \"completeTask\".");
         }
         return events.OrderBy(e => e.At).ToList(); // stable: same-instant events keep file order
     }
@@ -209,13 +233,14 @@ public static class ScenarioRunner
         List<TaskRecord> open;
         await using (var db = store.CreateContext())
             open = await db.Tasks.AsNoTracking().Where(t => t.Status == WorkTaskStatus.Open).ToListAsync(ct);
-        var task = open.OrderBy(t => t.CreatedAt).FirstOrDefault(t => t.ElementId == e.CompleteTask || t.Name == e.CompleteTask)
-            ?? throw new ScenarioException($"Op {e.At:O} is er geen open taak '{e.CompleteTask}'. Open: {(open.Count == 0 ? "geen" : string.Join(", ", open.Select(t => $"{t.ElementId} ({t.Name})")))}.");
+        var task = open.OrderBy(t => t.CreatedAt).FirstOrDefault(t => t.ElementId == e.CompleteTask || t.Name == e.CompleteTask);
+        if (task is null && e.IfOpen) return; // superseded or cancelled meanwhile: a person would find nothing to complete
+        if (task is null) throw new ScenarioException($"Op {e.At:O} is er geen open taak '{e.CompleteTask}'. Open: {(open.Count == 0 ? "geen" : string.Join(", ", open.Select(t => $"{t.ElementId} ({t.Name})")))}.");
         try { await engine.CompleteTaskAsync(task.Id, e.Data ?? [], "simulatie", ct); }
         catch (TaskValidationException x) { throw new ScenarioException($"Taak '{e.CompleteTask}' op {e.At:O}: {x.Message}", x); }
     }
 
-    private static async Task<SimulationResult> ReadResultAsync(WorkflowStore store, CancellationToken ct)
+    private static async Task<SimulationResult> ReadResultAsync(WorkflowStore store, IReadOnlyList<MessageOutcome> outcomes, CancellationToken ct)
     {
         await using var db = store.CreateContext();
         var instances = await db.Instances.AsNoTracking().ToListAsync(ct);
@@ -223,12 +248,7 @@ public static class ScenarioRunner
         var entries = (await db.Timeline.AsNoTracking().ToListAsync(ct)).OrderBy(t => t.At).ThenBy(t => t.Id).ToList();
         // instances in the order they started (their first timeline entry), not by their random ids
         var order = entries.Select(t => t.InstanceId).Distinct().ToList();
-        var timeline = entries
-            .Select(t => new SimulatedEvent
-            {
-                At = t.At, Kind = t.Kind.ToString(), Id = t.ElementId, Name = t.ElementName, Type = t.ElementType, Role = t.Role,
-                Due = t.Due, Message = t.Message, Detail = t.Detail, Process = processOf[t.InstanceId],
-            }).ToList();
+        var timeline = SimulationTimeline.Merge(entries, processOf, outcomes);
         var result = instances.OrderBy(i => order.IndexOf(i.Id)).Select(i => new SimulatedInstance
         {
             Process = i.ProcessId, Version = i.DefinitionVersion,

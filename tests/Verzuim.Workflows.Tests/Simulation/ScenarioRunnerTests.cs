@@ -1,4 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Verzuim.Workflows.Simulation;
+using Verzuim.Workflows.Tests.Models;
 
 namespace Verzuim.Workflows.Tests.Simulation;
 
@@ -92,4 +95,66 @@ public sealed class ScenarioRunnerTests
         var e = await Assert.ThrowsAsync<ScenarioException>(() => ScenarioRunner.RunFileAsync(ScenarioPath(scenario)));
         Assert.Contains(named, e.Message);
     }
+
+    [Fact]
+    public async Task A_contract_message_the_model_never_waits_for_is_recorded_as_the_service_reports_it()
+    {
+        // the same scenario that is refused without the contracts: real traffic brings messages the model ignores
+        var result = await ScenarioRunner.RunFileAsync(ScenarioPath("unknown-message.json"), ModelScenarioTests.Options);
+
+        // kantelpunt.bpmn starts with a none start at 7 Oct and never waits for GesprekGehouden; such a message is
+        // kept for its time-to-live in case a wait opens later, and the case goes on untouched
+        var noted = Assert.Single(result.Timeline, e => e.Message == "GesprekGehouden");
+        Assert.Equal(("MessageBuffered", new DateTimeOffset(2024, 10, 8, 10, 0, 0, TimeSpan.Zero), null), (noted.Kind, noted.At, noted.Process));
+        var timeline = result.Timeline.ToList();
+        Assert.True(timeline.IndexOf(noted) > timeline.FindIndex(e => e.Kind == "TimerScheduled"),
+            "noted in the place it arrived: after the case's start on 7 Oct");
+        Assert.DoesNotContain(result.Timeline, e => e.Kind == "MessageCorrelated");
+    }
+
+    [Fact]
+    public async Task A_name_that_is_no_contract_is_still_refused()
+    {
+        var scenario = Load("unknown-message.json") with
+        {
+            Events = [new ScenarioEvent { At = DateTimeOffset.Parse("2024-10-08T10:00:00Z"), Message = "GesprekGehoudn", Data = [] }],
+        };
+        var e = await Assert.ThrowsAsync<ScenarioException>(() => RunAsync(scenario));
+        Assert.Contains("GesprekGehoudn", e.Message);
+    }
+
+    [Fact]
+    public async Task An_absence_nobody_waits_for_is_noted_as_unmatched()
+    {
+        // ledger.bpmn opens a case at the third consecutive sick day; the first registration opens nothing, and the
+        // ledger keeps no absence for later waits (the next registration brings fresher signals)
+        var result = await ScenarioRunner.RunFileAsync(ScenarioPath("ledger-three-sick-days.json"), ModelScenarioTests.Options);
+        var unmatched = result.Timeline.TakeWhile(e => e.Kind != "InstanceStarted").ToList();
+        Assert.Equal(["MessageUnmatched", "MessageUnmatched"], unmatched.Select(e => e.Kind));
+        Assert.All(unmatched, e => Assert.Equal("AbsentieGeregistreerd", e.Message));
+    }
+
+    [Fact]
+    public async Task A_completion_marked_ifOpen_is_skipped_when_the_task_is_gone_and_refused_without_it()
+    {
+        // recovers.json: SchoolgangHersteld on 15 Oct closes the case, cancelling the step-1 task
+        var late = new ScenarioEvent { At = DateTimeOffset.Parse("2024-10-16T10:00:00Z"), CompleteTask = "stap1", Data = [] };
+        var scenario = Load("recovers.json");
+
+        var skipped = await RunAsync(scenario with { Events = [.. scenario.Events!, late with { IfOpen = true }] });
+        Assert.Equal("Completed", Assert.Single(skipped.Instances).Status);
+        Assert.DoesNotContain(skipped.Timeline, e => e.Kind == "TaskCompleted");
+
+        var e = await Assert.ThrowsAsync<ScenarioException>(() => RunAsync(scenario with { Events = [.. scenario.Events!, late] }));
+        Assert.Contains("geen open taak 'stap1'", e.Message);
+    }
+
+    private static Scenario Load(string name)
+    {
+        var scenario = JsonSerializer.Deserialize<Scenario>(File.ReadAllText(ScenarioPath(name)), ScenarioRunner.Json)!;
+        return scenario with { Workflow = ScenarioPath(scenario.Workflow!) };
+    }
+
+    private static Task<SimulationResult> RunAsync(Scenario scenario) =>
+        ScenarioRunner.RunAsync(scenario, File.ReadAllText(scenario.Workflow!), ModelScenarioTests.Options);
 }
