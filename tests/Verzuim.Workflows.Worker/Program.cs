@@ -4,13 +4,15 @@ using Verzuim.Workflows.Persistence;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Time;
 
+if (args is ["validate", var modelPath]) return ValidateModel.Run(modelPath);
+
 // worker CONNECTION_STRING MODEL.bpmn EVENTS.json
 // Applies every event in order, on a virtual clock set to each event's instant, firing due timers every
 // 25 events (a fixed rhythm, so a restarted run fires each timer at the same virtual instant as before).
 // Safe to start again after a kill: events already applied are recognised by their message id.
 if (args.Length != 3)
 {
-    Console.Error.WriteLine("usage: worker CONNECTION_STRING MODEL.bpmn EVENTS.json");
+    Console.Error.WriteLine("usage: worker CONNECTION_STRING MODEL.bpmn EVENTS.json | worker validate MODEL.bpmn");
     return 64;
 }
 var events = JsonSerializer.Deserialize<List<WorkerEvent>>(await File.ReadAllTextAsync(args[2]), JsonSerializerOptions.Web)!;
