@@ -50,9 +50,12 @@ public sealed record JeugdartsAdvies(Guid BerichtId, string LeerlingId, string S
 public sealed record ToestemmingOuders(Guid BerichtId, string LeerlingId, string SchoolId, DateTimeOffset Tijdstip,
     string Doel, bool Verleend) : IPupilEvent;
 
-/// <summary>The school made the legal report to DUO's Verzuimloket.</summary>
+/// <summary>
+/// The school made the legal report to DUO's Verzuimloket. It answers one report: the one with
+/// <see cref="MeldingId"/> (from <see cref="DuoMeldingVereist"/>), or without an id the oldest open report of the pupil.
+/// </summary>
 public sealed record DuoMeldingGedaan(Guid BerichtId, string LeerlingId, string SchoolId, DateTimeOffset Tijdstip,
-    string? Kenmerk = null) : IPupilEvent;
+    string? Kenmerk = null, Guid? MeldingId = null) : IPupilEvent;
 
 /// <summary>An organisation took responsibility and the pupil was placed (ends step 4 of the Apeldoorn model).</summary>
 public sealed record PlaatsingGerealiseerd(Guid BerichtId, string LeerlingId, string SchoolId, DateTimeOffset Tijdstip,

@@ -4,6 +4,7 @@ using Verzuim.Contracts;
 using Verzuim.Host.Operations;
 using Verzuim.Host.Schools;
 using Verzuim.Workflows.Attendance;
+using Verzuim.Workflows.Duo;
 using Verzuim.Workflows.Runtime;
 
 namespace Verzuim.Host.Messaging;
@@ -36,7 +37,10 @@ public sealed class PupilEventHandler(WorkflowEngine engine, AttendanceLedger le
         else
         {
             var payload = (JsonObject)JsonSerializer.SerializeToNode(message, message.GetType(), ContractJson.Options)!;
-            result = await engine.CorrelateAsync(new IncomingMessage(message.BerichtId, name, message.LeerlingId, payload), ct);
+            // one report per DuoMeldingGedaan: the one it names, or the pupil's oldest open one
+            result = message is DuoMeldingGedaan
+                ? await DuoMeldingCorrelation.CorrelateAsync(engine, message.BerichtId, message.LeerlingId, payload, ct)
+                : await engine.CorrelateAsync(new IncomingMessage(message.BerichtId, name, message.LeerlingId, payload), ct);
         }
         telemetry.MessageConsumed(name, result.Outcome.ToString());
         activity?.SetTag("verzuim.uitkomst", result.Outcome.ToString());

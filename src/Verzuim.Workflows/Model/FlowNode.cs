@@ -65,6 +65,7 @@ public sealed class PassThroughTask : FlowNode;
 
 public sealed class UserTask : FlowNode
 {
+    /// <summary>The role that may claim the task (literal, or "=expression" over the case variables).</summary>
     public string? CandidateRole { get; init; }
     /// <summary>A timer duration or date (literal, or "=expression") from the moment the task is created.</summary>
     public string? DueDate { get; init; }

@@ -348,6 +348,7 @@ public static class BpmnReader
                     CheckNoChildren(e, ActivityChildren);
                     var due = Attr(e, V + "dueDate");
                     if (due is not null) CheckTimerText(id, name, TimerKind.Duration, due, "vervaldatum", alsoDate: true);
+                    if (Attr(e, V + "candidateRole") is { } role && role.StartsWith('=')) CheckExpression(id, name, role[1..], "kandidaatrol");
                     return new UserTask
                     {
                         Id = id, Name = name, BpmnType = common.Type, Documentation = common.Doc, Outputs = outputs,

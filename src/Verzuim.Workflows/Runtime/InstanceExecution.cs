@@ -115,7 +115,7 @@ internal sealed class InstanceExecution
         OpenTasks.Remove(task);
         token.TaskId = null;
         token.Status = TokenStatus.Ready;
-        AddTimeline(TimelineKind.TaskCompleted, node, role: node.CandidateRole);
+        AddTimeline(TimelineKind.TaskCompleted, node, role: task.CandidateRole);
         Leave(token, node, data);
         Run();
     }
@@ -274,19 +274,21 @@ internal sealed class InstanceExecution
     private void EnterUserTask(Token token, UserTask node)
     {
         DateTimeOffset? due = node.DueDate is null ? null : DueInstant(node.DueDate, TimerKind.Duration);
+        // "=expression": the role comes from the case, e.g. a called fragment whose caller names who acts
+        var role = node.CandidateRole is { } r && r.StartsWith('=') ? Expressions.EvaluateString(r[1..], Variables) : node.CandidateRole;
         var subscriptions = BoundarySubscriptions(token, node);
         var task = new TaskRecord
         {
             Id = Guid.NewGuid(), InstanceId = Record.Id, TokenId = token.Id, ElementId = node.Id, Name = node.Name,
-            CandidateRole = node.CandidateRole, BusinessKey = Record.BusinessKey, DueAt = due, CreatedAt = Now,
+            CandidateRole = role, BusinessKey = Record.BusinessKey, DueAt = due, CreatedAt = Now,
             Form = JsonSerializer.Serialize(node.FormFields, TaskForm.JsonOptions), Status = WorkTaskStatus.Open,
         };
         _tx.AddTask(this, task);
         token.TaskId = task.Id;
-        AddTimeline(TimelineKind.TaskCreated, node, role: node.CandidateRole, due: due);
+        AddTimeline(TimelineKind.TaskCreated, node, role: role, due: due);
         PublishCaseEvent("TaakAangemaakt", new JsonObject
         {
-            ["taakId"] = task.Id, ["taak"] = node.DisplayName, ["rol"] = node.CandidateRole, ["vervaldatum"] = due,
+            ["taakId"] = task.Id, ["taak"] = node.DisplayName, ["rol"] = role, ["vervaldatum"] = due,
         });
         Wait(token, subscriptions);
     }

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Verzuim.Workflows.Attendance;
+using Verzuim.Workflows.Duo;
 using Verzuim.Workflows.Expressions;
 using Verzuim.Workflows.Model;
 using Verzuim.Workflows.Parsing;
@@ -122,6 +123,12 @@ public static class ScenarioRunner
                 catch (FormatException x) { throw new ScenarioException($"Bericht op {e.At:O}: {x.Message}", x); }
                 var recorded = await ledger.RecordAsync(registration, calendar, ct: ct);
                 await NoteOutcomeAsync(store, outcomes, clock.UtcNow, e.Message, recorded.Outcome, ct);
+            }
+            else if (e.Message == DuoMeldingCorrelation.MessageName && BusinessKey(WithPupil(variables, e.Data ?? [])) is { } pupil)
+            {
+                // one report per message, resolved as the service does (by meldingId, else the pupil's oldest open report)
+                try { await DuoMeldingCorrelation.CorrelateAsync(engine, Guid.NewGuid(), pupil, e.Data ?? [], ct); }
+                catch (FormatException x) { throw new ScenarioException($"Bericht '{e.Message}' op {e.At:O}: {x.Message}", x); }
             }
             else if (e.Message is { } name)
             {
