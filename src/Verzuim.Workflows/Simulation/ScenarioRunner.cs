@@ -127,8 +127,10 @@ public static class ScenarioRunner
             else if (e.Message == DuoMeldingCorrelation.MessageName && BusinessKey(WithPupil(variables, e.Data ?? [])) is { } pupil)
             {
                 // one report per message, resolved as the service does (by meldingId, else the pupil's oldest open report)
-                try { await DuoMeldingCorrelation.CorrelateAsync(engine, Guid.NewGuid(), pupil, e.Data ?? [], ct); }
+                CorrelationResult answered;
+                try { answered = await DuoMeldingCorrelation.CorrelateAsync(engine, Guid.NewGuid(), pupil, e.Data ?? [], ct); }
                 catch (FormatException x) { throw new ScenarioException($"Bericht '{e.Message}' op {e.At:O}: {x.Message}", x); }
+                await NoteOutcomeAsync(store, outcomes, clock.UtcNow, e.Message, answered.Outcome, ct);
             }
             else if (e.Message is { } name)
             {
