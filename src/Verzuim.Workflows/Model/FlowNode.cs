@@ -31,6 +31,8 @@ public sealed class StartEvent : FlowNode
     /// (e.g. a threshold on the attendance signals), so the rule stays visible in the model.
     /// </summary>
     public string? Condition { get; init; }
+    /// <summary>Only meaningful on the start event of an event sub-process: true (the default) cancels the rest of the scope.</summary>
+    public bool IsInterrupting { get; init; } = true;
 }
 
 public sealed class EndEvent : FlowNode
@@ -70,7 +72,15 @@ public sealed class UserTask : FlowNode
     /// <summary>A timer duration or date (literal, or "=expression") from the moment the task is created.</summary>
     public string? DueDate { get; init; }
     public IReadOnlyList<FormField> FormFields { get; init; } = [];
+    /// <summary>verzuim:completeOn: messages that complete the open task as if done in the inbox.</summary>
+    public IReadOnlyList<TaskCompletionMessage> CompleteOn { get; init; } = [];
 }
+
+/// <summary>
+/// A message that completes a user task (e.g. GesprekGehouden from the school's administration system) when
+/// <see cref="Condition"/> holds over the message data and case variables; the message data is the task's result.
+/// </summary>
+public sealed record TaskCompletionMessage(MessageEventDefinition Message, string? Condition);
 
 /// <summary>bpmn:sendTask, or bpmn:serviceTask with verzuim:message: publishes a message and moves on.</summary>
 public sealed class SendTask : FlowNode
@@ -96,7 +106,14 @@ public sealed class EventBasedGateway : FlowNode;
 public sealed class SubProcess : FlowNode
 {
     public List<FlowNode> Nodes { get; } = [];
+    /// <summary>The none start event; for an event sub-process its message or timer start.</summary>
     public StartEvent StartEvent { get; internal set; } = null!;
+    /// <summary>
+    /// An event sub-process (triggeredByEvent="true"): no flows in or out; it starts when its start event's
+    /// message or timer happens while the enclosing scope (process or sub-process) is active.
+    /// </summary>
+    public bool TriggeredByEvent { get; init; }
+    public IEnumerable<SubProcess> EventSubProcesses => Nodes.OfType<SubProcess>().Where(s => s.TriggeredByEvent);
 }
 
 public sealed class CallActivity : FlowNode

@@ -17,6 +17,8 @@ public sealed class ProcessModel
     /// <summary>The none start event an instance begins at when started directly.</summary>
     public StartEvent? NoneStart => Nodes.OfType<StartEvent>().FirstOrDefault(s => s.Trigger is null);
     public IEnumerable<StartEvent> MessageStarts => Nodes.OfType<StartEvent>().Where(s => s.Trigger is MessageEventDefinition);
+    /// <summary>Event sub-processes at process level: they listen while the instance runs.</summary>
+    public IEnumerable<SubProcess> EventSubProcesses => Nodes.OfType<SubProcess>().Where(s => s.TriggeredByEvent);
     public IEnumerable<StartEvent> TimerStarts => Nodes.OfType<StartEvent>().Where(s => s.Trigger is TimerEventDefinition);
 }
 

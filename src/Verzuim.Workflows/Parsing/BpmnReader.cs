@@ -59,7 +59,7 @@ public static class BpmnReader
         private static readonly Dictionary<string, string> OnlyDefault = new()
         {
             ["isForCompensation"] = "false", ["startQuantity"] = "1", ["completionQuantity"] = "1",
-            ["triggeredByEvent"] = "false", ["instantiate"] = "false", ["parallelMultiple"] = "false",
+            ["instantiate"] = "false", ["parallelMultiple"] = "false",
             ["eventGatewayType"] = "Exclusive", ["isImmediate"] = "false",
         };
 
@@ -291,7 +291,11 @@ public static class BpmnReader
                             Problem(id, name, "startvoorwaarde", "Een startvoorwaarde (verzuim:condition) kan alleen op een berichtstartgebeurtenis.");
                         CheckExpression(id, name, condition, "startvoorwaarde");
                     }
-                    return new StartEvent { Id = id, Name = name, BpmnType = common.Type, Documentation = common.Doc, Trigger = trigger, Condition = condition, Outputs = outputs };
+                    return new StartEvent
+                    {
+                        Id = id, Name = name, BpmnType = common.Type, Documentation = common.Doc, Trigger = trigger, Condition = condition, Outputs = outputs,
+                        IsInterrupting = Attr(e, "isInterrupting")?.Trim() != "false",
+                    };
                 }
                 case "endEvent":
                 {
@@ -353,6 +357,7 @@ public static class BpmnReader
                     {
                         Id = id, Name = name, BpmnType = common.Type, Documentation = common.Doc, Outputs = outputs,
                         CandidateRole = Attr(e, V + "candidateRole"), DueDate = due, FormFields = ReadFormFields(e, id, name),
+                        CompleteOn = ReadCompleteOn(e, id, name),
                     };
                 }
                 case "sendTask" or "serviceTask":
@@ -392,8 +397,12 @@ public static class BpmnReader
                     return new EventBasedGateway { Id = id, Name = name, BpmnType = common.Type, Documentation = common.Doc, Outputs = outputs };
                 case "subProcess":
                 {
-                    CheckAttributes(e, [.. ActivityAttributes, "triggeredByEvent"]);
-                    var sub = new SubProcess { Id = id, Name = name, BpmnType = common.Type, Documentation = common.Doc, Outputs = outputs };
+                    CheckAttributes(e, [.. ActivityAttributes, "triggeredByEvent"]); // true: an event sub-process (BpmnRules checks its shape)
+                    var sub = new SubProcess
+                    {
+                        Id = id, Name = name, BpmnType = common.Type, Documentation = common.Doc, Outputs = outputs,
+                        TriggeredByEvent = Attr(e, "triggeredByEvent")?.Trim() == "true",
+                    };
                     ReadContainer(e, model, sub, nesting + 1);
                     return sub;
                 }
@@ -415,7 +424,7 @@ public static class BpmnReader
                         "scriptTask" => "Scripttaken worden niet ondersteund: gebruik verzuim:output-toewijzingen op een taak.",
                         "businessRuleTask" => "Bedrijfsregeltaken (DMN) worden niet ondersteund: gebruik een exclusieve gateway met voorwaarden.",
                         "inclusiveGateway" or "complexGateway" => "Dit type gateway wordt niet ondersteund: gebruik een exclusieve of parallelle gateway.",
-                        "transaction" or "adHocSubProcess" => "Dit type subproces wordt niet ondersteund: gebruik een ingesloten subproces.",
+                        "transaction" or "adHocSubProcess" => "Dit type subproces wordt niet ondersteund: gebruik een ingesloten subproces of een gebeurtenissubproces.",
                         _ => $"Element '{e.Name.LocalName}' wordt niet ondersteund.",
                     });
                     return null;
@@ -525,6 +534,29 @@ public static class BpmnReader
             return fields;
         }
 
+        /// <summary>verzuim:completeOn message="GesprekGehouden" condition="soort === 'mentor'": message is a bpmn:message name of this file.</summary>
+        private IReadOnlyList<TaskCompletionMessage> ReadCompleteOn(XElement e, string id, string? name)
+        {
+            var completions = new List<TaskCompletionMessage>();
+            foreach (var c in Extensions(e).Where(x => x.Name == V + "completeOn"))
+            {
+                CheckAttributes(c, "message", "condition");
+                var messageName = Attr(c, "message")?.Trim();
+                var message = string.IsNullOrEmpty(messageName) ? null : _messages.Values.FirstOrDefault(m => m.MessageName == messageName);
+                if (message is null)
+                {
+                    Problem(id, name, "taak-bericht", string.IsNullOrEmpty(messageName)
+                        ? "verzuim:completeOn noemt het bericht dat de taak afrondt (message, bijv. GesprekGehouden)."
+                        : $"verzuim:completeOn noemt bericht '{messageName}', maar dit bestand heeft geen bpmn:message met die naam.");
+                    continue;
+                }
+                var condition = Attr(c, "condition");
+                if (condition is not null) CheckExpression(id, name, condition, "afrondvoorwaarde");
+                completions.Add(new TaskCompletionMessage(message, condition));
+            }
+            return completions;
+        }
+
         private static IEnumerable<XElement> Extensions(XElement e) =>
             e.Element(M + "extensionElements")?.Elements() ?? [];
 
@@ -532,9 +564,10 @@ public static class BpmnReader
         {
             foreach (var x in Extensions(e).Where(x => !IsPresentation(x)))
             {
-                if (x.Name.Namespace != V || x.Name.LocalName is not ("output" or "input" or "formField"))
-                    Unsupported(x, $"Extensie '{x.Name}' wordt niet ondersteund; alleen verzuim:output, verzuim:input en verzuim:formField.", Id(e));
-                else if (x.Name.LocalName == "input" && e.Name.LocalName != "callActivity" || x.Name.LocalName == "formField" && e.Name.LocalName != "userTask")
+                if (x.Name.Namespace != V || x.Name.LocalName is not ("output" or "input" or "formField" or "completeOn"))
+                    Unsupported(x, $"Extensie '{x.Name}' wordt niet ondersteund; alleen verzuim:output, verzuim:input, verzuim:formField en verzuim:completeOn.", Id(e));
+                else if (x.Name.LocalName == "input" && e.Name.LocalName != "callActivity"
+                         || x.Name.LocalName is "formField" or "completeOn" && e.Name.LocalName != "userTask")
                     Unsupported(x, $"verzuim:{x.Name.LocalName} hoort niet bij een {e.Name.LocalName}.", Id(e));
             }
         }

@@ -21,12 +21,17 @@ internal static class BpmnRules
             {
                 switch (node)
                 {
+                    case SubProcess { TriggeredByEvent: true } eventSub:
+                        CheckEventSubProcess(eventSub, Problem);
+                        break;
                     case BoundaryEvent boundary:
                         LinkBoundary(process, boundary, Problem);
                         if (boundary.Incoming.Count > 0) Problem(node, "randgebeurtenis", "Een randgebeurtenis heeft geen inkomende stroom.");
                         if (boundary.Outgoing.Count == 0) Problem(node, "uitgang", "Een randgebeurtenis heeft een uitgaande stroom nodig.");
                         break;
-                    case StartEvent:
+                    case StartEvent start:
+                        if (!start.IsInterrupting && start.Container is not { TriggeredByEvent: true })
+                            Problem(node, "niet-onderbrekend", "Alleen de start van een gebeurtenissubproces kan niet-onderbrekend zijn (isInterrupting=\"false\").");
                         if (node.Incoming.Count > 0) Problem(node, "startgebeurtenis", "Een startgebeurtenis heeft geen inkomende stroom.");
                         if (node.Outgoing.Count == 0) Problem(node, "uitgang", "De startgebeurtenis heeft geen uitgaande stroom.");
                         break;
@@ -45,7 +50,7 @@ internal static class BpmnRules
 
                 if (node is ExclusiveGateway xor) CheckExclusive(xor, problems);
                 if (node is EventBasedGateway ebg) CheckEventBased(ebg, Problem);
-                if (node is SubProcess sub) CheckSubProcess(sub, Problem);
+                if (node is SubProcess { TriggeredByEvent: false } sub) CheckSubProcess(sub, Problem);
             }
         }
     }
@@ -55,6 +60,11 @@ internal static class BpmnRules
         if (!process.NodesById.TryGetValue(boundary.AttachedToId, out var host) || host.Container != boundary.Container)
         {
             problem(boundary, "randgebeurtenis", $"De activiteit '{boundary.AttachedToId}' waaraan deze randgebeurtenis hangt, bestaat niet in hetzelfde (sub)proces.");
+            return;
+        }
+        if (host is SubProcess { TriggeredByEvent: true })
+        {
+            problem(boundary, "randgebeurtenis", "Aan een gebeurtenissubproces hangt geen randgebeurtenis: het start zelf op een gebeurtenis.");
             return;
         }
         if (host is not (UserTask or ReceiveTask or SendTask or PassThroughTask or SubProcess or CallActivity))
@@ -93,6 +103,20 @@ internal static class BpmnRules
             else if (target.Incoming.Count != 1)
                 problem(target, "gebeurtenisgateway", "Een gebeurtenis na een gebeurtenisgebaseerde gateway heeft alleen die gateway als ingang.");
         }
+    }
+
+    /// <summary>BPMN 2.0 §10.3.5: no flows in or out, exactly one start event, and that start has a trigger (here: message or timer).</summary>
+    private static void CheckEventSubProcess(SubProcess sub, Action<FlowNode, string, string> problem)
+    {
+        if (sub.Incoming.Count > 0 || sub.Outgoing.Count > 0)
+            problem(sub, "gebeurtenissubproces", "Een gebeurtenissubproces heeft geen inkomende of uitgaande stromen: het start op zijn eigen startgebeurtenis.");
+        var starts = sub.Nodes.OfType<StartEvent>().ToList();
+        if (starts.Count != 1 || starts[0].Trigger is not (MessageEventDefinition or TimerEventDefinition))
+        {
+            problem(sub, "gebeurtenissubproces-start", "Een gebeurtenissubproces heeft precies één startgebeurtenis met een bericht of een timer.");
+            return;
+        }
+        sub.StartEvent = starts[0];
     }
 
     private static void CheckSubProcess(SubProcess sub, Action<FlowNode, string, string> problem)

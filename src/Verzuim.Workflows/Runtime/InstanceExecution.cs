@@ -30,7 +30,13 @@ internal sealed class InstanceExecution
         Variables = JsonNode.Parse(record.Variables) as JsonObject ?? [];
         Subscriptions = subscriptions;
         OpenTasks = openTasks;
+        _loadedAs = (State.Serialize(), Variables.ToJsonString());
     }
+
+    private readonly (string State, string Variables) _loadedAs;
+
+    /// <summary>Tokens, timeline position or variables differ from what was loaded (a message it did not take changes nothing).</summary>
+    public bool IsChanged => _loadedAs != (State.Serialize(), Variables.ToJsonString());
 
     public InstanceRecord Record { get; }
     public ProcessModel Model { get; }
@@ -54,20 +60,28 @@ internal sealed class InstanceExecution
         if (start.Trigger is MessageEventDefinition m) AddTimeline(TimelineKind.MessageCorrelated, start, message: m.MessageName);
         if (start.Trigger is TimerEventDefinition) AddTimeline(TimelineKind.TimerFired, start);
         Leave(token, start, payload); // the start's data (leerlingId, schoolId) is in the variables from here
+        Subscribe(ListenerSubscriptions(null, Model.EventSubProcesses)); // the process' event sub-processes listen from now on
         if (Record.ParentInstanceId is null)
             PublishCaseEvent("CaseGeopend", new JsonObject { ["model"] = Model.Id, ["versie"] = Record.DefinitionVersion });
         EnterStep(start);
         Run();
     }
 
-    /// <summary>A message arrived or a timer came due for <paramref name="subscription"/>.</summary>
-    public void Fire(SubscriptionRecord subscription, JsonObject? payload)
+    /// <summary>
+    /// A message arrived or a timer came due for <paramref name="subscription"/>. False when it did not take the
+    /// message (the wait is gone, or an event sub-process' start condition does not hold): nothing changed.
+    /// </summary>
+    public bool Fire(SubscriptionRecord subscription, JsonObject? payload)
     {
+        if (Model.Node(subscription.ElementId) is StartEvent { Container: { TriggeredByEvent: true } eventSub } start)
+            return StartEventSubProcess(subscription, eventSub, start, payload);
+        if (Model.Node(subscription.ElementId) is UserTask userTask)
+            return CompleteTaskByMessage(subscription, userTask, payload);
         var token = State.Tokens.FirstOrDefault(t => t.Id == subscription.TokenId);
         if (token is null || !Subscriptions.Contains(subscription))
         {
             RemoveSubscription(subscription); // left over from a token that is gone: nothing waits any more
-            return;
+            return false;
         }
         var node = Model.Node(subscription.ElementId);
         if (subscription.Kind == SubscriptionKind.Timer) AddTimeline(TimelineKind.TimerFired, node, due: subscription.DueAt);
@@ -100,7 +114,63 @@ internal sealed class InstanceExecution
             Leave(token, node, payload);
         }
         Run();
+        return true;
     }
+
+    /// <summary>
+    /// An event sub-process' start happened. Its scope is the process (listener without token) or the sub-process
+    /// instance the listener's token owns. Interrupting: the scope stops listening and every other token in it is
+    /// cancelled, so the scope completes when the event sub-process ends. Non-interrupting: the listener stays
+    /// (a timer moves to its next cycle) and each trigger runs its own instance of the event sub-process.
+    /// </summary>
+    private bool StartEventSubProcess(SubscriptionRecord subscription, SubProcess eventSub, StartEvent start, JsonObject? payload)
+    {
+        var owner = subscription.TokenId is null ? null : State.Tokens.FirstOrDefault(t => t.Id == subscription.TokenId);
+        var scopeId = subscription.TokenId is null ? InstanceState.RootScope : owner?.OwnedScopeId;
+        if (scopeId is null || !Subscriptions.Contains(subscription))
+        {
+            RemoveSubscription(subscription);
+            return false;
+        }
+        if (subscription.Kind == SubscriptionKind.Message && start.Condition is not null && !EventStartConditionHolds(start, payload)) return false;
+
+        if (subscription.Kind == SubscriptionKind.Timer) AddTimeline(TimelineKind.TimerFired, start, due: subscription.DueAt);
+        else AddTimeline(TimelineKind.MessageCorrelated, start, message: subscription.MessageName);
+        if (start.IsInterrupting)
+        {
+            foreach (var listener in Subscriptions.Where(s => s.TokenId == subscription.TokenId && IsEventSubProcessStart(s.ElementId)).ToList())
+                RemoveSubscription(listener);
+            foreach (var other in State.Tokens.Where(t => t.ScopeId == scopeId).ToList()) CancelToken(other);
+        }
+        else if (subscription.Kind == SubscriptionKind.Timer) Reschedule(subscription, (TimerEventDefinition)start.Trigger!);
+
+        var token = NewToken(eventSub.Id, scopeId);
+        token.StartData = payload?.ToJsonString(); // handed to the start event when the event sub-process is entered
+        _ready.Enqueue((token, false));
+        Run();
+        return true;
+    }
+
+    /// <summary>Same scope as a process' message start condition (the message data), over the case variables.</summary>
+    private bool EventStartConditionHolds(StartEvent start, JsonObject? payload)
+    {
+        try { return ConditionOverMessage(start.Condition!, payload); }
+        catch (ExpressionException e)
+        {
+            throw new StartConditionException($"Startvoorwaarde van '{start.DisplayName}' ({start.Id}) in zaak {Record.Id} faalt: {e.Reason}", e);
+        }
+    }
+
+    /// <summary>A condition on an incoming message: the message data over the case variables.</summary>
+    private bool ConditionOverMessage(string condition, JsonObject? payload)
+    {
+        var scope = Variables.DeepClone().AsObject();
+        foreach (var (name, value) in payload ?? []) scope[name] = value?.DeepClone();
+        return Expressions.EvaluateCondition(condition, scope);
+    }
+
+    private bool IsEventSubProcessStart(string elementId) =>
+        Model.Node(elementId) is StartEvent { Container.TriggeredByEvent: true };
 
     public void CompleteTask(TaskRecord task, JsonObject data, string? user)
     {
@@ -108,14 +178,48 @@ internal sealed class InstanceExecution
             ?? throw new InvalidOperationException($"Taak {task.Id} hoort bij geen wachtend token meer.");
         var node = (UserTask)Model.Node(task.ElementId);
         TaskForm.Validate(node, data);
+        FinishTask(token, node, task, data, user, detail: null);
+    }
+
+    /// <summary>
+    /// verzuim:completeOn: a matching message completes the open task as if done in the inbox, with the message data
+    /// as its result. The form's required fields are not demanded: the message is the evidence.
+    /// </summary>
+    private bool CompleteTaskByMessage(SubscriptionRecord subscription, UserTask node, JsonObject? payload)
+    {
+        var token = State.Tokens.FirstOrDefault(t => t.Id == subscription.TokenId);
+        var task = token?.TaskId is { } taskId ? OpenTasks.FirstOrDefault(t => t.Id == taskId) : null;
+        if (token is null || task is null || !Subscriptions.Contains(subscription))
+        {
+            RemoveSubscription(subscription);
+            return false;
+        }
+        var data = payload ?? [];
+        bool Holds(string condition)
+        {
+            try { return ConditionOverMessage(condition, data); }
+            catch (ExpressionException e)
+            {
+                // like a start condition: the message is refused with the reason, the task stays open
+                throw new StartConditionException($"Afrondvoorwaarde van taak '{node.DisplayName}' ({node.Id}) in zaak {Record.Id} faalt: {e.Reason}", e);
+            }
+        }
+        if (!node.CompleteOn.Any(c => c.Message.MessageName == subscription.MessageName && (c.Condition is null || Holds(c.Condition)))) return false;
+        AddTimeline(TimelineKind.MessageCorrelated, node, message: subscription.MessageName);
+        FinishTask(token, node, task, data, $"systeem:{subscription.MessageName}", detail: $"afgerond door bericht {subscription.MessageName}");
+        return true;
+    }
+
+    private void FinishTask(Token token, UserTask node, TaskRecord task, JsonObject data, string? completedBy, string? detail)
+    {
         task.Status = WorkTaskStatus.Completed;
         task.CompletedAt = Now;
-        task.CompletedBy = user;
+        task.CompletedBy = completedBy;
         task.Result = data.ToJsonString();
         OpenTasks.Remove(task);
         token.TaskId = null;
         token.Status = TokenStatus.Ready;
-        AddTimeline(TimelineKind.TaskCompleted, node, role: task.CandidateRole);
+        AddTimeline(TimelineKind.TaskCompleted, node, role: task.CandidateRole, detail: detail);
         Leave(token, node, data);
         Run();
     }
@@ -192,7 +296,15 @@ internal sealed class InstanceExecution
     {
         switch (node)
         {
-            case StartEvent or PassThroughTask or BoundaryEvent:
+            case StartEvent:
+            {
+                // an event sub-process' start carries the message that triggered it
+                var data = token.StartData is null ? null : JsonNode.Parse(token.StartData) as JsonObject;
+                token.StartData = null;
+                Leave(token, node, data);
+                break;
+            }
+            case PassThroughTask or BoundaryEvent:
                 Leave(token, node, null);
                 break;
             case IntermediateThrowEvent { Message: { } message } thrower:
@@ -251,10 +363,13 @@ internal sealed class InstanceExecution
             case SubProcess sub:
             {
                 var subscriptions = BoundarySubscriptions(token, sub);
+                subscriptions.AddRange(ListenerSubscriptions(token, sub.EventSubProcesses));
                 var scope = $"{sub.Id}/{token.Id}";
                 token.OwnedScopeId = scope;
                 Wait(token, subscriptions);
                 var inner = NewToken(sub.StartEvent.Id, scope);
+                inner.StartData = token.StartData;
+                token.StartData = null;
                 _ready.Enqueue((inner, false));
                 break;
             }
@@ -277,6 +392,7 @@ internal sealed class InstanceExecution
         // "=expression": the role comes from the case, e.g. a called fragment whose caller names who acts
         var role = node.CandidateRole is { } r && r.StartsWith('=') ? Expressions.EvaluateString(r[1..], Variables) : node.CandidateRole;
         var subscriptions = BoundarySubscriptions(token, node);
+        subscriptions.AddRange(node.CompleteOn.Select(c => c.Message).DistinctBy(m => m.MessageName).Select(m => MessageSubscription(token, node, m)));
         var task = new TaskRecord
         {
             Id = Guid.NewGuid(), InstanceId = Record.Id, TokenId = token.Id, ElementId = node.Id, Name = node.Name,
@@ -295,7 +411,8 @@ internal sealed class InstanceExecution
 
     private SequenceFlow ChooseFlow(ExclusiveGateway gateway)
     {
-        if (gateway.Outgoing.Count == 1) return gateway.Outgoing[0];
+        // a single flow is taken unconditionally only when it has no condition (BPMN 2.0 §13.3.2: a false one is an incident)
+        if (gateway.Outgoing is [{ Condition: null } only]) return only;
         foreach (var flow in gateway.Outgoing.Where(f => f.Id != gateway.DefaultFlowId))
             if (Expressions.EvaluateCondition(flow.Condition!, Variables)) return flow;
         return gateway.Outgoing.FirstOrDefault(f => f.Id == gateway.DefaultFlowId)
@@ -452,6 +569,11 @@ internal sealed class InstanceExecution
     private void Wait(Token token, List<SubscriptionRecord> subscriptions)
     {
         token.Status = TokenStatus.Waiting;
+        Subscribe(subscriptions);
+    }
+
+    private void Subscribe(List<SubscriptionRecord> subscriptions)
+    {
         foreach (var s in subscriptions)
         {
             Subscriptions.Add(s);
@@ -466,21 +588,31 @@ internal sealed class InstanceExecution
             ? MessageSubscription(token, b, m)
             : TimerSubscription(token, b, (TimerEventDefinition)b.Trigger)).ToList();
 
-    private SubscriptionRecord MessageSubscription(Token token, FlowNode element, MessageEventDefinition message) => new()
+    /// <summary>
+    /// The start events of a scope's event sub-processes listen while the scope is active: held by the token that
+    /// owns the sub-process scope (so they go when it completes or is cancelled), or by no token at process level
+    /// (they go when the instance ends).
+    /// </summary>
+    private List<SubscriptionRecord> ListenerSubscriptions(Token? owner, IEnumerable<SubProcess> eventSubProcesses) =>
+        eventSubProcesses.Select(e => e.StartEvent.Trigger is MessageEventDefinition m
+            ? MessageSubscription(owner, e.StartEvent, m)
+            : TimerSubscription(owner, e.StartEvent, (TimerEventDefinition)e.StartEvent.Trigger!)).ToList();
+
+    private SubscriptionRecord MessageSubscription(Token? token, FlowNode element, MessageEventDefinition message) => new()
     {
-        Id = Guid.NewGuid(), Kind = SubscriptionKind.Message, InstanceId = Record.Id, TokenId = token.Id, ElementId = element.Id,
+        Id = Guid.NewGuid(), Kind = SubscriptionKind.Message, InstanceId = Record.Id, TokenId = token?.Id, ElementId = element.Id,
         MessageName = message.MessageName, CreatedAt = Now,
         CorrelationKey = message.CorrelationKey is null ? null : Expressions.EvaluateString(message.CorrelationKey, Variables),
     };
 
-    private SubscriptionRecord TimerSubscription(Token token, FlowNode element, TimerEventDefinition timer)
+    private SubscriptionRecord TimerSubscription(Token? token, FlowNode element, TimerEventDefinition timer)
     {
         var schedule = Schedule(timer.Kind, timer.Text);
         var due = schedule.DueAt(Now, 0, Calendar)
             ?? throw new ExpressionException(timer.Text, "de timer heeft geen enkel moment om af te gaan");
         return new SubscriptionRecord
         {
-            Id = Guid.NewGuid(), Kind = SubscriptionKind.Timer, InstanceId = Record.Id, TokenId = token.Id, ElementId = element.Id,
+            Id = Guid.NewGuid(), Kind = SubscriptionKind.Timer, InstanceId = Record.Id, TokenId = token?.Id, ElementId = element.Id,
             DueAt = due.ToUniversalTime(), ActivatedAt = Now, Firing = 0, CreatedAt = Now,
         };
     }

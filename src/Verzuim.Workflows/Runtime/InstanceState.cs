@@ -25,6 +25,8 @@ public sealed class Token
     public string? Incident { get; set; }
     public IncidentPhase? IncidentPhase { get; set; }
     public Guid? IncidentId { get; set; }
+    /// <summary>The message that started an event sub-process, carried to its start event.</summary>
+    public string? StartData { get; set; }
     /// <summary>Result data (message payload, form data) to finish leaving with, after an incident on leave.</summary>
     public string? PendingResult { get; set; }
 }

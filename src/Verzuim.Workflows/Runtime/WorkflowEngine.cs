@@ -175,14 +175,18 @@ public sealed class WorkflowEngine
                 .ToListAsync(ct);
             // waits opened in one step share an instant: element id (ordinal) settles their order on every store
             waiting = waiting.OrderBy(s => s.CreatedAt).ThenBy(s => s.ElementId, StringComparer.Ordinal).ToList();
+            // Every element of an instance that waits at arrival gets the message, each once; waits the message itself
+            // opens (a loop back to the receive task) are not in this list (docs/engine-semantics.md, Correlation).
             var touched = new List<Guid>();
             foreach (var group in waiting.GroupBy(s => s.InstanceId!.Value))
             {
                 var execution = await tx.LoadAsync(group.Key, ct);
+                var reached = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var subscription in group)
-                    if (!execution.IsEnded && execution.Subscriptions.Contains(subscription))
-                        execution.Fire(subscription, message.Payload.DeepClone().AsObject());
-                touched.Add(group.Key);
+                    if (!execution.IsEnded && execution.Subscriptions.Contains(subscription) && !reached.Contains(subscription.ElementId)
+                        && execution.Fire(subscription, message.Payload.DeepClone().AsObject()))
+                        reached.Add(subscription.ElementId);
+                if (reached.Count > 0) touched.Add(group.Key);
                 await tx.DrainAsync(ct);
             }
 

@@ -140,10 +140,13 @@ internal sealed class WorkflowTransaction(WorkflowDbContext db, IClock clock, Ex
             _newMessageSubscriptions.RemoveAt(0);
             if (!execution.Subscriptions.Contains(subscription)) continue;
             await LockCorrelationAsync(subscription.MessageName!, subscription.CorrelationKey, forIncomingMessage: false, ct);
-            var buffered = await FindBufferedAsync(subscription, ct);
-            if (buffered is null) continue;
-            Db.BufferedMessages.Remove(buffered);
-            execution.Fire(subscription, JsonNode.Parse(buffered.Payload) as JsonObject);
+            // oldest first; a message the wait does not take (an event sub-process' start condition) stays buffered
+            foreach (var buffered in await FindBufferedAsync(subscription, ct))
+                if (execution.Fire(subscription, JsonNode.Parse(buffered.Payload) as JsonObject))
+                {
+                    Db.BufferedMessages.Remove(buffered);
+                    break;
+                }
         }
     }
 
@@ -170,12 +173,12 @@ internal sealed class WorkflowTransaction(WorkflowDbContext db, IClock clock, Ex
             await Db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({nameWide}, 0))", ct);
     }
 
-    private Task<BufferedMessageRecord?> FindBufferedAsync(SubscriptionRecord subscription, CancellationToken ct)
+    private Task<List<BufferedMessageRecord>> FindBufferedAsync(SubscriptionRecord subscription, CancellationToken ct)
     {
         var now = Clock.UtcNow;
         var query = Db.BufferedMessages.Where(b => b.MessageName == subscription.MessageName && b.ExpiresAt > now);
         if (subscription.CorrelationKey is not null) query = query.Where(b => b.CorrelationKey == subscription.CorrelationKey);
-        return query.OrderBy(b => b.ReceivedAt).FirstOrDefaultAsync(ct);
+        return query.OrderBy(b => b.ReceivedAt).ToListAsync(ct);
     }
 
     /// <summary>Writes each touched instance's state back; the version bump makes a concurrent writer fail and retry.</summary>
@@ -184,6 +187,7 @@ internal sealed class WorkflowTransaction(WorkflowDbContext db, IClock clock, Ex
         var now = Clock.UtcNow;
         foreach (var execution in _loaded.Values)
         {
+            if (!_created.Contains(execution.Record.Id) && !execution.IsChanged) continue; // only read (e.g. a start condition that did not hold)
             var record = execution.Record;
             record.Variables = execution.Variables.ToJsonString();
             record.SchoolId = execution.Variables["schoolId"] is JsonValue school && school.TryGetValue<string>(out var schoolId) ? schoolId : null;

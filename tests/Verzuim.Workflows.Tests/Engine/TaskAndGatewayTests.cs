@@ -106,6 +106,25 @@ public sealed class TaskAndGatewayTests
     }
 
     [Fact]
+    public async Task A_single_outgoing_flow_whose_condition_is_false_is_an_incident_not_taken_anyway()
+    {
+        // BPMN 2.0 §13.3.2: with no true condition and no default flow the gateway raises an exception
+        var xml = Process("p", $"""
+            <bpmn:startEvent id="s"/><bpmn:exclusiveGateway id="g" name="16 uur?"/><bpmn:endEvent id="duo"/>
+            {Flow("s", "g")}{Flow("g", "duo", "uren >= 16")}
+            """);
+        var h = await EngineHarness.CreateAsync();
+        var below = await h.DeployAndStartAsync(xml, "p", new { uren = 3 });
+        var above = await h.Engine.StartAsync("p", EngineHarness.Json(new { uren = 16 }));
+
+        Assert.Equal(InstanceStatus.Incident, (await h.InstanceAsync(below)).Status);
+        Assert.Equal("g", Assert.Single(await h.IncidentsAsync(below)).ElementId);
+        Assert.Equal(["g"], await h.ActiveAsync(below));
+        Assert.DoesNotContain("duo", await h.PathAsync(below, TimelineKind.ActivityStarted));
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(above)).Status);
+    }
+
+    [Fact]
     public async Task A_failing_expression_is_an_incident_not_a_silent_false()
     {
         var xml = Process("p", $"""

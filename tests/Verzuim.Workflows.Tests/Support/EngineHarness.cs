@@ -34,8 +34,8 @@ public sealed class EngineHarness
     public static JsonObject Json(object? value) =>
         value is null ? [] : value as JsonObject ?? (JsonObject)System.Text.Json.JsonSerializer.SerializeToNode(value)!;
 
-    public Task<CorrelationResult> SendAsync(string name, string? key = null, object? payload = null, Guid? id = null) =>
-        Engine.CorrelateAsync(new IncomingMessage(id ?? Guid.NewGuid(), name, key, Json(payload)));
+    public Task<CorrelationResult> SendAsync(string name, string? key = null, object? payload = null, Guid? id = null, TimeSpan? ttl = null) =>
+        Engine.CorrelateAsync(new IncomingMessage(id ?? Guid.NewGuid(), name, key, Json(payload), ttl));
 
     /// <summary>Moves virtual time forward and fires what came due.</summary>
     public async Task<int> AdvanceAsync(TimeSpan by)
