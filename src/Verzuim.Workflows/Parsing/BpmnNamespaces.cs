@@ -19,4 +19,15 @@ public static class BpmnNamespaces
         "http://www.omg.org/spec/BPMN/non-normative/color/1.0",
         "http://camunda.org/schema/modeler/1.0",
     };
+
+    private static readonly XNamespace Camunda = "http://camunda.org/schema/1.0/bpmn";
+    private static readonly XNamespace Zeebe = "http://camunda.org/schema/zeebe/1.0";
+
+    /// <summary>
+    /// Attributes of other vendors that only tell the modeler which element template was applied: no execution
+    /// meaning, so read past. Every other camunda:/zeebe: attribute (assignee, taskDefinition …) is refused.
+    /// </summary>
+    public static bool IsModelerMetadata(XName attribute) =>
+        (attribute.Namespace == Camunda || attribute.Namespace == Zeebe)
+        && attribute.LocalName is "modelerTemplate" or "modelerTemplateVersion" or "modelerTemplateIcon";
 }

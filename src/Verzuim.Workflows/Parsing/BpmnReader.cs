@@ -211,6 +211,11 @@ public static class BpmnReader
                     if (ReadFlow(child) is { } flow) flows.Add(flow);
                     continue;
                 }
+                if (MarkerMessage(child.Name.LocalName) is { } marker)
+                {
+                    UnsupportedOn(container, marker); // a marker is named by the process or sub-process it sits on
+                    continue;
+                }
                 var node = ReadNode(child, model, nesting);
                 if (node is null)
                 {
@@ -262,9 +267,12 @@ public static class BpmnReader
             string? condition = null;
             if (e.Element(M + "conditionExpression") is { } c)
             {
-                CheckExpressionLanguage(id, name, c);
+                var languageKnown = CheckExpressionLanguage(id, name, c);
                 condition = c.Value.Trim();
                 if (condition.Length == 0) Problem(id, name, "voorwaarde-leeg", "De voorwaarde is leeg.");
+                else if (!languageKnown) return null; // the language is the problem, reported once
+                else if (ForeignLanguage(condition) is { } foreign)
+                    Problem(id, name, "expressietaal", $"De voorwaarde '{condition}' is {foreign}; die expressietaal wordt niet ondersteund. Schrijf hem in JavaScript, bijv. uren >= 16.");
                 else CheckExpression(id, name, condition, "voorwaarde");
             }
             return new SequenceFlow { Id = id, Name = name, SourceId = sourceId, TargetId = targetId, Condition = condition };
@@ -594,20 +602,31 @@ public static class BpmnReader
                 Problem(id, name, "expressie", $"De {what} '{expression}' is geen geldige JavaScript-expressie: {error}");
         }
 
-        private void CheckExpressionLanguage(string id, string? name, XElement e)
+        /// <summary>Conditions written for another engine: Zeebe's FEEL starts with '=', Camunda 7's JUEL is ${...}.</summary>
+        private static string? ForeignLanguage(string condition) =>
+            condition.StartsWith('=') ? "FEEL (Camunda 8/Zeebe schrijft '=' ervoor)"
+            : condition.StartsWith("${", StringComparison.Ordinal) || condition.StartsWith("#{", StringComparison.Ordinal) ? "JUEL (Camunda 7, ${...})"
+            : null;
+
+        /// <summary>False when the language attribute names another language (reported).</summary>
+        private bool CheckExpressionLanguage(string id, string? name, XElement e)
         {
             var language = Attr(e, "language");
-            if (language is not null && language.ToLowerInvariant() is not ("javascript" or "js" or "text/javascript" or "application/javascript"))
-                Problem(id, name, "expressietaal", $"Expressietaal '{language}' wordt niet ondersteund; gebruik JavaScript.");
+            var known = language is null || language.ToLowerInvariant() is "javascript" or "js" or "text/javascript" or "application/javascript";
+            if (!known)
+                Problem(id, name, "expressietaal", language.Contains("feel", StringComparison.OrdinalIgnoreCase)
+                    ? $"Expressietaal FEEL ('{language}') wordt niet ondersteund; schrijf de expressie in JavaScript."
+                    : $"Expressietaal '{language}' wordt niet ondersteund; gebruik JavaScript.");
             foreach (var a in e.Attributes().Where(a => !a.IsNamespaceDeclaration && !(a.Name == BpmnNamespaces.Xsi + "type" || a.Name.LocalName is "language" or "id")))
                 Unsupported(a, id, name);
+            return known;
         }
 
         private void CheckAttributes(XElement e, params string[] allowed)
         {
             foreach (var a in e.Attributes())
             {
-                if (a.IsNamespaceDeclaration || BpmnNamespaces.Presentation.Contains(a.Name.Namespace)) continue;
+                if (a.IsNamespaceDeclaration || BpmnNamespaces.Presentation.Contains(a.Name.Namespace) || BpmnNamespaces.IsModelerMetadata(a.Name)) continue;
                 var key = a.Name.Namespace == V ? "verzuim:" + a.Name.LocalName
                     : a.Name.Namespace == XNamespace.None ? a.Name.LocalName : null;
                 if (key is "id" or "name" or "verzuim:stap") continue; // a step marker may sit on any flow node
@@ -626,16 +645,23 @@ public static class BpmnReader
             {
                 if (IsPresentation(c) || c.Name.Namespace == M && allowed.Contains(c.Name.LocalName)) continue;
                 if (c.Name.Namespace == M && c.Name.LocalName.EndsWith("EventDefinition", StringComparison.Ordinal)) continue; // reported by ReadEventDefinition
-                Unsupported(c, c.Name.LocalName switch
-                {
-                    "multiInstanceLoopCharacteristics" => "Meervoudige instanties (multi-instance) worden niet ondersteund.",
-                    "standardLoopCharacteristics" => "Lusmarkering wordt niet ondersteund: maak de herhaling met een gateway en een terugstroom.",
-                    "ioSpecification" or "dataInputAssociation" or "dataOutputAssociation" or "property" =>
-                        "Data-associaties worden niet ondersteund: gebruik verzuim:input en verzuim:output.",
-                    _ => $"Element '{c.Name.LocalName}' wordt hier niet ondersteund.",
-                }, Id(e));
+                if (MarkerMessage(c.Name.LocalName) is { } marker) UnsupportedOn(e, marker);
+                else Unsupported(c, $"Element '{c.Name.LocalName}' wordt hier niet ondersteund.", Id(e));
             }
         }
+
+        /// <summary>Loop markers and data specifications: properties of the element they sit on, which has the id (theirs is optional).</summary>
+        private static string? MarkerMessage(string localName) => localName switch
+        {
+            "multiInstanceLoopCharacteristics" => "Meervoudige instanties (multi-instance) worden niet ondersteund.",
+            "standardLoopCharacteristics" => "Lusmarkering wordt niet ondersteund: maak de herhaling met een gateway en een terugstroom.",
+            "ioSpecification" or "dataInputAssociation" or "dataOutputAssociation" or "property" =>
+                "Data-associaties worden niet ondersteund: gebruik verzuim:input en verzuim:output.",
+            _ => null,
+        };
+
+        private void UnsupportedOn(XElement owner, string message) =>
+            Problem(Attr(owner, "id") ?? $"({owner.Name.LocalName}, regel {((IXmlLineInfo)owner).LineNumber})", Attr(owner, "name"), "niet-ondersteund", message);
 
         private static bool IsPresentation(XElement e) => BpmnNamespaces.Presentation.Contains(e.Name.Namespace);
 
