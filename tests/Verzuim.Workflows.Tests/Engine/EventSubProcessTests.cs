@@ -12,9 +12,6 @@ namespace Verzuim.Workflows.Tests.Engine;
 /// </summary>
 public sealed class EventSubProcessTests
 {
-    private static string Timer(string kind, string text) => $"""<bpmn:timerEventDefinition><bpmn:{kind}>{text}</bpmn:{kind}></bpmn:timerEventDefinition>""";
-    private static string MessageRef(string name) => $"""<bpmn:messageEventDefinition messageRef="Msg_{name}"/>""";
-
     /// <summary>An event sub-process: start (with its trigger) → body → end.</summary>
     private static string EventSub(string id, string trigger, string body, bool interrupting, string? condition = null)
     {

@@ -9,9 +9,6 @@ namespace Verzuim.Workflows.Tests.Engine;
 
 public sealed class EventTests
 {
-    private static string Timer(string kind, string text) => $"""<bpmn:timerEventDefinition><bpmn:{kind}>{text}</bpmn:{kind}></bpmn:timerEventDefinition>""";
-    private static string MessageRef(string name) => $"""<bpmn:messageEventDefinition messageRef="Msg_{name}"/>""";
-
     [Fact]
     public async Task Interrupting_timer_boundary_cancels_the_task_and_escalates()
     {

@@ -12,12 +12,10 @@ namespace Verzuim.Workflows.Tests.Engine;
 /// </summary>
 public sealed class ReceiveTaskBoundaryTests
 {
-    private static string Timer(string text) => $"""<bpmn:timerEventDefinition><bpmn:timeDuration>{text}</bpmn:timeDuration></bpmn:timerEventDefinition>""";
-
     private static readonly string WaitWithReminder = Process("p", $"""
         <bpmn:startEvent id="s"/><bpmn:receiveTask id="advies" messageRef="Msg_JeugdartsAdvies"/>
-        <bpmn:boundaryEvent id="te-laat" attachedToRef="advies">{Timer("P10D")}</bpmn:boundaryEvent>
-        <bpmn:boundaryEvent id="toestemming" attachedToRef="advies" cancelActivity="false"><bpmn:messageEventDefinition messageRef="Msg_ToestemmingOuders"/></bpmn:boundaryEvent>
+        <bpmn:boundaryEvent id="te-laat" attachedToRef="advies">{Timer("timeDuration", "P10D")}</bpmn:boundaryEvent>
+        <bpmn:boundaryEvent id="toestemming" attachedToRef="advies" cancelActivity="false">{MessageRef("ToestemmingOuders")}</bpmn:boundaryEvent>
         <bpmn:intermediateThrowEvent id="genoteerd"><bpmn:extensionElements><verzuim:output target="toestemmingen" expression="toestemmingen + 1"/></bpmn:extensionElements></bpmn:intermediateThrowEvent>
         <bpmn:userTask id="navragen"/><bpmn:endEvent id="e"/><bpmn:endEvent id="e2"/><bpmn:endEvent id="e3"/>
         {Flows("s", "advies", "e")}{Flows("te-laat", "navragen", "e2")}{Flows("toestemming", "genoteerd", "e3")}
@@ -54,8 +52,8 @@ public sealed class ReceiveTaskBoundaryTests
     public void A_boundary_on_an_intermediate_catch_event_is_refused()
     {
         var xml = Process("p", $"""
-            <bpmn:startEvent id="s"/><bpmn:intermediateCatchEvent id="wacht">{Timer("P1D")}</bpmn:intermediateCatchEvent>
-            <bpmn:boundaryEvent id="b" attachedToRef="wacht">{Timer("P2D")}</bpmn:boundaryEvent>
+            <bpmn:startEvent id="s"/><bpmn:intermediateCatchEvent id="wacht">{Timer("timeDuration", "P1D")}</bpmn:intermediateCatchEvent>
+            <bpmn:boundaryEvent id="b" attachedToRef="wacht">{Timer("timeDuration", "P2D")}</bpmn:boundaryEvent>
             <bpmn:endEvent id="e"/><bpmn:endEvent id="e2"/>{Flows("s", "wacht", "e")}{Flows("b", "e2")}
             """);
         var problem = Assert.Single(BpmnReader.Validate(xml).Problems);

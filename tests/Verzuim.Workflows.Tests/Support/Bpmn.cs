@@ -34,6 +34,12 @@ public static class Bpmn
             : $"""<bpmn:sequenceFlow id="{id}" sourceRef="{from}" targetRef="{to}"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">{System.Security.SecurityElement.Escape(condition)}</bpmn:conditionExpression></bpmn:sequenceFlow>""";
     }
 
+    /// <summary>A timer definition: kind is timeDuration, timeDate or timeCycle.</summary>
+    public static string Timer(string kind, string text) => $"""<bpmn:timerEventDefinition><bpmn:{kind}>{text}</bpmn:{kind}></bpmn:timerEventDefinition>""";
+
+    /// <summary>A message event definition referring to a message that <see cref="Definitions"/> declared by name.</summary>
+    public static string MessageRef(string name) => $"""<bpmn:messageEventDefinition messageRef="Msg_{name}"/>""";
+
     /// <summary>A chain of flows: Flows("a", "b", "c") = a→b, b→c.</summary>
     public static string Flows(params string[] chain) => string.Concat(chain.Zip(chain.Skip(1), (a, b) => Flow(a, b)));
 }
