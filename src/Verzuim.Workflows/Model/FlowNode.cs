@@ -101,6 +101,12 @@ public sealed class ExclusiveGateway : FlowNode
 
 public sealed class ParallelGateway : FlowNode;
 
+/// <summary>Fork: every flow whose condition holds (else the default). Join: waits for every token that can still arrive.</summary>
+public sealed class InclusiveGateway : FlowNode
+{
+    public string? DefaultFlowId { get; init; }
+}
+
 public sealed class EventBasedGateway : FlowNode;
 
 public sealed class SubProcess : FlowNode

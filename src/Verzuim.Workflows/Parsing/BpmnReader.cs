@@ -395,6 +395,10 @@ public static class BpmnReader
                     CheckAttributes(e, "default", "gatewayDirection");
                     CheckNoChildren(e, GatewayChildren);
                     return new ExclusiveGateway { Id = id, Name = name, BpmnType = common.Type, Documentation = common.Doc, DefaultFlowId = Attr(e, "default"), Outputs = outputs };
+                case "inclusiveGateway":
+                    CheckAttributes(e, "default", "gatewayDirection");
+                    CheckNoChildren(e, GatewayChildren);
+                    return new InclusiveGateway { Id = id, Name = name, BpmnType = common.Type, Documentation = common.Doc, DefaultFlowId = Attr(e, "default"), Outputs = outputs };
                 case "parallelGateway":
                     CheckAttributes(e, "gatewayDirection");
                     CheckNoChildren(e, GatewayChildren);
@@ -431,7 +435,7 @@ public static class BpmnReader
                     {
                         "scriptTask" => "Scripttaken worden niet ondersteund: gebruik verzuim:output-toewijzingen op een taak.",
                         "businessRuleTask" => "Bedrijfsregeltaken (DMN) worden niet ondersteund: gebruik een exclusieve gateway met voorwaarden.",
-                        "inclusiveGateway" or "complexGateway" => "Dit type gateway wordt niet ondersteund: gebruik een exclusieve of parallelle gateway.",
+                        "complexGateway" => "Complexe gateways worden niet ondersteund: gebruik een exclusieve, inclusieve of parallelle gateway.",
                         "transaction" or "adHocSubProcess" => "Dit type subproces wordt niet ondersteund: gebruik een ingesloten subproces of een gebeurtenissubproces.",
                         _ => $"Element '{e.Name.LocalName}' wordt niet ondersteund.",
                     });
@@ -634,8 +638,8 @@ public static class BpmnReader
                 if (OnlyDefault.TryGetValue(key, out var expected) && !string.Equals(a.Value.Trim(), expected, StringComparison.OrdinalIgnoreCase))
                     Problem(Attr(e, "id") ?? e.Name.LocalName, Attr(e, "name"), "attribuut-waarde",
                         $"Attribuut '{key}' wordt alleen ondersteund met de waarde '{expected}', niet '{a.Value}'.");
-                if (key == "default" && e.Name.LocalName != "exclusiveGateway")
-                    Problem(Attr(e, "id") ?? e.Name.LocalName, Attr(e, "name"), "standaardstroom", "Een standaardstroom kan alleen na een exclusieve gateway.");
+                if (key == "default" && e.Name.LocalName is not ("exclusiveGateway" or "inclusiveGateway"))
+                    Problem(Attr(e, "id") ?? e.Name.LocalName, Attr(e, "name"), "standaardstroom", "Een standaardstroom kan alleen na een exclusieve of inclusieve gateway.");
             }
         }
 

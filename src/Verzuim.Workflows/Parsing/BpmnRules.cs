@@ -45,10 +45,11 @@ internal static class BpmnRules
                         break;
                 }
 
-                foreach (var flow in node.Outgoing.Where(f => f.Condition is not null && node is not ExclusiveGateway))
-                    problems.Add(new BpmnProblem(flow.Id, flow.Name, "voorwaarde-plaats", $"Een voorwaarde kan alleen op een stroom die uit een exclusieve gateway komt, niet uit {node}."));
+                foreach (var flow in node.Outgoing.Where(f => f.Condition is not null && node is not (ExclusiveGateway or InclusiveGateway)))
+                    problems.Add(new BpmnProblem(flow.Id, flow.Name, "voorwaarde-plaats", $"Een voorwaarde kan alleen op een stroom die uit een exclusieve of inclusieve gateway komt, niet uit {node}."));
 
-                if (node is ExclusiveGateway xor) CheckExclusive(xor, problems);
+                if (node is ExclusiveGateway xor) CheckConditionalGateway(xor, xor.DefaultFlowId, "exclusieve", problems);
+                if (node is InclusiveGateway or) CheckConditionalGateway(or, or.DefaultFlowId, "inclusieve", problems);
                 if (node is EventBasedGateway ebg) CheckEventBased(ebg, Problem);
                 if (node is SubProcess { TriggeredByEvent: false } sub) CheckSubProcess(sub, Problem);
             }
@@ -76,9 +77,9 @@ internal static class BpmnRules
         host.BoundaryEvents.Add(boundary);
     }
 
-    private static void CheckExclusive(ExclusiveGateway gateway, List<BpmnProblem> problems)
+    private static void CheckConditionalGateway(FlowNode gateway, string? defaultFlowId, string kind, List<BpmnProblem> problems)
     {
-        if (gateway.DefaultFlowId is { } defaultId)
+        if (defaultFlowId is { } defaultId)
         {
             var flow = gateway.Outgoing.FirstOrDefault(f => f.Id == defaultId);
             if (flow is null)
@@ -87,9 +88,9 @@ internal static class BpmnRules
                 problems.Add(new BpmnProblem(flow.Id, flow.Name, "standaardstroom", "De standaardstroom heeft geen voorwaarde."));
         }
         if (gateway.Outgoing.Count < 2) return;
-        foreach (var flow in gateway.Outgoing.Where(f => f.Id != gateway.DefaultFlowId && f.Condition is null))
+        foreach (var flow in gateway.Outgoing.Where(f => f.Id != defaultFlowId && f.Condition is null))
             problems.Add(new BpmnProblem(flow.Id, flow.Name, "voorwaarde-ontbreekt",
-                $"Deze stroom uit exclusieve gateway '{gateway.DisplayName}' heeft geen voorwaarde en is niet de standaardstroom."));
+                $"Deze stroom uit {kind} gateway '{gateway.DisplayName}' heeft geen voorwaarde en is niet de standaardstroom."));
     }
 
     private static void CheckEventBased(EventBasedGateway gateway, Action<FlowNode, string, string> problem)

@@ -12,7 +12,7 @@ namespace Verzuim.Workflows.Runtime;
 /// given and asks its <see cref="WorkflowTransaction"/> for anything outside the instance (child instances,
 /// the parent, buffered messages), so one command is one atomic commit however far the tokens run.
 /// </summary>
-internal sealed class InstanceExecution
+internal sealed partial class InstanceExecution
 {
     private const int MaxStepsPerCommand = 10_000;
     private readonly WorkflowTransaction _tx;
@@ -269,6 +269,13 @@ internal sealed class InstanceExecution
 
     private void Run()
     {
+        do RunReady();
+        while (ActivateInclusiveJoins()); // a join fires once nothing else can still reach it; its token runs on
+        UpdateStatus();
+    }
+
+    private void RunReady()
+    {
         while (_ready.TryDequeue(out var item))
         {
             var token = item.Token;
@@ -289,7 +296,6 @@ internal sealed class InstanceExecution
             catch (ExpressionException e) { Incident(token, node, IncidentPhase.Enter, e.Message, null); }
             catch (Time.TimerFormatException e) { Incident(token, node, IncidentPhase.Enter, e.Message, null); }
         }
-        UpdateStatus();
     }
 
     private void Enter(Token token, FlowNode node)
@@ -350,6 +356,9 @@ internal sealed class InstanceExecution
                 break;
             case ParallelGateway gateway:
                 Join(token, gateway);
+                break;
+            case InclusiveGateway gateway:
+                ArriveAtInclusive(token, gateway);
                 break;
             case EventBasedGateway gateway:
                 Wait(token, gateway.Outgoing.Select(f => f.Target switch

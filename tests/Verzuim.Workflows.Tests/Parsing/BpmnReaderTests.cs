@@ -50,7 +50,7 @@ public sealed class BpmnReaderTests
 
     [Theory]
     [InlineData("<bpmn:scriptTask id=\"x\" name=\"Script\"/>", "x", "niet-ondersteund", "Scripttaken")]
-    [InlineData("<bpmn:inclusiveGateway id=\"x\"/>", "x", "niet-ondersteund", "gateway")]
+    [InlineData("<bpmn:complexGateway id=\"x\"/>", "x", "niet-ondersteund", "gateway")]
     [InlineData("<bpmn:userTask id=\"x\"><bpmn:multiInstanceLoopCharacteristics/></bpmn:userTask>", "x", "niet-ondersteund", "Meervoudige")]
     [InlineData("<bpmn:intermediateCatchEvent id=\"x\"><bpmn:signalEventDefinition/></bpmn:intermediateCatchEvent>", "x", "gebeurtenistype", "signalEventDefinition")]
     [InlineData("<bpmn:userTask id=\"x\" camunda:assignee=\"jan\" xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\"/>", "x", "niet-ondersteund", "assignee")]
