@@ -1,3 +1,8 @@
+using System.Globalization;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Verzuim.Host.Schools;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Tests;
@@ -61,5 +66,64 @@ public sealed class ShippedSchoolHolidaysTests
         }
 
         Assert.Equal(new DateOnly(2030, 8, 1).Year, holidays[^1].To.Year);
+    }
+
+    /// <summary>
+    /// A kantelpunt counted in school weeks, started today (Wed 2 Dec 2026, 10:00), through the shipped data with public
+    /// holidays, for each region. Worked out by hand from the dates in schoolvakanties.json:
+    /// kerstvakantie 19 Dec 2026 - 3 Jan 2027 everywhere (its 25/26 Dec and 1 Jan are inside it); voorjaarsvakantie
+    /// zuid 6-14 Feb, noord 13-21 Feb, midden 20-28 Feb 2027; no public holiday falls on a weekday before March.
+    /// School days after the start: Dec 3-4 (2), 7-11 (7), 14-18 (12); Jan 4-8 (17), 11-15 (22), 18-22 (27), 25-29 (32);
+    /// Feb 1-5 (37).
+    /// <list type="bullet">
+    /// <item>3 schoolweken = 15 days: Mon 4 Jan (13), Tue 5 (14), Wed 6 Jan (15), every region.</item>
+    /// <item>8 schoolweken = 40 days: noord and midden school Feb 8, 9, 10 → Wed 10 Feb; zuid is off Feb 8-12 → Feb 15,
+    /// 16, 17 → Wed 17 Feb.</item>
+    /// <item>9 schoolweken = 45 days: midden Feb 8-12 (42), 15, 16, 17 → Wed 17 Feb; noord Feb 8-12 (42), off 15-19,
+    /// Feb 22, 23, 24 → Wed 24 Feb; zuid Feb 15-19 (42), 22, 23, 24 → Wed 24 Feb.</item>
+    /// </list>
+    /// </summary>
+    [Theory]
+    [InlineData("noord", "3 schoolweken", "2027-01-06")]
+    [InlineData("midden", "3 schoolweken", "2027-01-06")]
+    [InlineData("zuid", "3 schoolweken", "2027-01-06")]
+    [InlineData("noord", "8 schoolweken", "2027-02-10")]
+    [InlineData("midden", "8 schoolweken", "2027-02-10")]
+    [InlineData("zuid", "8 schoolweken", "2027-02-17")]
+    [InlineData("noord", "9 schoolweken", "2027-02-24")]
+    [InlineData("midden", "9 schoolweken", "2027-02-17")]
+    [InlineData("zuid", "9 schoolweken", "2027-02-24")]
+    public void A_kantelpunt_started_before_christmas_2026_lands_on_the_right_day_in_2027(string region, string duration, string expected)
+    {
+        var calendar = Schools(region).CalendarFor("S");
+        var start = DateTimeOffset.Parse("2026-12-02T10:00:00+01:00", CultureInfo.InvariantCulture);
+        var schedule = TimerSchedule.Parse(TimerKind.Duration, duration);
+
+        var due = schedule.DueAt(start, 0, calendar)!.Value;
+
+        Assert.Equal(DateTimeOffset.Parse($"{expected}T10:00:00+01:00", CultureInfo.InvariantCulture), due);
+        Assert.Null(schedule.CoverageOf(due, calendar)); // the shipped data covers it: no warning
+    }
+
+    [Fact]
+    public void The_shipped_data_covers_the_next_12_months_from_today_for_every_region()
+    {
+        foreach (var region in new[] { "noord", "midden", "zuid" })
+        {
+            Assert.Null(Schools(region).CalendarFor("S").CoverageThrough(new DateOnly(2027, 12, 2)));
+        }
+    }
+
+    private static SchoolDirectory Schools(string region) => new(Options.Create(new SchoolOptions
+    {
+        Lijst = [new SchoolSettings { Id = "S", Model = "apeldoorn-opschalingsmodel", Regio = region }],
+    }), new Environment());
+
+    private sealed class Environment : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = "Test";
+        public string ApplicationName { get; set; } = "Verzuim.Host";
+        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
     }
 }

@@ -12,10 +12,23 @@ public sealed class SchoolDirectory
     {
         var path = Path.Combine(environment.ContentRootPath, options.Value.VakantieBestand);
         var holidays = File.Exists(path) ? File.ReadAllText(path) : null;
-        _schools = options.Value.Lijst.ToDictionary(s => s.Id, s => (s,
-            s.Vakanties is { } own ? new SchoolCalendar(s.Regio, own.Select(h => new Holiday(h.Van, h.Tot, h.Naam ?? "vakantie")), s.Studiedagen)
-            : holidays is null ? new SchoolCalendar(s.Regio, [], s.Studiedagen)
-            : SchoolCalendar.FromOpenData(holidays, s.Regio, s.Studiedagen)), StringComparer.OrdinalIgnoreCase);
+        _schools = options.Value.Lijst.ToDictionary(s => s.Id, s => (s, BuildCalendar(s, holidays)), StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// The school's own holidays or its region's from the open data, plus its study days and extra free days and the
+    /// Dutch public holidays (except those it teaches on). Without holiday data the calendar covers nothing, so every
+    /// school-time deadline is reported as provisional instead of silently counting holidays as school days.
+    /// </summary>
+    private static SchoolCalendar BuildCalendar(SchoolSettings school, string? openData)
+    {
+        var publicHolidays = new DutchPublicHolidays(school.Bevrijdingsdag, school.Lesdagen);
+        var daysOff = school.Studiedagen.Concat(school.VrijeDagen);
+        IReadOnlyList<Holiday> holidays = school.Vakanties is { } own
+            ? own.Select(h => new Holiday(h.Van, h.Tot, h.Naam ?? "vakantie")).ToList()
+            : openData is null ? [] : SchoolHolidaysOpenData.Parse(openData, school.Regio);
+        return new SchoolCalendar(school.Regio, holidays, daysOff, publicHolidays: publicHolidays,
+            coveredUntil: holidays.Count == 0 ? DateOnly.MinValue : null);
     }
 
     /// <summary>An unknown school counts weekends only, so timers still run; the school should be configured.</summary>

@@ -1,3 +1,5 @@
+using Verzuim.Workflows.Time;
+
 namespace Verzuim.Host.Schools;
 
 /// <summary>Configuration section "Scholen": the schools this service serves.</summary>
@@ -19,6 +21,12 @@ public sealed class SchoolSettings
     /// <summary>noord, midden or zuid: which holiday dates apply.</summary>
     public required string Regio { get; set; }
     public List<DateOnly> Studiedagen { get; set; } = [];
+    /// <summary>Further days off of this school (e.g. the day after Hemelvaart); like study days, not school days.</summary>
+    public List<DateOnly> VrijeDagen { get; set; } = [];
+    /// <summary>Public holidays on which this school does teach: they count as school days.</summary>
+    public List<DateOnly> Lesdagen { get; set; } = [];
+    /// <summary>Bevrijdingsdag (5 May) off: in lustrum years (default), every year, or never.</summary>
+    public BevrijdingsdagRule Bevrijdingsdag { get; set; } = BevrijdingsdagRule.Lustrum;
     /// <summary>The school's own holidays; when given they replace the region's advice dates (schools may deviate).</summary>
     public List<SchoolHoliday>? Vakanties { get; set; }
     /// <summary>Task roles at this school (a user task's candidate role, e.g. "mentor") and the users who hold them.</summary>

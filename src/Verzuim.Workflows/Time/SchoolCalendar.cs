@@ -22,11 +22,21 @@ public sealed class SchoolCalendar
     /// </summary>
     public static SchoolCalendar WeekendsOnly { get; } = new(region: null, holidays: []);
 
+    /// <param name="region">Holiday region, or null.</param>
+    /// <param name="holidays">The region's (or school's own) holidays.</param>
+    /// <param name="studyDays">School-specific days off: study days and extra free days.</param>
+    /// <param name="timeZone">Defaults to Europe/Amsterdam.</param>
+    /// <param name="publicHolidays">Dutch public holidays the school is closed on; null counts them as school days
+    /// (tests and scenarios that list every day off themselves).</param>
+    /// <param name="coveredUntil">The last day the holiday data knows; defaults to the end of the last holiday
+    /// (the zomervakantie closing the last school year). Null with no holidays: coverage is not checked.</param>
     public SchoolCalendar(
         string? region,
         IEnumerable<Holiday> holidays,
         IEnumerable<DateOnly>? studyDays = null,
-        TimeZoneInfo? timeZone = null)
+        TimeZoneInfo? timeZone = null,
+        DutchPublicHolidays? publicHolidays = null,
+        DateOnly? coveredUntil = null)
     {
         ArgumentNullException.ThrowIfNull(holidays);
 
@@ -45,6 +55,8 @@ public sealed class SchoolCalendar
         Holidays = new ReadOnlyCollection<Holiday>(sorted);
         StudyDays = (studyDays ?? []).ToFrozenSet();
         TimeZone = timeZone ?? DutchTimeZone;
+        PublicHolidays = publicHolidays;
+        CoveredUntil = coveredUntil ?? (sorted.Length == 0 ? null : sorted.Max(h => h.To));
     }
 
     /// <summary>Holiday region ("noord", "midden", "zuid"), or null when not region-specific.</summary>
@@ -58,16 +70,38 @@ public sealed class SchoolCalendar
 
     public TimeZoneInfo TimeZone { get; }
 
+    /// <summary>Public holidays the school is closed on, or null when they are not counted.</summary>
+    public DutchPublicHolidays? PublicHolidays { get; }
+
+    /// <summary>
+    /// The last day whose holidays this calendar knows; after it every weekday counts as a school day, which is
+    /// a guess. Null when coverage is not checked (<see cref="WeekendsOnly"/>).
+    /// </summary>
+    public DateOnly? CoveredUntil { get; }
+
+    /// <summary>
+    /// Non-null when <paramref name="due"/>, computed in school time, lies after <see cref="CoveredUntil"/>: the
+    /// instant is a best estimate that counted unknown days as school days.
+    /// </summary>
+    public CalendarCoverageGap? CoverageOf(DateTimeOffset due) =>
+        CoveredUntil is { } last && LocalDate(due) > last ? new CalendarCoverageGap(Region, last) : null;
+
+    /// <summary>Non-null when the calendar knows less than the days up to and including <paramref name="through"/>.</summary>
+    public CalendarCoverageGap? CoverageThrough(DateOnly through) =>
+        CoveredUntil is { } last && last < through ? new CalendarCoverageGap(Region, last) : null;
+
     /// <summary>
     /// Builds a calendar from the rijksoverheid.nl school-holidays open data; see
     /// <see cref="SchoolHolidaysOpenData.Parse"/> for the accepted shapes and region rules.
     /// </summary>
-    public static SchoolCalendar FromOpenData(string json, string region, IEnumerable<DateOnly>? studyDays = null) =>
-        new(region, SchoolHolidaysOpenData.Parse(json, region), studyDays);
+    public static SchoolCalendar FromOpenData(
+        string json, string region, IEnumerable<DateOnly>? studyDays = null, DutchPublicHolidays? publicHolidays = null) =>
+        new(region, SchoolHolidaysOpenData.Parse(json, region), studyDays, publicHolidays: publicHolidays);
 
     public bool IsSchoolDay(DateOnly day)
     {
-        if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday || StudyDays.Contains(day))
+        if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday || StudyDays.Contains(day)
+            || PublicHolidays?.NameOf(day) is not null)
         {
             return false;
         }

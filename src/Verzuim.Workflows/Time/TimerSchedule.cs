@@ -110,6 +110,13 @@ public sealed partial class TimerSchedule
         }
     }
 
+    /// <summary>
+    /// Non-null when a due instant of this schedule is a best estimate: the timer counts school time and
+    /// <paramref name="due"/> lies past the last day <paramref name="calendar"/> knows holidays for.
+    /// </summary>
+    public CalendarCoverageGap? CoverageOf(DateTimeOffset due, SchoolCalendar calendar) =>
+        IsSchoolTime ? calendar.CoverageOf(due) : null;
+
     public override string ToString() => Text;
 
     private static bool TryParseCore(TimerKind kind, string? rawText, out TimerSchedule? schedule, out string? error)
