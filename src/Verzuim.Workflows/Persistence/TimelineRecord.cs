@@ -4,6 +4,8 @@ public enum TimelineKind
 {
     InstanceStarted, ActivityStarted, ActivityCompleted, ActivityCancelled, TaskCreated, TaskCompleted,
     TimerScheduled, TimerFired, MessageCorrelated, MessagePublished, Incident, InstanceCompleted,
+    /// <summary>A waiting timer got a new due date because the school calendar under it changed (Detail: the old date and why).</summary>
+    TimerRescheduled,
 }
 
 /// <summary>What happened to an instance, in order (<see cref="Sequence"/> counts per instance).</summary>

@@ -250,6 +250,29 @@ internal sealed partial class InstanceExecution
         Run();
     }
 
+    /// <summary>
+    /// The school calendar changed: every waiting timer is counted again from its original start with the calendar
+    /// as it is now; a timer whose due date moves gets a TimerRescheduled entry with the old date and
+    /// <paramref name="reason"/>. Returns how many moved.
+    /// </summary>
+    public int RecomputeTimers(string reason)
+    {
+        var moved = 0;
+        foreach (var timer in Subscriptions.Where(s => s.Kind == SubscriptionKind.Timer && s.DueAt is not null).ToList())
+        {
+            if (TimerOf(Model.Node(timer.ElementId)) is not { } definition) continue;
+            var due = Schedule(definition.Kind, definition.Text).DueAt(timer.ActivatedAt ?? timer.CreatedAt, timer.Firing, Calendar)?.ToUniversalTime();
+            if (due is null || due == timer.DueAt) continue;
+            var old = Calendar.ToLocalTime(timer.DueAt!.Value);
+            timer.DueAt = due;
+            var provisional = Provisional(timer);
+            AddTimeline(TimelineKind.TimerRescheduled, Model.Node(timer.ElementId), due: due,
+                detail: $"was {old:yyyy-MM-dd HH:mm}; {reason}{(provisional is null ? "" : $"; {provisional}")}");
+            moved++;
+        }
+        return moved;
+    }
+
     /// <summary>A call activity is cancelled, or an operator stops the case: every token goes, nothing continues.</summary>
     public void Terminate()
     {
@@ -587,9 +610,16 @@ internal sealed partial class InstanceExecution
         {
             Subscriptions.Add(s);
             _tx.AddSubscription(this, s);
-            if (s.Kind == SubscriptionKind.Timer) AddTimeline(TimelineKind.TimerScheduled, Model.Node(s.ElementId), due: s.DueAt);
+            if (s.Kind == SubscriptionKind.Timer) AddTimeline(TimelineKind.TimerScheduled, Model.Node(s.ElementId), due: s.DueAt, detail: Provisional(s));
         }
     }
+
+    /// <summary>A school-time due date past the calendar's holiday data is a best estimate: the timeline says so.</summary>
+    private string? Provisional(SubscriptionRecord timer) =>
+        timer.DueAt is { } due && TimerOf(Model.Node(timer.ElementId)) is { } t ? Schedule(t.Kind, t.Text).CoverageOf(due, Calendar)?.Message : null;
+
+    private static TimerEventDefinition? TimerOf(FlowNode node) =>
+        (node switch { BoundaryEvent b => b.Trigger, IntermediateCatchEvent c => c.Trigger, _ => null }) as TimerEventDefinition;
 
     /// <summary>Boundary subscriptions are computed before the activity starts, so a failing expression changes nothing.</summary>
     private List<SubscriptionRecord> BoundarySubscriptions(Token token, FlowNode activity) =>
@@ -636,7 +666,7 @@ internal sealed partial class InstanceExecution
         }
         subscription.Firing++;
         subscription.DueAt = next.Value.ToUniversalTime();
-        AddTimeline(TimelineKind.TimerScheduled, Model.Node(subscription.ElementId), due: subscription.DueAt);
+        AddTimeline(TimelineKind.TimerScheduled, Model.Node(subscription.ElementId), due: subscription.DueAt, detail: Provisional(subscription));
     }
 
     private TimerSchedule Schedule(TimerKind kind, string text) =>

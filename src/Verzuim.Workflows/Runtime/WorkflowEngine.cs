@@ -282,6 +282,13 @@ public sealed class WorkflowEngine
             return true;
         }, ct);
 
+    /// <summary>
+    /// The calendar under a case changed: its waiting timers are recomputed from their original start, in one
+    /// transaction for the case (see <see cref="InstanceExecution.RecomputeTimers"/>). Returns how many moved.
+    /// </summary>
+    public Task<int> RecomputeTimersAsync(Guid instanceId, string reason, CancellationToken ct = default) =>
+        ExecuteAsync(async tx => (await tx.LoadAsync(instanceId, ct)).RecomputeTimers(reason), ct);
+
     // ---- timers ------------------------------------------------------------------------------------------
 
     /// <summary>

@@ -23,6 +23,10 @@ public sealed record ScenarioCalendar
     [JsonPropertyName("region")] public string? Region { get; init; }
     [JsonPropertyName("holidays")] public List<ScenarioHoliday>? Holidays { get; init; }
     [JsonPropertyName("studyDays")] public List<DateOnly>? StudyDays { get; init; }
+    /// <summary>The last day the holidays are known; school-time deadlines after it are reported in <c>warnings</c>. Absent: the list is complete.</summary>
+    [JsonPropertyName("coveredUntil")] public DateOnly? CoveredUntil { get; init; }
+    /// <summary>Dutch public holidays (Pasen, Koningsdag, Hemelvaart, ...) are days off, as on the service; default false.</summary>
+    [JsonPropertyName("publicHolidays")] public bool PublicHolidays { get; init; }
 }
 
 public sealed record ScenarioHoliday

@@ -214,7 +214,8 @@ public static class ScenarioRunner
         try
         {
             return new SchoolCalendar(calendar.Region,
-                (calendar.Holidays ?? []).Select(h => new Holiday(h.From, h.To, h.Name ?? "vakantie")), calendar.StudyDays ?? []);
+                (calendar.Holidays ?? []).Select(h => new Holiday(h.From, h.To, h.Name ?? "vakantie")), calendar.StudyDays ?? [],
+                publicHolidays: calendar.PublicHolidays ? DutchPublicHolidays.Standard : null, coveredUntil: calendar.CoveredUntil);
         }
         catch (ArgumentException e) { throw new ScenarioException($"Ongeldige kalender: {e.Message}", e); }
     }
@@ -266,6 +267,9 @@ public static class ScenarioRunner
             Active = InstanceState.Deserialize(i.State).Tokens.Select(t => t.ElementId).Order().ToList(),
             Variables = JsonNode.Parse(i.Variables) as JsonObject ?? [],
         }).ToList();
-        return new SimulationResult(timeline, result);
+        return new SimulationResult(timeline, result)
+        {
+            Warnings = timeline.Select(t => t.Detail).OfType<string>().Where(CalendarCoverageGap.IsMessage).Distinct().ToList(),
+        };
     }
 }

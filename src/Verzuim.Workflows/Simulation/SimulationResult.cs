@@ -5,7 +5,11 @@ namespace Verzuim.Workflows.Simulation;
 
 public sealed record SimulationResult(
     [property: JsonPropertyName("timeline")] IReadOnlyList<SimulatedEvent> Timeline,
-    [property: JsonPropertyName("instances")] IReadOnlyList<SimulatedInstance> Instances);
+    [property: JsonPropertyName("instances")] IReadOnlyList<SimulatedInstance> Instances)
+{
+    /// <summary>What the run could only estimate, e.g. "termijn voorlopig: geen vakantiedata na 23 augustus 2026".</summary>
+    [JsonPropertyName("warnings")] public IReadOnlyList<string> Warnings { get; init; } = [];
+}
 
 public sealed record SimulatedEvent
 {

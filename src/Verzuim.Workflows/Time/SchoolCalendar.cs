@@ -7,7 +7,8 @@ namespace Verzuim.Workflows.Time;
 /// Which days a school is open, for one holiday region. Absence rules are written in school
 /// time ("within 3 school weeks", "4 sick reports in 12 school weeks"), so every such deadline
 /// and window is computed here rather than in plain calendar days.
-/// A school day is Monday to Friday, outside every holiday, and not a study day.
+/// A school day is Monday to Friday, outside every holiday, not a study day and not a public holiday the
+/// school is closed on (when <see cref="PublicHolidays"/> is set).
 /// All day arithmetic happens on the wall clock of <see cref="TimeZone"/>; all returned
 /// instants are normalised to UTC (offset zero) so they can be stored and compared directly.
 /// </summary>
@@ -28,8 +29,8 @@ public sealed class SchoolCalendar
     /// <param name="timeZone">Defaults to Europe/Amsterdam.</param>
     /// <param name="publicHolidays">Dutch public holidays the school is closed on; null counts them as school days
     /// (tests and scenarios that list every day off themselves).</param>
-    /// <param name="coveredUntil">The last day the holiday data knows; defaults to the end of the last holiday
-    /// (the zomervakantie closing the last school year). Null with no holidays: coverage is not checked.</param>
+    /// <param name="coveredUntil">The last day the holiday data knows (for open data: the end of the zomervakantie
+    /// closing the last school year); null when the holidays are complete for every day asked (tests, scenarios).</param>
     public SchoolCalendar(
         string? region,
         IEnumerable<Holiday> holidays,
@@ -56,7 +57,7 @@ public sealed class SchoolCalendar
         StudyDays = (studyDays ?? []).ToFrozenSet();
         TimeZone = timeZone ?? DutchTimeZone;
         PublicHolidays = publicHolidays;
-        CoveredUntil = coveredUntil ?? (sorted.Length == 0 ? null : sorted.Max(h => h.To));
+        CoveredUntil = coveredUntil;
     }
 
     /// <summary>Holiday region ("noord", "midden", "zuid"), or null when not region-specific.</summary>
@@ -96,7 +97,16 @@ public sealed class SchoolCalendar
     /// </summary>
     public static SchoolCalendar FromOpenData(
         string json, string region, IEnumerable<DateOnly>? studyDays = null, DutchPublicHolidays? publicHolidays = null) =>
-        new(region, SchoolHolidaysOpenData.Parse(json, region), studyDays, publicHolidays: publicHolidays);
+        Covering(region, SchoolHolidaysOpenData.Parse(json, region), studyDays, publicHolidays);
+
+    /// <summary>
+    /// A calendar whose holiday data ends with its last holiday: <see cref="CoveredUntil"/> is that holiday's last day
+    /// (with no holidays, nothing is covered and every school-time deadline is reported as provisional).
+    /// </summary>
+    public static SchoolCalendar Covering(
+        string? region, IReadOnlyCollection<Holiday> holidays, IEnumerable<DateOnly>? daysOff = null, DutchPublicHolidays? publicHolidays = null) =>
+        new(region, holidays, daysOff, publicHolidays: publicHolidays,
+            coveredUntil: holidays.Count == 0 ? DateOnly.MinValue : holidays.Max(h => h.To));
 
     public bool IsSchoolDay(DateOnly day)
     {

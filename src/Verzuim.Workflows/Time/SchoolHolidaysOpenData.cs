@@ -71,6 +71,45 @@ public static partial class SchoolHolidaysOpenData
         }
     }
 
+    /// <summary>
+    /// Checks holiday data before it replaces what the service counts with: the format (as <see cref="Parse"/>), that
+    /// every region in <paramref name="requiredRegions"/> occurs, and that no two holidays of a region overlap. Returns
+    /// each region's holidays.
+    /// </summary>
+    /// <exception cref="FormatException">The first problem, naming the entry: the JSON path for a format error, the
+    /// region and both holidays for an overlap, the region for a missing one.</exception>
+    public static IReadOnlyDictionary<string, IReadOnlyList<Holiday>> Validate(string json, IEnumerable<string> requiredRegions)
+    {
+        var byRegion = new Dictionary<string, IReadOnlyList<Holiday>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var region in requiredRegions.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            IReadOnlyList<Holiday> holidays;
+            try
+            {
+                holidays = Parse(json, region);
+            }
+            catch (ArgumentException e)
+            {
+                throw new FormatException(e.Message.Split(" (Parameter")[0], e);
+            }
+
+            for (var i = 1; i < holidays.Count; i++)
+            {
+                if (holidays[i].From <= holidays[i - 1].To)
+                {
+                    throw new FormatException(
+                        $"regio {region}: {Describe(holidays[i])} overlapt met {Describe(holidays[i - 1])}");
+                }
+            }
+
+            byRegion[region] = holidays;
+        }
+
+        return byRegion;
+    }
+
+    private static string Describe(Holiday h) => $"{h.Name} {h.From:yyyy-MM-dd} t/m {h.To:yyyy-MM-dd}";
+
     private static IEnumerable<Holiday> SelectForRegion(VacationEntries vacation, string region)
     {
         var own = vacation.Entries.Where(e => string.Equals(e.Region, region, StringComparison.OrdinalIgnoreCase)).ToList();

@@ -100,6 +100,7 @@ public sealed class ScenarioOnServiceTests
             ["Scholen:Lijst:0:Regio"] = calendar?.Region ?? "midden",
             ["Scholen:Lijst:0:Vakanties:0:Van"] = "1900-01-01", // an explicit list, so the region's advice dates do not apply
             ["Scholen:Lijst:0:Vakanties:0:Tot"] = "1900-01-01",
+            ["Scholen:Lijst:0:Feestdagen"] = (calendar?.PublicHolidays ?? false).ToString(), // as simulate: only the days the scenario lists
         };
         for (var m = 0; m < others.Count; m++) settings[$"Scholen:Lijst:0:Modellen:{m}"] = others[m];
         var i = 1;

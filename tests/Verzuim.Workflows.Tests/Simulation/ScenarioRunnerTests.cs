@@ -35,6 +35,26 @@ public sealed class ScenarioRunnerTests
     }
 
     [Fact]
+    public async Task A_calendar_ending_before_the_kantelpunt_gives_a_best_estimate_and_a_warning()
+    {
+        var result = await ScenarioRunner.RunFileAsync(ScenarioPath("calendar-ends-mid-span.json"));
+
+        // The data ends 23 Aug 2026, so Christmas 2026 is unknown: Wed 2 Dec 10:00 + 15 weekdays = Wed 23 Dec 10:00 (09:00Z),
+        // a best estimate inside the real kerstvakantie, said on the timeline and in warnings.
+        var scheduled = Assert.Single(result.Timeline, e => e.Kind == "TimerScheduled");
+        Assert.Equal(new DateTimeOffset(2026, 12, 23, 9, 0, 0, TimeSpan.Zero), scheduled.Due);
+        const string warning = "termijn voorlopig: geen vakantiedata na 23 augustus 2026 (regio zuid)";
+        Assert.Equal(warning, scheduled.Detail);
+        Assert.Equal([warning], result.Warnings);
+    }
+
+    [Fact]
+    public async Task A_complete_calendar_gives_no_warnings()
+    {
+        Assert.Empty((await ScenarioRunner.RunFileAsync(ScenarioPath("escalates-after-holiday.json"))).Warnings);
+    }
+
+    [Fact]
     public async Task Recovery_before_the_kantelpunt_closes_the_case_and_no_timer_fires()
     {
         var result = await ScenarioRunner.RunFileAsync(ScenarioPath("recovers.json"));

@@ -6,7 +6,7 @@ namespace Verzuim.Workflows.Tests.Time;
 public class CalendarCoverageTests
 {
     private static readonly Holiday Zomer2026 = new(new DateOnly(2026, 7, 11), new DateOnly(2026, 8, 23), "Zomervakantie");
-    private static readonly SchoolCalendar EndsSummer2026 = new("zuid", [Zomer2026]);
+    private static readonly SchoolCalendar EndsSummer2026 = SchoolCalendar.Covering("zuid", [Zomer2026]);
 
     private static DateTimeOffset At(string iso) => DateTimeOffset.Parse(iso, CultureInfo.InvariantCulture);
 
@@ -15,6 +15,8 @@ public class CalendarCoverageTests
     {
         Assert.Equal(new DateOnly(2026, 8, 23), EndsSummer2026.CoveredUntil);
         Assert.Null(SchoolCalendar.WeekendsOnly.CoveredUntil);
+        Assert.Null(new SchoolCalendar("zuid", [Zomer2026]).CoveredUntil); // a complete list: not checked
+        Assert.Equal(DateOnly.MinValue, SchoolCalendar.Covering("zuid", []).CoveredUntil); // no data: nothing covered
         Assert.Equal(new DateOnly(2030, 1, 1), new SchoolCalendar("zuid", [Zomer2026], coveredUntil: new DateOnly(2030, 1, 1)).CoveredUntil);
     }
 

@@ -204,4 +204,31 @@ public class SchoolHolidaysOpenDataTests
         Assert.False(midden.IsSchoolDay(new DateOnly(2024, 10, 28))); // midden autumn holiday
         Assert.False(midden.IsSchoolDay(new DateOnly(2024, 12, 23))); // nationwide Christmas
     }
+
+    [Fact]
+    public void Validate_returns_each_required_regions_holidays()
+    {
+        var byRegion = SchoolHolidaysOpenData.Validate(SchoolHolidaysFixture.ContentDocument, ["noord", "zuid", "noord"]);
+        Assert.Equal(ExpectedNoord, byRegion["noord"]);
+        Assert.Equal(2, byRegion.Count);
+    }
+
+    [Fact]
+    public void Validate_refuses_a_missing_region_and_names_it()
+    {
+        var ex = Assert.Throws<FormatException>(() => SchoolHolidaysOpenData.Validate(SchoolHolidaysFixture.ContentDocument, ["noord", "west"]));
+        Assert.StartsWith("Regio 'west' komt niet voor in de schoolvakanties", ex.Message);
+    }
+
+    [Fact]
+    public void Validate_refuses_overlapping_holidays_and_names_both()
+    {
+        const string overlapping = """
+            { "content": [ { "vacations": [
+              { "type": "Herfstvakantie", "regions": [ { "region": "zuid", "startdate": "2026-10-16T22:00:00.000Z", "enddate": "2026-10-25T00:00:00.000Z" } ] },
+              { "type": "Extra", "regions": [ { "region": "zuid", "startdate": "2026-10-23T22:00:00.000Z", "enddate": "2026-10-27T00:00:00.000Z" } ] } ] } ] }
+            """;
+        var ex = Assert.Throws<FormatException>(() => SchoolHolidaysOpenData.Validate(overlapping, ["zuid"]));
+        Assert.Equal("regio zuid: Extra 2026-10-24 t/m 2026-10-27 overlapt met Herfstvakantie 2026-10-17 t/m 2026-10-25", ex.Message);
+    }
 }
