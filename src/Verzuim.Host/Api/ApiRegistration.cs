@@ -5,6 +5,7 @@ using Verzuim.Host.Definitions;
 using Verzuim.Host.Incidents;
 using Verzuim.Host.Messaging;
 using Verzuim.Host.Overview;
+using Verzuim.Host.Schools;
 using Verzuim.Host.Tasks;
 using Verzuim.Workflows.Parsing;
 using Verzuim.Workflows.Runtime;
@@ -75,6 +76,7 @@ public static class ApiRegistration
         app.MapMessages();
         app.MapAudit();
         app.MapOverview();
+        app.MapCalendar();
         return app;
     }
 }

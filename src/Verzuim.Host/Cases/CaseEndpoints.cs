@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Verzuim.Host.Audit;
 using Verzuim.Host.Auth;
+using Verzuim.Host.Schools;
 using Verzuim.Host.Tasks;
 using Verzuim.Workflows.Persistence;
 using Verzuim.Workflows.Runtime;
@@ -16,11 +17,13 @@ public sealed record CaseSummary(Guid Id, string Model, string? ModelNaam, int V
 public sealed record TimelineEntry(DateTimeOffset At, string Soort, string? ElementId, string? ElementNaam, string? ElementType,
     string? Rol, DateTimeOffset? Deadline, string? Bericht, string? Detail, Guid InstanceId);
 
-public sealed record Deadline(string ElementId, string? Naam, string Soort, DateTimeOffset Op);
+/// <param name="SchooldagenOver">School days after today up to and including the due day, in the school's calendar (0 when due or past).</param>
+/// <param name="Voorlopig">Set when the due date is a best estimate past the calendar's holiday data ("termijn voorlopig: ...").</param>
+public sealed record Deadline(string ElementId, string? Naam, string Soort, DateTimeOffset Op, int SchooldagenOver, string? Voorlopig);
 
 public sealed record CaseDetail(CaseSummary Zaak, Guid DefinitionId, IReadOnlyList<string> ActieveElementen, IReadOnlyList<string> AfgerondeElementen,
     IReadOnlyList<TimelineEntry> Timeline, JsonObject Variabelen, IReadOnlyList<Deadline> Deadlines, IReadOnlyList<TaskView> Taken,
-    JsonNode? Aanwezigheid);
+    JsonNode? Aanwezigheid, SchoolCalendarView? Kalender);
 
 public static class CaseEndpoints
 {
@@ -48,11 +51,11 @@ public static class CaseEndpoints
             return achterstallig is { } overdue ? summaries.Where(s => s.Achterstallig == overdue).ToList() : summaries;
         }).WithSummary("Zaken van mijn scholen, met filters op school, model, stap, achterstallig en status");
 
-        cases.MapGet("/{id:guid}", async (Guid id, CaseAccess access, AuditLog audit, WorkflowStore store, IClock clock, CancellationToken ct) =>
+        cases.MapGet("/{id:guid}", async (Guid id, CaseAccess access, AuditLog audit, WorkflowStore store, SchoolDirectory schools, IClock clock, CancellationToken ct) =>
         {
             await using var db = store.CreateContext();
             var record = await access.CaseAsync(db, id, ct);
-            var detail = await CaseSummaries.DetailAsync(db, record, access, clock.UtcNow, ct);
+            var detail = await CaseSummaries.DetailAsync(db, record, access, schools, clock.UtcNow, ct);
             await audit.WriteAsync(AuditLog.CaseRead, record.Id, record.SchoolId, ct: ct);
             return detail;
         }).WithSummary("Eén zaak: tijdlijn, actieve elementen, variabelen die ik mag zien, deadlines, taken");
@@ -106,8 +109,10 @@ public static class CaseSummaries
         }).ToList();
     }
 
-    public static async Task<CaseDetail> DetailAsync(WorkflowDbContext db, InstanceRecord record, CaseAccess access, DateTimeOffset now, CancellationToken ct)
+    public static async Task<CaseDetail> DetailAsync(WorkflowDbContext db, InstanceRecord record, CaseAccess access, SchoolDirectory schools,
+        DateTimeOffset now, CancellationToken ct)
     {
+        var calendar = schools.CalendarFor(record.SchoolId);
         var summary = (await BuildAsync(db, [record], now, ct))[0];
         var family = await db.Instances.AsNoTracking().Where(i => i.Id == record.Id || i.ParentInstanceId == record.Id).ToListAsync(ct);
         var familyIds = family.Select(i => i.Id).ToList();
@@ -118,8 +123,9 @@ public static class CaseSummaries
         var variables = access.Visible(JsonNode.Parse(record.Variables) as JsonObject ?? []);
 
         var deadlines = tasks.Where(t => t.Status == WorkTaskStatus.Open && t.DueAt is not null)
-            .Select(t => new Deadline(t.ElementId, t.Name, "Taak", t.DueAt!.Value))
-            .Concat(timers.Where(t => t.DueAt is not null).Select(t => new Deadline(t.ElementId, ElementName(timeline, t.ElementId), "Timer", t.DueAt!.Value)))
+            .Select(t => new Deadline(t.ElementId, t.Name, "Taak", t.DueAt!.Value, SchoolDaysLeft(calendar, now, t.DueAt!.Value), null))
+            .Concat(timers.Where(t => t.DueAt is not null).Select(t => new Deadline(t.ElementId, ElementName(timeline, t.ElementId), "Timer", t.DueAt!.Value,
+                SchoolDaysLeft(calendar, now, t.DueAt!.Value), Provisional(timeline, t))))
             .OrderBy(d => d.Op).ToList();
         var entries = timeline.OrderBy(t => t.At).ThenBy(t => t.InstanceId == record.Id ? 0 : 1).ThenBy(t => t.Sequence)
             .Select(t => new TimelineEntry(t.At, t.Kind.ToString(), t.ElementId, t.ElementName, t.ElementType, t.Role, t.Due, t.Message,
@@ -127,10 +133,25 @@ public static class CaseSummaries
             .ToList();
         var completed = timeline.Where(t => t.InstanceId == record.Id && t.Kind == TimelineKind.ActivityCompleted && t.ElementId is not null)
             .Select(t => t.ElementId!).Distinct().ToList();
-        var taskViews = tasks.Select(t => TaskView.From(t, family.First(i => i.Id == t.InstanceId), summary, now)).ToList();
+        var taskViews = tasks.Select(t => TaskView.From(t, family.First(i => i.Id == t.InstanceId), summary, now, calendar)).ToList();
         return new CaseDetail(summary, record.DefinitionId, tokens.Select(t => t.ElementId).Distinct().ToList(), completed, entries,
-            variables, deadlines, taskViews, variables["signalen"]?.DeepClone());
+            variables, deadlines, taskViews, variables["signalen"]?.DeepClone(), schools.CalendarViewOf(record.SchoolId));
     }
+
+    /// <summary>School days after today up to and including the due day ("nog 4 schooldagen"); 0 when it is due today or past.</summary>
+    public static int SchoolDaysLeft(SchoolCalendar calendar, DateTimeOffset now, DateTimeOffset due)
+    {
+        var today = calendar.LocalDate(now);
+        var dueDay = calendar.LocalDate(due);
+        return dueDay <= today ? 0 : calendar.CountSchoolDays(today.AddDays(1), dueDay);
+    }
+
+    /// <summary>The "termijn voorlopig" note the engine wrote when it last (re)scheduled this timer, if any.</summary>
+    private static string? Provisional(List<TimelineRecord> timeline, SubscriptionRecord timer) =>
+        timeline.Where(t => t.InstanceId == timer.InstanceId && t.ElementId == timer.ElementId && t.Due == timer.DueAt
+                && t.Kind is TimelineKind.TimerScheduled or TimelineKind.TimerRescheduled)
+            .Select(t => t.Detail).LastOrDefault() is { } detail && detail.Split("; ").FirstOrDefault(CalendarCoverageGap.IsMessage) is { } note
+            ? note : null;
 
     public static async Task<Dictionary<string, string?>> ModelNamesAsync(WorkflowDbContext db, CancellationToken ct) =>
         (await db.Definitions.AsNoTracking().Where(d => d.Status != DefinitionStatus.Draft)

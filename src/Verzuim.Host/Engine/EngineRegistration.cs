@@ -34,6 +34,8 @@ public static class EngineRegistration
         services.AddHostedService(sp => sp.GetRequiredService<StoreInitializer>());
         services.AddHostedService<TimerPoller>();
         services.AddSingleton<Workflows.Attendance.AttendanceLedger>();
+        services.AddSingleton<CalendarStore>();
+        services.AddHostedService<CalendarMonitor>();
         return services;
     }
 }

@@ -6,10 +6,11 @@ namespace Verzuim.Host.Operations;
 
 public static class HealthEndpoints
 {
-    /// <summary>Liveness has no dependencies (restart only a hung process); readiness covers the store and the message bus.</summary>
+    /// <summary>Liveness has no dependencies (restart only a hung process); readiness covers the store, the message bus and the school calendars' coverage.</summary>
     public static IServiceCollection AddVerzuimHealthChecks(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"])
+            .AddCheck<CalendarHealthCheck>("kalender", tags: ["ready"]); // degraded, not unhealthy: the service still works
         return services;
     }
 

@@ -27,6 +27,8 @@ public sealed class SchoolSettings
     public List<DateOnly> Lesdagen { get; set; } = [];
     /// <summary>Bevrijdingsdag (5 May) off: in lustrum years (default), every year, or never.</summary>
     public BevrijdingsdagRule Bevrijdingsdag { get; set; } = BevrijdingsdagRule.Lustrum;
+    /// <summary>Public holidays are days off (default); false only where the holidays listed are the whole truth (scenario replays).</summary>
+    public bool Feestdagen { get; set; } = true;
     /// <summary>The school's own holidays; when given they replace the region's advice dates (schools may deviate).</summary>
     public List<SchoolHoliday>? Vakanties { get; set; }
     /// <summary>Task roles at this school (a user task's candidate role, e.g. "mentor") and the users who hold them.</summary>

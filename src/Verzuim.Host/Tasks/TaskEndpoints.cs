@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Verzuim.Host.Audit;
 using Verzuim.Host.Auth;
 using Verzuim.Host.Cases;
+using Verzuim.Host.Schools;
 using Verzuim.Workflows.Persistence;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Time;
@@ -13,11 +14,17 @@ public sealed record TaskView(Guid Id, Guid CaseId, Guid InstanceId, string Elem
     string? Stap, DateTimeOffset AangemaaktOp, DateTimeOffset? Deadline, bool Achterstallig, string? GeclaimdDoor, string Status,
     JsonNode? Formulier, DateTimeOffset? AfgerondOp, string? AfgerondDoor)
 {
-    public static TaskView From(TaskRecord t, InstanceRecord instance, CaseSummary owner, DateTimeOffset now) =>
+    /// <summary>School days left until the deadline in the school's calendar ("nog 4 schooldagen"); null without a deadline.</summary>
+    public int? SchooldagenOver { get; init; }
+
+    public static TaskView From(TaskRecord t, InstanceRecord instance, CaseSummary owner, DateTimeOffset now, SchoolCalendar calendar) =>
         new(t.Id, owner.Id, instance.Id, t.ElementId, t.Name, t.CandidateRole, instance.SchoolId, owner.LeerlingId, owner.Model, owner.Stap, t.CreatedAt,
             t.DueAt, t.Status == WorkTaskStatus.Open && t.DueAt < now, t.ClaimedBy,
             t.Status switch { WorkTaskStatus.Open => "Open", WorkTaskStatus.Completed => "Afgerond", _ => "Geannuleerd" },
-            JsonNode.Parse(t.Form), t.CompletedAt, t.CompletedBy);
+            JsonNode.Parse(t.Form), t.CompletedAt, t.CompletedBy)
+        {
+            SchooldagenOver = t.DueAt is { } due ? CaseSummaries.SchoolDaysLeft(calendar, now, due) : null,
+        };
 }
 
 /// <summary>
@@ -30,7 +37,7 @@ public static class TaskEndpoints
     {
         var tasks = app.MapGroup("/api/tasks").RequireAuthorization(Policies.Cases).WithTags("Taken");
 
-        tasks.MapGet("/", async (string? filter, CaseAccess access, WorkflowStore store, IClock clock, CancellationToken ct) =>
+        tasks.MapGet("/", async (string? filter, CaseAccess access, WorkflowStore store, SchoolDirectory schools, IClock clock, CancellationToken ct) =>
         {
             var mode = (filter ?? "alle").ToLowerInvariant();
             if (mode is not ("alle" or "mijn" or "rol"))
@@ -47,10 +54,10 @@ public static class TaskEndpoints
                 var myRole = MayWorkOn(access.Caller, t, instanceById[t.InstanceId]) && t.ClaimedBy is null;
                 if (mode == "mijn" ? mine : mode == "rol" ? myRole : mine || myRole) visible.Add(t);
             }
-            return await ViewsAsync(db, visible, instanceById, clock.UtcNow, ct);
+            return await ViewsAsync(db, schools, visible, instanceById, clock.UtcNow, ct);
         }).WithSummary("Mijn taken en de open taken van mijn rollen, op deadline");
 
-        tasks.MapPost("/{id:guid}/claim", async (Guid id, CaseAccess access, AuditLog audit, WorkflowStore store, IClock clock, CancellationToken ct) =>
+        tasks.MapPost("/{id:guid}/claim", async (Guid id, CaseAccess access, AuditLog audit, WorkflowStore store, SchoolDirectory schools, IClock clock, CancellationToken ct) =>
         {
             await using var db = store.CreateContext();
             var (task, instance) = await VisibleTaskAsync(db, access, id, ct);
@@ -62,7 +69,7 @@ public static class TaskEndpoints
                 throw new InvalidOperationException(task.Status != WorkTaskStatus.Open ? $"Taak '{task.Name}' is niet meer open." : $"Taak '{task.Name}' is al geclaimd door {task.ClaimedBy}.");
             await audit.WriteAsync(AuditLog.TaskClaimed, instance.ParentInstanceId ?? instance.Id, instance.SchoolId, task.Name, ct);
             task.ClaimedBy = me;
-            return (await ViewsAsync(db, [task], new() { [instance.Id] = instance }, clock.UtcNow, ct))[0];
+            return (await ViewsAsync(db, schools, [task], new() { [instance.Id] = instance }, clock.UtcNow, ct))[0];
         }).WithSummary("Een taak claimen; 409 als een ander haar heeft");
 
         tasks.MapPost("/{id:guid}/unclaim", async (Guid id, CaseAccess access, WorkflowStore store, CancellationToken ct) =>
@@ -110,7 +117,7 @@ public static class TaskEndpoints
         return await db.Instances.AsNoTracking().Where(i => list.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
     }
 
-    private static async Task<List<TaskView>> ViewsAsync(WorkflowDbContext db, List<TaskRecord> tasks, Dictionary<Guid, InstanceRecord> instances,
+    private static async Task<List<TaskView>> ViewsAsync(WorkflowDbContext db, SchoolDirectory schools, List<TaskRecord> tasks, Dictionary<Guid, InstanceRecord> instances,
         DateTimeOffset now, CancellationToken ct)
     {
         var ownerIds = instances.Values.Select(i => i.ParentInstanceId ?? i.Id).Distinct().ToList();
@@ -119,7 +126,7 @@ public static class TaskEndpoints
         return tasks.Select(t =>
             {
                 var instance = instances[t.InstanceId];
-                return TaskView.From(t, instance, summaries[instance.ParentInstanceId ?? instance.Id], now);
+                return TaskView.From(t, instance, summaries[instance.ParentInstanceId ?? instance.Id], now, schools.CalendarFor(instance.SchoolId));
             })
             .OrderBy(v => v.Deadline ?? DateTimeOffset.MaxValue).ThenBy(v => v.AangemaaktOp).ToList();
     }

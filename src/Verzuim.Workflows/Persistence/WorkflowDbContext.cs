@@ -20,6 +20,8 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
     public DbSet<BufferedMessageRecord> BufferedMessages => Set<BufferedMessageRecord>();
     public DbSet<AttendanceEntryRecord> AttendanceEntries => Set<AttendanceEntryRecord>();
     public DbSet<AuditEntryRecord> AuditLog => Set<AuditEntryRecord>();
+    public DbSet<HolidayDataRecord> HolidayData => Set<HolidayDataRecord>();
+    public DbSet<SchoolDayRecord> SchoolDays => Set<SchoolDayRecord>();
 
     public abstract bool SupportsRowLocks { get; }
 
@@ -99,6 +101,15 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             e.HasIndex(x => new { x.User, x.At });
             e.Property(x => x.User).HasMaxLength(200);
             e.Property(x => x.Action).HasMaxLength(64);
+        });
+        b.Entity<HolidayDataRecord>(e => e.ToTable("holiday_data"));
+        b.Entity<SchoolDayRecord>(e =>
+        {
+            e.ToTable("school_days");
+            e.Property(x => x.SchoolId).HasMaxLength(64);
+            e.Property(x => x.CreatedBy).HasMaxLength(200);
+            e.Property(x => x.Description).HasMaxLength(200);
+            e.HasIndex(x => new { x.SchoolId, x.Date }).IsUnique(); // one statement per school and day
         });
         b.Entity<BufferedMessageRecord>(e =>
         {

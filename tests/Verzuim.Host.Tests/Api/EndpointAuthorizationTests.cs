@@ -26,6 +26,7 @@ public sealed class EndpointAuthorizationTests
         ("/api/audit", ["beheerder"]),
         ("/api/overview", ["voorzitter", "lpa"]),
         ("/api/register", ["voorzitter", "lpa"]),
+        ("/api/kalender", ["beheerder"]),
     ];
 
     private static readonly string[] Callers = ["eigenaar", "kernteam-a", "voorzitter", "lpa", "jeugdarts", "beheerder", "systeem"];

@@ -175,6 +175,28 @@ namespace Verzuim.Workflows.Persistence.Migrations.Sqlite
                     b.ToTable("definitions", (string)null);
                 });
 
+            modelBuilder.Entity("Verzuim.Workflows.Persistence.HolidayDataRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("holiday_data", (string)null);
+                });
+
             modelBuilder.Entity("Verzuim.Workflows.Persistence.IncidentRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -351,6 +373,45 @@ namespace Verzuim.Workflows.Persistence.Migrations.Sqlite
                     b.HasKey("MessageId");
 
                     b.ToTable("processed_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Verzuim.Workflows.Persistence.SchoolDayRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SchoolId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("school_days", (string)null);
                 });
 
             modelBuilder.Entity("Verzuim.Workflows.Persistence.SubscriptionRecord", b =>
