@@ -1,7 +1,7 @@
 // One case: summary (step, regie, next kantelpunt), attendance, the diagram with active and completed elements, the
 // deadlines, open tasks and the timeline. A live event for this case refreshes everything in place.
 import { api } from '../shared/api.js';
-import { el, time, formatDate, formatDateTime, formatDay, announce, table, overdueBadge } from './dom.js';
+import { el, time, formatDateTime, formatDay, announce, table, overdueBadge, deadline } from './dom.js';
 import { roleLabel, statusLabels, timelineLabels, messageLabels, adviceLabels, modelShort } from './labels.js';
 import { createDiagram } from './diagram.js';
 
@@ -69,7 +69,9 @@ export async function renderCase(main, { params }) {
       fact('Stap', el('strong', { id: 'zaak-stap' }, zaak.stap || 'geen stap aangegeven')),
       fact('Status', statusLabels[zaak.status] || zaak.status),
       fact('Regie', el('span', { id: 'zaak-regie' }, zaak.regie || 'niet vastgelegd')),
-      fact('Volgende kantelpunt', kantelpunt ? [ el('span', { id: 'kantelpunt' }, kantelpunt.naam || kantelpunt.elementId), ' op ', time(kantelpunt.op) ] : 'geen'),
+      fact('Volgende kantelpunt', kantelpunt ? [ el('span', { id: 'kantelpunt' }, kantelpunt.naam || kantelpunt.elementId), ': ',
+        el('span', { id: 'kantelpunt-op' }, deadline(kantelpunt.op, kantelpunt.schooldagenOver, kantelpunt.voorlopig)) ] : 'geen'),
+      fact('Kalender', calendarText(current.kalender)),
       fact('Volgende deadline', zaak.volgendeDeadline ? [ time(zaak.volgendeDeadline), zaak.achterstallig ? [ ' ', overdueBadge() ] : null ] : 'geen'),
       fact('Geopend', time(zaak.gestartOp)),
       zaak.beeindigdOp ? fact('Gesloten', time(zaak.beeindigdOp)) : null,
@@ -94,7 +96,7 @@ export async function renderCase(main, { params }) {
       columns: [
         { label: 'Wat', value: d => d.naam || d.elementId, rowHeader: true },
         { label: 'Soort', value: d => d.soort === 'Timer' ? 'kantelpunt / termijn' : 'taak' },
-        { label: 'Op', value: d => [ time(d.op), new Date(d.op) < new Date() && d.soort === 'Taak' ? [ ' ', overdueBadge() ] : null ] },
+        { label: 'Op', value: d => [ deadline(d.op, d.schooldagenOver, d.voorlopig), new Date(d.op) < new Date() && d.soort === 'Taak' ? [ ' ', overdueBadge() ] : null ] },
       ],
       rows: current.deadlines,
     }));
@@ -104,7 +106,7 @@ export async function renderCase(main, { params }) {
       columns: [
         { label: 'Taak', value: t => t.naam || t.elementId, rowHeader: true },
         { label: 'Rol', value: t => roleLabel(t.rol) },
-        { label: 'Deadline', value: t => t.deadline ? [ time(t.deadline, formatDate), t.achterstallig ? [ ' ', overdueBadge() ] : null ] : 'geen' },
+        { label: 'Deadline', value: t => t.deadline ? [ deadline(t.deadline, t.schooldagenOver), t.achterstallig ? [ ' ', overdueBadge() ] : null ] : 'geen' },
         { label: 'Opgepakt door', value: t => t.geclaimdDoor || '–' },
       ],
       rows: open,
@@ -151,10 +153,19 @@ export async function renderCase(main, { params }) {
 function details(t) {
   const parts = [];
   if (t.rol) parts.push(`rol: ${roleLabel(t.rol)}`);
-  if (t.deadline) parts.push(`${t.soort === 'TimerScheduled' ? 'verloopt' : 'deadline'}: ${formatDateTime(t.deadline)}`);
+  if (t.deadline) parts.push(`${/^Timer(Scheduled|Rescheduled)$/.test(t.soort) ? 'verloopt' : 'deadline'}: ${formatDateTime(t.deadline)}`);
   if (t.bericht) parts.push(`bericht: ${messageLabels[t.bericht] || t.bericht}`);
   if (t.detail) parts.push(t.detail);
   return parts.join('; ') || '–';
+}
+
+/** The calendar the case's school days count in: region, how far the holiday data reaches, the school's own days. */
+function calendarText(k) {
+  if (!k) return 'alleen weekenden (school niet geconfigureerd)';
+  const days = (label, list) => list.length ? `; ${label}: ${list.map(formatDay).join(', ')}` : '';
+  return el('span', { id: 'zaak-kalender' },
+    `regio ${k.regio}${k.eigenVakanties ? ' (eigen vakanties)' : ''}; vakantiedata tot ${k.vakantiedataTot ? formatDay(k.vakantiedataTot) : 'onbekend'}`,
+    days('studiedagen', k.studiedagen), days('vrije dagen', k.vrijeDagen), days('lesdagen op feestdagen', k.lesdagen));
 }
 
 function variableText(key, value) {

@@ -26,6 +26,23 @@ export const formatDate = value => value ? date.format(new Date(value)) : '–';
 /** A calendar date as the API sends it (YYYY-MM-DD, no time zone): 15 maart 2026. */
 export const formatDay = value => value ? plainDate.format(new Date(`${value}T00:00:00Z`)) : '–';
 
+const shortDay = new Intl.DateTimeFormat('nl-NL', { weekday: 'short', day: 'numeric', month: 'short', timeZone: zone });
+
+/** A deadline in school time, as the API counts it in the school's calendar: "nog 4 schooldagen, do 28 jan". */
+export function schoolDaysText(value, schoolDaysLeft) {
+  const day = shortDay.format(new Date(value)).replace(/\./g, '');
+  if (schoolDaysLeft === undefined || schoolDaysLeft === null) return day;
+  if (new Date(value) < new Date()) return `verstreken, ${day}`;
+  if (schoolDaysLeft === 0) return `vandaag, ${day}`;
+  return `nog ${schoolDaysLeft} ${schoolDaysLeft === 1 ? 'schooldag' : 'schooldagen'}, ${day}`;
+}
+
+/** The deadline as a <time> element with the school days left, and a "voorlopig" mark when it is only an estimate. */
+export const deadline = (value, schoolDaysLeft, provisional) => value ? [
+  el('time', { datetime: value, title: formatDateTime(value), class: 'deadline' }, schoolDaysText(value, schoolDaysLeft)),
+  provisional ? [ ' ', el('span', { class: 'badge badge-voorlopig' }, el('span', { 'aria-hidden': 'true' }, '≈ '), provisional) ] : null,
+] : '–';
+
 /** A <time> element that shows the instant in Dutch and carries it machine-readably. */
 export const time = (value, format = formatDateTime) => value ? el('time', { datetime: value }, format(value)) : '–';
 

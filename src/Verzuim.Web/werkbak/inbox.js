@@ -1,7 +1,7 @@
 // The task inbox: my claimed tasks and the open tasks of my roles at my schools, by due date, overdue ones marked.
 // Claim, give back, complete with the task's form; a live event refreshes the list without closing an open form.
 import { api } from '../shared/api.js';
-import { el, time, formatDate, announce, overdueBadge } from './dom.js';
+import { el, announce, overdueBadge, deadline } from './dom.js';
 import { roleLabel, modelShort } from './labels.js';
 import { renderTaskForm } from './task-form.js';
 
@@ -58,7 +58,7 @@ export async function renderInbox(main, { me }) {
           fact('Model', modelShort(modelNames.get(task.model), task.model)),
           fact('Stap', task.stap || '–'),
           fact('Rol', roleLabel(task.rol)),
-          fact('Deadline', task.deadline ? [ time(task.deadline, formatDate), task.achterstallig ? [ ' ', overdueBadge() ] : null ] : 'geen'),
+          fact('Deadline', task.deadline ? [ deadline(task.deadline, task.schooldagenOver), task.achterstallig ? [ ' ', overdueBadge() ] : null ] : 'geen'),
           task.geclaimdDoor && !mine ? fact('Opgepakt door', task.geclaimdDoor) : null),
         actions, formArea));
 

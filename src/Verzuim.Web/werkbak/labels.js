@@ -26,6 +26,7 @@ export const timelineLabels = {
   TaskCompleted: 'Taak afgerond',
   TimerScheduled: 'Termijn gezet',
   TimerFired: 'Termijn verstreken',
+  TimerRescheduled: 'Termijn verschoven (kalender gewijzigd)',
   MessageCorrelated: 'Bericht ontvangen',
   MessagePublished: 'Bericht verstuurd',
   Incident: 'Storing',

@@ -12,9 +12,11 @@ import { renderInbox } from './inbox.js';
 import { renderCase } from './case-view.js';
 import { renderOverview } from './overview.js';
 import { renderRegister } from './register.js';
+import { renderCalendar } from './calendar.js';
 
 const CASE_ROLES = [ 'kernteamlid', 'voorzitterActietafel', 'leerplichtambtenaar', 'jeugdarts' ];
 const OVERSEERS = [ 'voorzitterActietafel', 'leerplichtambtenaar' ];
+const ADMINS = [ 'beheerder' ];
 
 const main = document.getElementById('main');
 let me = null;
@@ -27,6 +29,7 @@ const routes = [
   { pattern: /^\/zaken\/([0-9a-fA-F-]{36})\/?$/, title: 'Zaak', render: renderCase, may: () => has(CASE_ROLES) },
   { pattern: /^\/overzicht\/?$/, title: 'Overzicht', render: renderOverview, may: () => has(OVERSEERS) },
   { pattern: /^\/register\/?$/, title: 'Thuiszittersregister', render: renderRegister, may: () => has(OVERSEERS) },
+  { pattern: /^\/kalender\/?$/, title: 'Schoolkalenders', render: renderCalendar, may: () => has(ADMINS) },
 ];
 
 export function navigate(path) {
@@ -39,6 +42,7 @@ function renderNav() {
     has(CASE_ROLES) && [ '/taken', 'Taken' ],
     has(OVERSEERS) && [ '/overzicht', 'Overzicht' ],
     has(OVERSEERS) && [ '/register', 'Thuiszittersregister' ],
+    has(ADMINS) && [ '/kalender', 'Schoolkalenders' ],
     me.rollen.includes('procesEigenaar') && [ '/studio/', 'Studio' ],
   ].filter(Boolean);
   const path = location.pathname === '/' ? '/taken' : location.pathname;
@@ -105,6 +109,10 @@ async function start() {
     const pending = [];
     const refresh = debounce(() => current?.refresh?.(pending.splice(0)), 250);
     connectLive(event => { pending.push(event); refresh(); }, indicator);
+  }
+  if (!has(CASE_ROLES) && has(ADMINS) && location.pathname === '/') {
+    navigate('/kalender');
+    return;
   }
   if (!has(CASE_ROLES) && location.pathname === '/') {
     show('Werkbak', el('p', {}, 'De werkbak is voor kernteamleden, voorzitters van de actietafel, leerplichtambtenaren en jeugdartsen.'),
