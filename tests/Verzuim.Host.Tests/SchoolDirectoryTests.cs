@@ -16,7 +16,8 @@ public sealed class SchoolDirectoryTests
         ],
     }), new Environment());
 
-    private sealed class Environment : IHostEnvironment
+    /// <summary>The test binaries' folder as content root: it holds Schools/schoolvakanties.json, copied from the host.</summary>
+    internal sealed class Environment : IHostEnvironment
     {
         public string EnvironmentName { get; set; } = "Test";
         public string ApplicationName { get; set; } = "Verzuim.Host";

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Verzuim.Host.Schools;
 using Verzuim.Workflows.Time;
@@ -117,13 +115,5 @@ public sealed class ShippedSchoolHolidaysTests
     private static SchoolDirectory Schools(string region) => new(Options.Create(new SchoolOptions
     {
         Lijst = [new SchoolSettings { Id = "S", Model = "apeldoorn-opschalingsmodel", Regio = region }],
-    }), new Environment());
-
-    private sealed class Environment : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Test";
-        public string ApplicationName { get; set; } = "Verzuim.Host";
-        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
-    }
+    }), new SchoolDirectoryTests.Environment());
 }

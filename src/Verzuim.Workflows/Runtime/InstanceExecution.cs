@@ -619,7 +619,7 @@ internal sealed partial class InstanceExecution
         timer.DueAt is { } due && TimerOf(Model.Node(timer.ElementId)) is { } t ? Schedule(t.Kind, t.Text).CoverageOf(due, Calendar)?.Message : null;
 
     private static TimerEventDefinition? TimerOf(FlowNode node) =>
-        (node switch { BoundaryEvent b => b.Trigger, IntermediateCatchEvent c => c.Trigger, _ => null }) as TimerEventDefinition;
+        (node switch { BoundaryEvent b => b.Trigger, IntermediateCatchEvent c => c.Trigger, StartEvent s => s.Trigger, _ => null }) as TimerEventDefinition; // start: of an event sub-process
 
     /// <summary>Boundary subscriptions are computed before the activity starts, so a failing expression changes nothing.</summary>
     private List<SubscriptionRecord> BoundarySubscriptions(Token token, FlowNode activity) =>
