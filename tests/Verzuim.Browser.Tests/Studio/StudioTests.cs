@@ -124,7 +124,8 @@ public sealed class StudioTests(BrowserHost host, ITestOutputHelper output) : IA
         await Assertions.Expect(changedTimer).ToContainTextAsync("Timer: 4 schoolweken → 5 schoolweken");
         await Assertions.Expect(page.Locator("li.diff-item.diff-changed[data-element-id='apd_stap2_interventie']")).ToContainTextAsync("Vervaldatum: 4 schoolweken → 5 schoolweken");
         // exactly these two elements changed; both diagrams open on the ladder sub-process with the timer marked
-        await Assertions.Expect(page.Locator(".diff-list h3")).ToHaveTextAsync("2 inhoudelijke wijzigingen");
+        // shapes bpmn-js re-lays out on save count as moved, not as content
+        await Assertions.Expect(page.Locator(".diff-list h3")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^2 inhoudelijke wijzigingen( \(en \d+ verplaatst\))?$"));
         await Assertions.Expect(page.Locator(".diff-canvas .djs-element.diff-changed[data-element-id='apd_stap2_kantelpunt']")).ToHaveCountAsync(2);
         await BrowserHost.ScreenshotAsync(page, "studio-diff", fullPage: true);
         await page.GetByRole(AriaRole.Button, new() { Name = "Nieuwe versie publiceren" }).ClickAsync();

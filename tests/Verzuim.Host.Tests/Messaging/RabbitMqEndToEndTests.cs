@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 using Verzuim.Contracts;
 using Verzuim.Workflows.Persistence;
 using Verzuim.Workflows.Runtime;
@@ -105,17 +106,27 @@ public sealed class RabbitMqEndToEndTests : IAsyncLifetime
     {
         var factory = new ConnectionFactory { Uri = new Uri(VerzuimHost.RabbitMq) };
         await using var connection = await factory.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
+        var channel = await connection.CreateChannelAsync();
         var found = new List<(string, string)>();
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (found.Count < expected && DateTime.UtcNow < deadline)
         {
-            var got = await channel.BasicGetAsync(queue, autoAck: true);
+            BasicGetResult? got;
+            try { got = await channel.BasicGetAsync(queue, autoAck: true); }
+            catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == 404)
+            {
+                // MassTransit declares the error queue when it moves the first fault there, which may come after the
+                // good message was processed; the broker closed this channel, so wait on a new one
+                await channel.DisposeAsync();
+                channel = await connection.CreateChannelAsync();
+                got = null;
+            }
             if (got is null) { await Task.Delay(200); continue; }
             var headers = got.BasicProperties.Headers ?? new Dictionary<string, object?>();
             var reason = headers.TryGetValue("MT-Fault-Message", out var m) && m is byte[] bytes ? Encoding.UTF8.GetString(bytes) : "";
             found.Add((Encoding.UTF8.GetString(got.Body.Span), reason));
         }
+        await channel.DisposeAsync();
         Assert.True(found.Count >= expected, $"expected {expected} messages in {queue}, found {found.Count}");
         return found;
     }
