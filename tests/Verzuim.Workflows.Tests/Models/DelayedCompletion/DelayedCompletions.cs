@@ -12,6 +12,14 @@ namespace Verzuim.Workflows.Tests.Models.DelayedCompletion;
 /// </summary>
 public static class DelayedCompletions
 {
+    /// <summary>Fixed seeds 1..<paramref name="count"/> for a delayed-completion theory, so a failing run can be replayed.</summary>
+    public static TheoryData<int> Seeds(int count)
+    {
+        var data = new TheoryData<int>();
+        for (var seed = 1; seed <= count; seed++) data.Add(seed);
+        return data;
+    }
+
     /// <summary>Loads a scenario file of tests/Scenarios (path relative to that folder).</summary>
     public static Scenario Load(string scenario)
     {

@@ -35,12 +35,7 @@ public sealed class IchthusDelayedCompletionTests
         ["sp_9"] = new() { ["afspraken"] = "RTO gehouden" }, ["duo_melden"] = new() { ["duoKenmerk"] = "DUO-TEST" },
     };
 
-    public static TheoryData<int> Seeds()
-    {
-        var data = new TheoryData<int>();
-        for (var seed = 1; seed <= 50; seed++) data.Add(seed);
-        return data;
-    }
+    public static TheoryData<int> Seeds() => DelayedCompletions.Seeds(50);
 
     [Theory]
     [MemberData(nameof(Seeds))]

@@ -45,12 +45,7 @@ public sealed class TwenteDelayedCompletionTests
         ("tw_rv_lpa", new JsonObject { ["lpaActie"] = "Gesprek" }),
     ];
 
-    public static TheoryData<int> Seeds()
-    {
-        var data = new TheoryData<int>();
-        for (var seed = 1; seed <= 50; seed++) data.Add(seed);
-        return data;
-    }
+    public static TheoryData<int> Seeds() => DelayedCompletions.Seeds(50);
 
     [Theory]
     [MemberData(nameof(Seeds))]
