@@ -23,8 +23,11 @@ public static class EngineRegistration
         services.AddSingleton(sp =>
         {
             var schools = sp.GetRequiredService<SchoolDirectory>();
+            var medical = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Cases.PrivacyOptions>>().Value.MedischeVariabelen;
             return new WorkflowEngine(sp.GetRequiredService<WorkflowStore>(), sp.GetRequiredService<IClock>(), new WorkflowEngineOptions
             {
+                // forms and messages never write the school, pupil, signals, regie or medical detail except by an explicit mapping
+                ProtectedVariables = new HashSet<string>([.. WorkflowEngineOptions.DefaultProtectedVariables, .. medical], StringComparer.OrdinalIgnoreCase),
                 // school weeks count in the calendar of the case's school
                 PublishCaseEvents = true,
                 CalendarResolver = variables => schools.CalendarFor(variables["schoolId"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var id) ? id : null),

@@ -91,11 +91,16 @@ public static class TaskEndpoints
             var me = access.Caller.UserName;
             if (task.ClaimedBy is not null && task.ClaimedBy != me) throw new InvalidOperationException($"Taak '{task.Name}' is geclaimd door {task.ClaimedBy}.");
             await engine.CompleteTaskAsync(id, data ?? [], me, ct);
-            await audit.WriteAsync(AuditLog.TaskCompleted, instance.ParentInstanceId ?? instance.Id, instance.SchoolId, task.Name, ct);
+            await audit.WriteAsync(AuditLog.TaskCompleted, instance.ParentInstanceId ?? instance.Id, instance.SchoolId, Submitted(task, data, access), ct);
             return Results.NoContent();
         }).WithSummary("Een taak afronden met de formuliergegevens; de zaak loopt verder");
         return app;
     }
+
+    /// <summary>What a completion submitted, for the audit log: the task and each field with its value, medical values redacted.</summary>
+    private static string Submitted(TaskRecord task, JsonObject? data, CaseAccess access) =>
+        data is null || data.Count == 0 ? $"{task.Name}; geen velden"
+            : $"{task.Name}; " + string.Join(", ", data.Select(f => $"{f.Key}={(access.IsMedical(f.Key) ? "[medisch]" : f.Value?.ToJsonString() ?? "null")}"));
 
     /// <summary>The caller may pick up this task: its role is one they hold at the task's school (or it names no role).</summary>
     public static bool MayWorkOn(Caller caller, TaskRecord task, InstanceRecord instance) =>

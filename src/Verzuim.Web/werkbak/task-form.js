@@ -65,9 +65,9 @@ function renderField(field, id) {
     case 'text':
       return el('div', { class: 'field' }, el('label', { for: id }, label),
         el('p', { class: 'hint', id: `${id}-hint` }, 'Kort en zakelijk; geen medische gegevens.'),
-        el('textarea', { ...common, rows: 3, maxlength: 2000, 'aria-describedby': `${id}-hint` }));
+        el('textarea', { ...common, rows: 3, maxlength: 4000, 'aria-describedby': `${id}-hint` }));
     default:
-      return el('div', { class: 'field' }, el('label', { for: id }, label), el('input', { ...common, type: 'text', maxlength: 500, autocomplete: 'off' }));
+      return el('div', { class: 'field' }, el('label', { for: id }, label), el('input', { ...common, type: 'text', maxlength: 200, autocomplete: 'off' }));
   }
 }
 

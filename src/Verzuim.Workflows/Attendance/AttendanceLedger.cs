@@ -15,6 +15,8 @@ namespace Verzuim.Workflows.Attendance;
 public sealed class AttendanceLedger(WorkflowStore store, WorkflowEngine engine)
 {
     public const string MessageName = "AbsentieGeregistreerd";
+    /// <summary>The signals are computed here, so a waiting case may take them from the message (they are protected otherwise).</summary>
+    private static readonly IReadOnlySet<string> SignalsOnly = new HashSet<string> { "signalen" };
 
     public async Task<CorrelationResult> RecordAsync(AbsenceRegistration registration, SchoolCalendar calendar,
         IReadOnlySet<string>? startableProcesses = null, CancellationToken ct = default)
@@ -25,7 +27,7 @@ public sealed class AttendanceLedger(WorkflowStore store, WorkflowEngine engine)
         payload["signalen"] = signals;
         // an absence nobody waits for is not kept for later waits: the next registration brings fresher signals
         var result = await engine.CorrelateAsync(new IncomingMessage(registration.MessageId, MessageName, registration.LeerlingId, payload,
-            TimeSpan.Zero, startableProcesses), ct);
+            TimeSpan.Zero, startableProcesses, TrustedVariables: SignalsOnly), ct);
         if (result.Outcome != CorrelationOutcome.Duplicate)
             await RefreshOpenCasesAsync(registration.LeerlingId, signals, ct);
         return result;

@@ -5,9 +5,11 @@ namespace Verzuim.Workflows.Runtime;
 /// <summary>
 /// A message to correlate. <see cref="MessageId"/> makes redelivery harmless. <see cref="StartableProcesses"/>,
 /// when given, limits which processes' message start events may open a case (the model a pupil's school follows).
+/// <see cref="TrustedVariables"/> are protected variables this message may still write by merging, because the engine
+/// computed them itself (the attendance ledger's <c>signalen</c>).
 /// </summary>
 public sealed record IncomingMessage(Guid MessageId, string Name, string? CorrelationKey, JsonObject Payload, TimeSpan? TimeToLive = null,
-    IReadOnlySet<string>? StartableProcesses = null);
+    IReadOnlySet<string>? StartableProcesses = null, IReadOnlySet<string>? TrustedVariables = null);
 
 public enum CorrelationOutcome { Correlated, Started, Buffered, Unmatched, Duplicate }
 

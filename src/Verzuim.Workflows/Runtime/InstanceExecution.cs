@@ -71,7 +71,7 @@ internal sealed partial class InstanceExecution
     /// A message arrived or a timer came due for <paramref name="subscription"/>. False when it did not take the
     /// message (the wait is gone, or an event sub-process' start condition does not hold): nothing changed.
     /// </summary>
-    public bool Fire(SubscriptionRecord subscription, JsonObject? payload)
+    public bool Fire(SubscriptionRecord subscription, JsonObject? payload, IReadOnlySet<string>? trusted = null)
     {
         if (Model.Node(subscription.ElementId) is StartEvent { Container: { TriggeredByEvent: true } eventSub } start)
             return StartEventSubProcess(subscription, eventSub, start, payload);
@@ -94,7 +94,7 @@ internal sealed partial class InstanceExecution
             // a non-interrupting message boundary keeps listening: its subscription stays
             var boundaryToken = NewToken(boundary.Id, token.ScopeId);
             AddTimeline(TimelineKind.ActivityStarted, boundary);
-            Leave(boundaryToken, boundary, payload);
+            Leave(boundaryToken, boundary, payload, trusted: trusted);
         }
         else if (Model.Node(token.ElementId) is EventBasedGateway gateway)
         {
@@ -105,13 +105,13 @@ internal sealed partial class InstanceExecution
             token.ArrivedVia = gateway.Outgoing.First(f => f.Target == node).Id;
             token.Status = TokenStatus.Ready;
             AddTimeline(TimelineKind.ActivityStarted, node);
-            Leave(token, node, payload);
+            Leave(token, node, payload, trusted: trusted);
         }
         else
         {
             RemoveSubscription(subscription);
             token.Status = TokenStatus.Ready;
-            Leave(token, node, payload);
+            Leave(token, node, payload, trusted: trusted);
         }
         Run();
         return true;
@@ -468,9 +468,9 @@ internal sealed partial class InstanceExecution
         Leave(merged, gateway, null);
     }
 
-    private void Leave(Token token, FlowNode node, JsonObject? result, IReadOnlyList<SequenceFlow>? flows = null)
+    private void Leave(Token token, FlowNode node, JsonObject? result, IReadOnlyList<SequenceFlow>? flows = null, IReadOnlySet<string>? trusted = null)
     {
-        try { ApplyOutputs(node, result); }
+        try { ApplyOutputs(node, result, trusted); }
         catch (ExpressionException e)
         {
             Incident(token, node, IncidentPhase.Leave, e.Message, result);
@@ -495,7 +495,7 @@ internal sealed partial class InstanceExecution
         }
     }
 
-    private void ApplyOutputs(FlowNode node, JsonObject? result)
+    private void ApplyOutputs(FlowNode node, JsonObject? result, IReadOnlySet<string>? trusted)
     {
         if (node.Outputs.Count > 0)
         {
@@ -504,8 +504,10 @@ internal sealed partial class InstanceExecution
         }
         else if (result is not null)
         {
-            // without mappings the result is merged, as in Zeebe: message data and form fields become variables
-            foreach (var (name, value) in result) Variables[name] = value?.DeepClone();
+            // without mappings the result is merged, as in Zeebe: message data and form fields become variables, except
+            // the protected ones (school, pupil, signals, medical detail): only a process start's data or an explicit mapping sets those
+            foreach (var (name, value) in result)
+                if (node is StartEvent { Container: null } || !_tx.IsProtected(name) || trusted?.Contains(name) == true) Variables[name] = value?.DeepClone();
         }
     }
 

@@ -13,13 +13,27 @@ public sealed class TaskValidationException(IReadOnlyList<string> errors)
     public IReadOnlyList<string> Errors { get; } = errors;
 }
 
+/// <summary>
+/// A completion may carry the task's own form fields and nothing else: a field the form does not declare is refused
+/// by name (it could otherwise set any case variable, e.g. move the case to another school).
+/// </summary>
 internal static class TaskForm
 {
+    /// <summary>Characters of a one-line field (type string).</summary>
+    public const int MaxStringLength = 200;
+    /// <summary>Characters of a multi-line field (type text).</summary>
+    public const int MaxTextLength = 4000;
+
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) } };
 
     public static void Validate(UserTask task, JsonObject data)
     {
         var errors = new List<string>();
+        foreach (var (name, _) in data)
+            if (!task.FormFields.Any(f => f.Id == name))
+                errors.Add(task.FormFields.Count == 0
+                    ? $"'{Shorten(name)}' kan niet worden meegegeven: deze taak heeft geen formulier"
+                    : $"'{Shorten(name)}' is geen veld van dit formulier (velden: {string.Join(", ", task.FormFields.Select(f => f.Id))})");
         foreach (var field in task.FormFields)
         {
             var value = data[field.Id];
@@ -28,15 +42,27 @@ internal static class TaskForm
                 if (field.Required) errors.Add($"'{field.Label}' ({field.Id}) is verplicht");
                 continue;
             }
-            if (!Fits(field, value)) errors.Add($"'{field.Label}' ({field.Id}) verwacht {Expected(field)}, kreeg {value.ToJsonString()}");
+            if (!Fits(field, value)) errors.Add($"'{field.Label}' ({field.Id}) verwacht {Expected(field)}, kreeg {Shorten(value.ToJsonString())}");
+            else if (MaxLength(field) is { } max && value.GetValue<string>().Length > max)
+                errors.Add($"'{field.Label}' ({field.Id}) is {value.GetValue<string>().Length} tekens lang; hoogstens {max} tekens");
         }
         if (errors.Count > 0) throw new TaskValidationException(errors);
     }
 
+    private static int? MaxLength(FormField field) => field.Type switch
+    {
+        FormFieldType.String => MaxStringLength,
+        FormFieldType.Text => MaxTextLength,
+        _ => null,
+    };
+
+    /// <summary>Refusals quote what was sent; a huge value is not echoed back whole.</summary>
+    private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
+
     private static bool Fits(FormField field, JsonNode value) => field.Type switch
     {
         FormFieldType.Boolean => value.GetValueKind() is JsonValueKind.True or JsonValueKind.False,
-        FormFieldType.Number => value.GetValueKind() == JsonValueKind.Number,
+        FormFieldType.Number => value.GetValueKind() == JsonValueKind.Number && value.AsValue().TryGetValue<double>(out var number) && double.IsFinite(number),
         FormFieldType.Date => value.GetValueKind() == JsonValueKind.String
             && DateOnly.TryParseExact(value.GetValue<string>(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
         FormFieldType.Enum => value.GetValueKind() == JsonValueKind.String && field.Options.Any(o => o.Id == value.GetValue<string>()),

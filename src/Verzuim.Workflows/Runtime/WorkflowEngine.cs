@@ -184,7 +184,7 @@ public sealed class WorkflowEngine
                 var reached = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var subscription in group)
                     if (!execution.IsEnded && execution.Subscriptions.Contains(subscription) && !reached.Contains(subscription.ElementId)
-                        && execution.Fire(subscription, message.Payload.DeepClone().AsObject()))
+                        && execution.Fire(subscription, message.Payload.DeepClone().AsObject(), message.TrustedVariables))
                         reached.Add(subscription.ElementId);
                 if (reached.Count > 0) touched.Add(group.Key);
                 await tx.DrainAsync(ct);

@@ -17,4 +17,14 @@ public sealed class WorkflowEngineOptions
     public bool PublishCaseEvents { get; set; }
     public int MaxAttempts { get; set; } = 8;
     public ExpressionLimits ExpressionLimits { get; set; } = ExpressionLimits.Default;
+
+    /// <summary>
+    /// Variables the engine and host own: the case's school and pupil (they decide who sees the case), the attendance
+    /// signals (computed from the ledger) and the regie. Merged form or message data never writes them; only a start
+    /// event's data, an explicit verzuim:output in the model, or an operator (SetVariables) does. The host adds the
+    /// medical variables (Privacy:MedischeVariabelen).
+    /// </summary>
+    public ISet<string> ProtectedVariables { get; set; } = new HashSet<string>(DefaultProtectedVariables, StringComparer.OrdinalIgnoreCase);
+
+    public static IReadOnlyList<string> DefaultProtectedVariables { get; } = ["schoolId", "leerlingId", "signalen", "regievoerder"];
 }

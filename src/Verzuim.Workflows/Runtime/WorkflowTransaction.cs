@@ -25,6 +25,7 @@ internal sealed class WorkflowTransaction(WorkflowDbContext db, IClock clock, Ex
     public DefinitionCache Definitions { get; } = definitions;
     public SchoolCalendar CalendarFor(JsonObject variables) => options.CalendarResolver(variables);
     public bool PublishCaseEvents => options.PublishCaseEvents;
+    public bool IsProtected(string variable) => options.ProtectedVariables.Contains(variable);
 
     public async Task<InstanceExecution> LoadAsync(Guid instanceId, CancellationToken ct = default)
     {
