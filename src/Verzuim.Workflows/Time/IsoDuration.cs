@@ -30,6 +30,9 @@ internal sealed partial class IsoDuration : TimerInterval
 
     public override bool IsSchoolTime => false;
 
+    public override bool IsBeyondLimit =>
+        Years > LimitYears || Months > LimitYears * 12 || Days > LimitYears * 366 || Elapsed > TimeSpan.FromDays(LimitYears * 366);
+
     public override bool IsZero => Years == 0 && Months == 0 && Days == 0 && Elapsed == TimeSpan.Zero;
 
     public override DateTimeOffset AddTo(DateTimeOffset start, SchoolCalendar calendar)

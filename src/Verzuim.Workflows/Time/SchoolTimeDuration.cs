@@ -25,6 +25,9 @@ internal sealed partial class SchoolTimeDuration : TimerInterval
 
     public override bool IsZero => Count == 0;
 
+    /// <summary>A school year has about 40 school weeks of 5 days.</summary>
+    public override bool IsBeyondLimit => Count > (InWeeks ? LimitYears * 40 : LimitYears * 200);
+
     public override DateTimeOffset AddTo(DateTimeOffset start, SchoolCalendar calendar) =>
         InWeeks ? calendar.AddSchoolWeeks(start, Count) : calendar.AddSchoolDays(start, Count);
 

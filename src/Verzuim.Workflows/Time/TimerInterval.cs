@@ -12,6 +12,14 @@ internal abstract class TimerInterval
     /// <summary>True when adding the interval never moves time forward (useless as a cycle step).</summary>
     public abstract bool IsZero { get; }
 
+    /// <summary>
+    /// Longer than any term in an absence protocol can be (100 years): refused when parsing, because adding it overflows
+    /// the calendar ('P1000000Y') or counts school days for ages ('2000000000 schooldagen').
+    /// </summary>
+    public abstract bool IsBeyondLimit { get; }
+
+    public const int LimitYears = 100;
+
     public abstract DateTimeOffset AddTo(DateTimeOffset start, SchoolCalendar calendar);
 
     public static TimerInterval? TryParseAnyForm(string text) =>

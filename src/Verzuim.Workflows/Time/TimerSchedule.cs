@@ -146,6 +146,12 @@ public sealed partial class TimerSchedule
                     return false;
                 }
 
+                if (duration.IsBeyondLimit)
+                {
+                    error = $"Ongeldige tijdsduur '{text}': langer dan {TimerInterval.LimitYears} jaar; een termijn in een verzuimproces is korter.";
+                    return false;
+                }
+
                 schedule = new TimerSchedule(kind, text, null, duration, repetitions: 1);
                 return true;
 
@@ -195,6 +201,12 @@ public sealed partial class TimerSchedule
         if (interval is null)
         {
             error = $"Ongeldige herhaling '{text}': interval '{intervalText}' is geen geldige tijdsduur; {ExpectedDuration}";
+            return false;
+        }
+
+        if (interval.IsBeyondLimit)
+        {
+            error = $"Ongeldige herhaling '{text}': interval '{intervalText}' is langer dan {TimerInterval.LimitYears} jaar.";
             return false;
         }
 

@@ -99,6 +99,20 @@ public class TimerScheduleParseTests
         Assert.StartsWith($"Ongeldige tijdsduur '{text}': verwacht ISO 8601", ex.Message);
     }
 
+    // these parsed, then overflowed the calendar when added (a 500 on a task due 'P1000000Y') or counted school days for ages
+    [Theory]
+    [InlineData(TimerKind.Duration, "P1000000Y", "Ongeldige tijdsduur 'P1000000Y': langer dan 100 jaar")]
+    [InlineData(TimerKind.Duration, "P101Y", "Ongeldige tijdsduur 'P101Y': langer dan 100 jaar")]
+    [InlineData(TimerKind.Duration, "PT900000H", "Ongeldige tijdsduur 'PT900000H': langer dan 100 jaar")]
+    [InlineData(TimerKind.Duration, "2000000000 schooldagen", "Ongeldige tijdsduur '2000000000 schooldagen': langer dan 100 jaar")]
+    [InlineData(TimerKind.Cycle, "R/P1000000Y", "Ongeldige herhaling 'R/P1000000Y': interval 'P1000000Y' is langer dan 100 jaar")]
+    public void Rejects_durations_beyond_a_hundred_years_by_name(TimerKind kind, string text, string expected)
+    {
+        var ex = Assert.Throws<TimerFormatException>(() => TimerSchedule.Parse(kind, text));
+        Assert.StartsWith(expected, ex.Message);
+        Assert.NotNull(TimerSchedule.Parse(TimerKind.Duration, "P100Y")); // the limit itself is allowed
+    }
+
     [Theory]
     [InlineData("morgen")]
     [InlineData("15-03-2026")]
