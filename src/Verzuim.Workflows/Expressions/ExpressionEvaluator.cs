@@ -19,10 +19,13 @@ public sealed class ExpressionEvaluator(IClock clock, ExpressionLimits? limits =
     private static readonly ConcurrentDictionary<string, Prepared<Script>> Compiled = new(StringComparer.Ordinal);
     private readonly ExpressionLimits _limits = limits ?? ExpressionLimits.Default;
 
-    /// <summary>Syntax check without running: returns null when the expression parses, else the parser's complaint.</summary>
+    /// <summary>
+    /// Syntax check without running: returns null when the expression parses, else the parser's complaint. Not cached:
+    /// validating drafts must not fill memory with every expression anyone ever typed (only running ones are kept).
+    /// </summary>
     public static string? SyntaxError(string expression)
     {
-        try { Prepare(expression); return null; }
+        try { Compile(expression); return null; }
         catch (ExpressionException e) { return e.Reason; }
     }
 
@@ -37,10 +40,14 @@ public sealed class ExpressionEvaluator(IClock clock, ExpressionLimits? limits =
             options.MaxStatements(_limits.MaxStatements);
             options.TimeoutInterval(_limits.Timeout);
             options.LimitMemory(_limits.MaxMemoryBytes);
+            // the checks above run between statements; one native call (a regex, an array allocation) needs its own bound
+            options.Constraints.RegexTimeout = _limits.Timeout;
+            options.Constraints.MaxArraySize = (uint)_limits.MaxArrayLength;
             options.TimeSystem = new ClockTimeSystem(clock);
         });
         try
         {
+            engine.Execute(Sandbox.Prepared(_limits.MaxStringLength));
             var parser = new JsonParser(engine);
             Bind(engine, parser, variables);
             if (overlay is not null) Bind(engine, parser, overlay);
@@ -51,10 +58,13 @@ public sealed class ExpressionEvaluator(IClock clock, ExpressionLimits? limits =
         catch (ExpressionException) { throw; }
         catch (JavaScriptException e) { throw new ExpressionException(expression, e.Error.ToString(), e); }
         catch (StatementsCountOverflowException e) { throw new ExpressionException(expression, "te veel stappen (mogelijk een oneindige lus)", e); }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException e) { throw new ExpressionException(expression, "reguliere expressie duurde te lang", e); }
         catch (TimeoutException e) { throw new ExpressionException(expression, "duurde te lang", e); }
         catch (MemoryLimitExceededException e) { throw new ExpressionException(expression, "gebruikt te veel geheugen", e); }
         catch (RecursionDepthOverflowException e) { throw new ExpressionException(expression, "te diepe recursie", e); }
-        catch (Exception e) when (e is JintException or InvalidOperationException or ArgumentException)
+        catch (OutOfMemoryException e) { throw new ExpressionException(expression, "gebruikt te veel geheugen", e); }
+        // whatever else a model's expression makes Jint throw is the model's incident, never the command's crash
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             throw new ExpressionException(expression, e.Message, e);
         }
@@ -82,11 +92,13 @@ public sealed class ExpressionEvaluator(IClock clock, ExpressionLimits? limits =
 
     private static string Describe(JsonNode? value) => value is null ? "null/undefined" : value.ToJsonString();
 
-    private static Prepared<Script> Prepare(string expression) => Compiled.GetOrAdd(expression, static text =>
+    private static Prepared<Script> Prepare(string expression) => Compiled.GetOrAdd(expression, Compile);
+
+    private static Prepared<Script> Compile(string text)
     {
         try { return Engine.PrepareScript("(" + text + "\n)", strict: true); }
         catch (Exception e) { throw new ExpressionException(text, "ongeldige syntaxis: " + e.Message, e); }
-    });
+    }
 
     private static void Bind(Engine engine, JsonParser parser, JsonObject values)
     {
@@ -110,7 +122,8 @@ public sealed class ExpressionEvaluator(IClock clock, ExpressionLimits? limits =
     }
 }
 
-public sealed record ExpressionLimits(TimeSpan Timeout, long MaxMemoryBytes, int MaxRecursion, int MaxStatements)
+public sealed record ExpressionLimits(TimeSpan Timeout, long MaxMemoryBytes, int MaxRecursion, int MaxStatements,
+    int MaxStringLength = 1_000_000, int MaxArrayLength = 100_000)
 {
     public static ExpressionLimits Default { get; } = new(TimeSpan.FromMilliseconds(500), 8_000_000, 64, 10_000);
 }
