@@ -14,3 +14,6 @@ public sealed record IncomingMessage(Guid MessageId, string Name, string? Correl
 public enum CorrelationOutcome { Correlated, Started, Buffered, Unmatched, Duplicate }
 
 public sealed record CorrelationResult(CorrelationOutcome Outcome, IReadOnlyList<Guid> InstanceIds);
+
+/// <summary>What a correlation's preparation step produced: the payload to correlate, and variables for every open case of the key.</summary>
+public sealed record PreparedMessage(JsonObject Payload, JsonObject? OpenCaseVariables = null);

@@ -163,43 +163,83 @@ public sealed class WorkflowEngine
     /// before is a duplicate and changes nothing.
     /// </summary>
     public Task<CorrelationResult> CorrelateAsync(IncomingMessage message, CancellationToken ct = default) =>
-        ExecuteAsync(async tx =>
+        ExecuteAsync(tx => CorrelateInAsync(tx, message, null, ct), ct);
+
+    /// <summary>
+    /// <see cref="CorrelateAsync(IncomingMessage, CancellationToken)"/> with a first step in the same transaction, under the
+    /// lock of the message's name and key: <paramref name="prepare"/> records what the message adds (the attendance
+    /// ledger's entry) and builds the payload from everything stored for the key. Two messages for one key thus
+    /// never see each other half-done, and the record and the correlation commit or roll back together.
+    /// The prepared <see cref="PreparedMessage.OpenCaseVariables"/> are then set on every open case of the key.
+    /// </summary>
+    public Task<CorrelationResult> CorrelateAsync(IncomingMessage message, Func<WorkflowDbContext, CancellationToken, Task<PreparedMessage>> prepare,
+        CancellationToken ct = default) =>
+        ExecuteAsync(tx => CorrelateInAsync(tx, message, prepare, ct), ct);
+
+    private async Task<CorrelationResult> CorrelateInAsync(WorkflowTransaction tx, IncomingMessage message,
+        Func<WorkflowDbContext, CancellationToken, Task<PreparedMessage>>? prepare, CancellationToken ct)
+    {
+        var seen = await tx.Db.ProcessedMessages.AsNoTracking().Where(p => p.MessageId == message.MessageId).Select(p => p.MessageName).FirstOrDefaultAsync(ct);
+        if (seen == message.Name) return new CorrelationResult(CorrelationOutcome.Duplicate, []);
+        // the same id for another message is a sender's bug, not a redelivery: dropping it as a duplicate would lose it
+        if (seen is not null) throw new MessageIdReusedException(message.MessageId, seen, message.Name);
+        await tx.LockCorrelationAsync(message.Name, message.CorrelationKey, forIncomingMessage: true, ct);
+        JsonObject? openCaseVariables = null;
+        if (prepare is not null)
         {
-            if (await tx.Db.ProcessedMessages.AnyAsync(p => p.MessageId == message.MessageId, ct))
-                return new CorrelationResult(CorrelationOutcome.Duplicate, []);
-            await tx.LockCorrelationAsync(message.Name, message.CorrelationKey, forIncomingMessage: true, ct);
+            var prepared = await prepare(tx.Db, ct);
+            message = message with { Payload = prepared.Payload };
+            openCaseVariables = prepared.OpenCaseVariables;
+        }
 
-            var waiting = await tx.Db.Subscriptions
-                .Where(s => s.Kind == SubscriptionKind.Message && s.MessageName == message.Name
-                            && (s.CorrelationKey == null || s.CorrelationKey == message.CorrelationKey))
-                .ToListAsync(ct);
-            // waits opened in one step share an instant: element id (ordinal) settles their order on every store
-            waiting = waiting.OrderBy(s => s.CreatedAt).ThenBy(s => s.ElementId, StringComparer.Ordinal).ToList();
-            // Every element of an instance that waits at arrival gets the message, each once; waits the message itself
-            // opens (a loop back to the receive task) are not in this list (docs/engine-semantics.md, Correlation).
-            var touched = new List<Guid>();
-            foreach (var group in waiting.GroupBy(s => s.InstanceId!.Value))
-            {
-                var execution = await tx.LoadAsync(group.Key, ct);
-                var reached = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var subscription in group)
-                    if (!execution.IsEnded && execution.Subscriptions.Contains(subscription) && !reached.Contains(subscription.ElementId)
-                        && execution.Fire(subscription, message.Payload.DeepClone().AsObject(), message.TrustedVariables))
-                        reached.Add(subscription.ElementId);
-                if (reached.Count > 0) touched.Add(group.Key);
-                await tx.DrainAsync(ct);
-            }
+        var waiting = await tx.Db.Subscriptions
+            .Where(s => s.Kind == SubscriptionKind.Message && s.MessageName == message.Name
+                        && (s.CorrelationKey == null || s.CorrelationKey == message.CorrelationKey))
+            .ToListAsync(ct);
+        // waits opened in one step share an instant: element id (ordinal) settles their order on every store
+        waiting = waiting.OrderBy(s => s.CreatedAt).ThenBy(s => s.ElementId, StringComparer.Ordinal).ToList();
+        // Every element of an instance that waits at arrival gets the message, each once; waits the message itself
+        // opens (a loop back to the receive task) are not in this list (docs/engine-semantics.md, Correlation).
+        var touched = new List<Guid>();
+        foreach (var group in waiting.GroupBy(s => s.InstanceId!.Value))
+        {
+            var execution = await tx.LoadAsync(group.Key, ct);
+            var reached = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var subscription in group)
+                if (!execution.IsEnded && execution.Subscriptions.Contains(subscription) && !reached.Contains(subscription.ElementId)
+                    && execution.Fire(subscription, message.Payload.DeepClone().AsObject(), message.TrustedVariables))
+                    reached.Add(subscription.ElementId);
+            if (reached.Count > 0) touched.Add(group.Key);
+            await tx.DrainAsync(ct);
+        }
 
-            var started = await StartByMessageAsync(tx, message, ct);
-            var outcome = touched.Count > 0 ? CorrelationOutcome.Correlated
-                : started.Count > 0 ? CorrelationOutcome.Started
-                : Buffer(tx, message) ? CorrelationOutcome.Buffered : CorrelationOutcome.Unmatched;
-            tx.Db.ProcessedMessages.Add(new ProcessedMessageRecord
-            {
-                MessageId = message.MessageId, MessageName = message.Name, ProcessedAt = _clock.UtcNow, Outcome = outcome.ToString(),
-            });
-            return new CorrelationResult(outcome, [.. touched, .. started]);
-        }, ct);
+        var started = await StartByMessageAsync(tx, message, ct);
+        var outcome = touched.Count > 0 ? CorrelationOutcome.Correlated
+            : started.Count > 0 ? CorrelationOutcome.Started
+            : Buffer(tx, message) ? CorrelationOutcome.Buffered : CorrelationOutcome.Unmatched;
+        tx.Db.ProcessedMessages.Add(new ProcessedMessageRecord
+        {
+            MessageId = message.MessageId, MessageName = message.Name, ProcessedAt = _clock.UtcNow, Outcome = outcome.ToString(),
+        });
+        if (openCaseVariables is not null && message.CorrelationKey is not null)
+            await SetOnOpenCasesAsync(tx, message.CorrelationKey, [.. touched, .. started], openCaseVariables, ct);
+        return new CorrelationResult(outcome, [.. touched, .. started]);
+    }
+
+    private static async Task SetOnOpenCasesAsync(WorkflowTransaction tx, string businessKey, IEnumerable<Guid> inThisTransaction,
+        JsonObject variables, CancellationToken ct)
+    {
+        var stored = await tx.Db.Instances.AsNoTracking()
+            .Where(i => i.BusinessKey == businessKey && i.ParentInstanceId == null
+                        && (i.Status == InstanceStatus.Running || i.Status == InstanceStatus.Incident))
+            .Select(i => i.Id).ToListAsync(ct);
+        foreach (var id in stored.Union(inThisTransaction))
+        {
+            var execution = await tx.LoadAsync(id, ct);
+            if (execution.IsEnded || execution.Record.ParentInstanceId is not null) continue;
+            foreach (var (name, value) in variables) execution.Variables[name] = value?.DeepClone();
+        }
+    }
 
     private async Task<List<Guid>> StartByMessageAsync(WorkflowTransaction tx, IncomingMessage message, CancellationToken ct)
     {
@@ -395,5 +435,9 @@ public sealed class WorkflowEngine
 
 /// <summary>A message start event's condition could not be evaluated over the message: the message is refused with the reason.</summary>
 public sealed class StartConditionException(string message, Exception inner) : Exception(message, inner);
+
+/// <summary>A message id already used by a message of another name: refused with the reason, never taken for a redelivery.</summary>
+public sealed class MessageIdReusedException(Guid messageId, string usedBy, string refused)
+    : Exception($"berichtId {messageId} is al gebruikt voor een {usedBy}-bericht; een {refused} met dezelfde berichtId wordt geweigerd (elk bericht een eigen berichtId).");
 
 public sealed record DeployedProcess(Guid DefinitionId, string ProcessId, int Version, bool Changed);

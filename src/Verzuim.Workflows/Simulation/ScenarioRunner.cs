@@ -102,7 +102,7 @@ public static class ScenarioRunner
         var clock = new VirtualClock(start.ToUniversalTime());
         var engine = new WorkflowEngine(store, clock, new WorkflowEngineOptions { CalendarResolver = _ => calendar });
         var expressions = new ExpressionEvaluator(clock);
-        var ledger = new AttendanceLedger(store, engine);
+        var ledger = new AttendanceLedger(engine);
         var outcomes = new List<MessageOutcome>();
 
         foreach (var called in calledXml) await engine.DeployAsync(called, "simulatie", ct);
