@@ -1,12 +1,21 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Verzuim.Host.Messaging;
 
-/// <summary>Contract JSON as the engine and the models see it: camelCase, enums as their names.</summary>
+/// <summary>
+/// Contract JSON as the engine and the models see it: camelCase, enums as their names (integers are accepted too).
+/// One set of rules for every transport: <see cref="Configure"/> is applied to the HTTP API's options and to
+/// MassTransit's, so a non-.NET sender can write <c>"soort":"Ziek"</c> on RabbitMQ as on HTTP.
+/// </summary>
 public static class ContractJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
+        if (!options.Converters.OfType<JsonStringEnumConverter>().Any())
+            options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: true));
+        return options;
+    }
 }

@@ -32,6 +32,7 @@ public static class MessagingRegistration
                 {
                     r.Ignore<InvalidPupilEventException>();
                     r.Ignore<Workflows.Runtime.StartConditionException>();
+                    r.Ignore<Workflows.Runtime.MessageIdReusedException>();
                     r.Ignore<FormatException>();
                     r.Ignore<ArgumentOutOfRangeException>();
                     r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(400));
@@ -40,10 +41,15 @@ public static class MessagingRegistration
             }
 
             if (string.IsNullOrWhiteSpace(options.RabbitMq))
-                x.UsingInMemory((context, cfg) => cfg.ReceiveEndpoint(options.InboundQueue, e => Inbound(context, e)));
+                x.UsingInMemory((context, cfg) =>
+                {
+                    cfg.ConfigureJsonSerializerOptions(ContractJson.Configure);
+                    cfg.ReceiveEndpoint(options.InboundQueue, e => Inbound(context, e));
+                });
             else
                 x.UsingRabbitMq((context, cfg) =>
                 {
+                    cfg.ConfigureJsonSerializerOptions(ContractJson.Configure);
                     cfg.Host(new Uri(options.RabbitMq));
                     cfg.ReceiveEndpoint(options.InboundQueue, e =>
                     {

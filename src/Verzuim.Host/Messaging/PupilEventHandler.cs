@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Verzuim.Contracts;
+using Verzuim.Host.Api;
 using Verzuim.Host.Operations;
 using Verzuim.Host.Schools;
 using Verzuim.Workflows.Attendance;
 using Verzuim.Workflows.Duo;
 using Verzuim.Workflows.Runtime;
+using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Messaging;
 
@@ -16,7 +18,7 @@ namespace Verzuim.Host.Messaging;
 /// name = contract name, key = pupil id, id = the sender's message id (redelivery is recognised by the engine).
 /// </summary>
 public sealed class PupilEventHandler(WorkflowEngine engine, AttendanceLedger ledger, SchoolDirectory schools, VerzuimTelemetry telemetry,
-    ILogger<PupilEventHandler> logger)
+    IClock clock, ILogger<PupilEventHandler> logger)
 {
     public async Task<CorrelationResult> HandleAsync(IPupilEvent message, CancellationToken ct)
     {
@@ -28,6 +30,7 @@ public sealed class PupilEventHandler(WorkflowEngine engine, AttendanceLedger le
         if (message is AbsentieGeregistreerd absence)
         {
             if (absence.Datum == default) throw new InvalidPupilEventException("AbsentieGeregistreerd mist verplicht veld: datum.");
+            if (AcceptedDates.Refusal("AbsentieGeregistreerd: datum", absence.Datum, clock) is { } refusal) throw new InvalidPupilEventException(refusal);
             var models = schools.ModelsFor(absence.SchoolId);
             if (models.Count == 0) logger.LogWarning("School {School} is not configured: absence of {Pupil} recorded, no case can open", absence.SchoolId, absence.LeerlingId);
             var registration = new AbsenceRegistration(absence.BerichtId, absence.LeerlingId, absence.SchoolId, absence.Datum,

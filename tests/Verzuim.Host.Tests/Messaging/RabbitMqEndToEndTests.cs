@@ -102,6 +102,64 @@ public sealed class RabbitMqEndToEndTests : IAsyncLifetime
         Assert.All(errors, e => Assert.False(string.IsNullOrWhiteSpace(e.Reason)));
     }
 
+    [Fact]
+    public async Task A_non_dotnet_sender_writes_enum_names_in_a_raw_masstransit_envelope_and_they_are_understood()
+    {
+        // the contract as documented: names, not the integers .NET would write ("soort":"Ziek", "uitkomst":"BeperktBelastbaar")
+        var absence = Guid.NewGuid();
+        var advice = Guid.NewGuid();
+        await PublishRawAsync("AbsentieGeregistreerd", absence, $$"""
+            { "berichtId": "{{absence}}", "leerlingId": "L-ENUM", "schoolId": "S-APD-01", "tijdstip": "2025-09-15T08:00:00Z",
+              "datum": "2025-09-15", "soort": "Ziek", "uren": 6 }
+            """);
+        await PublishRawAsync("JeugdartsAdvies", advice, $$"""
+            { "berichtId": "{{advice}}", "leerlingId": "L-ENUM", "schoolId": "S-APD-01", "tijdstip": "2025-09-16T08:00:00Z",
+              "uitkomst": "BeperktBelastbaar", "datum": "2025-09-16" }
+            """);
+
+        await using var db = _host.Services.GetRequiredService<WorkflowStore>().CreateContext();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && await db.ProcessedMessages.CountAsync(p => p.MessageId == absence || p.MessageId == advice) < 2)
+            await Task.Delay(200);
+        Assert.Equal("Ziek", (await db.AttendanceEntries.SingleAsync(e => e.MessageId == absence)).Soort);
+        Assert.True(await db.ProcessedMessages.AnyAsync(p => p.MessageId == advice && p.MessageName == "JeugdartsAdvies"),
+            "JeugdartsAdvies with \"uitkomst\":\"BeperktBelastbaar\" was not processed (refused to the error queue?)");
+    }
+
+    [Fact]
+    public async Task A_berichtId_reused_for_another_message_type_is_refused_with_the_reason_not_dropped_as_a_duplicate()
+    {
+        var id = Guid.NewGuid();
+        await _client.Publish(new ToestemmingOuders(id, "L-HERGEBRUIK", "S-1", DateTimeOffset.UtcNow, "Kernteam", true));
+        await using var db = _host.Services.GetRequiredService<WorkflowStore>().CreateContext();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline && !await db.ProcessedMessages.AnyAsync(p => p.MessageId == id)) await Task.Delay(200);
+
+        await _client.Publish(new DuoMeldingGedaan(id, "L-HERGEBRUIK", "S-1", DateTimeOffset.UtcNow, "DUO-123"));
+
+        // MassTransit declares the error queue with the first message it moves there
+        List<(string Body, string Reason)> errors = [];
+        for (var attempt = 0; attempt < 60 && errors.Count == 0; attempt++)
+        {
+            try { errors = await DrainAsync(_host.Queue + "_error", expected: 1); }
+            catch (RabbitMQ.Client.Exceptions.OperationInterruptedException) { await Task.Delay(500); }
+        }
+        Assert.Contains(errors, e => e.Body.Contains("DUO-123") && e.Reason.Contains(id.ToString()) && e.Reason.Contains("ToestemmingOuders"));
+    }
+
+    private async Task PublishRawAsync(string contract, Guid messageId, string message)
+    {
+        var envelope = $$"""
+            { "messageId": "{{messageId}}", "messageType": ["urn:message:Verzuim.Contracts:{{contract}}"],
+              "sentTime": "{{DateTimeOffset.UtcNow:O}}", "message": {{message}} }
+            """;
+        var factory = new ConnectionFactory { Uri = new Uri(VerzuimHost.RabbitMq) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var props = new BasicProperties { ContentType = "application/vnd.masstransit+json", MessageId = messageId.ToString() };
+        await channel.BasicPublishAsync("", _host.Queue, mandatory: false, props, Encoding.UTF8.GetBytes(envelope));
+    }
+
     private static async Task<List<(string Body, string Reason)>> DrainAsync(string queue, int expected)
     {
         var factory = new ConnectionFactory { Uri = new Uri(VerzuimHost.RabbitMq) };
