@@ -1,6 +1,7 @@
 using Serilog;
 using Verzuim.Host.Api;
 using Verzuim.Host.Auth;
+using Verzuim.Host.Auth.Dev;
 using Verzuim.Host.Engine;
 using Verzuim.Host.Live;
 using Verzuim.Host.Messaging;
@@ -12,7 +13,9 @@ if (args is ["simulate", .. var simulateArgs])
     return await SimulateCommand.RunAsync(simulateArgs, Console.Out, Console.Error);
 
 // configuration and models come from the build output, whatever directory the host was started in
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = DevFlag.Strip(args), ContentRootPath = AppContext.BaseDirectory });
+DevFlag.Apply(builder.Configuration, args);
+DefaultAddress.Apply(builder);
 builder.Services.AddSerilog((services, logger) => logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services)
     .Enrich.FromLogContext().WriteTo.Console(VerzuimLogging.ConsoleFormatter(builder.Configuration)));
 // graceful shutdown: consumers, the timer batch and the outbox get time to finish what they started
@@ -21,7 +24,7 @@ builder.Services.AddWorkflowEngine(builder.Configuration);
 builder.Services.AddVerzuimMessaging(builder.Configuration);
 builder.Services.AddVerzuimHealthChecks();
 builder.Services.AddVerzuimTelemetry(builder.Configuration);
-builder.Services.AddVerzuimAuth(builder.Configuration);
+builder.Services.AddVerzuimAuth(builder.Configuration, builder.Environment);
 builder.Services.AddVerzuimApi(builder.Configuration);
 
 var app = builder.Build();

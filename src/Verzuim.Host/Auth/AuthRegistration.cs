@@ -22,9 +22,14 @@ public static class AuthRegistration
     public const string OidcScheme = OpenIdConnectDefaults.AuthenticationScheme;
     public const string CsrfHeader = "X-Verzuim-Csrf";
 
-    public static IServiceCollection AddVerzuimAuth(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddVerzuimAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var options = configuration.GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
+        if (options.DevIdentityProvider && !environment.IsDevelopment() && !options.DevIdentityProviderExplicit)
+            throw new InvalidOperationException($"Auth:DevIdentityProvider=true in omgeving '{environment.EnvironmentName}': de ingebouwde identiteitsprovider " +
+                "(demogebruikers, bekende geheimen) staat alleen aan in Development of met --dev. Stel Auth:Authority in voor uw OpenID Connect-provider.");
+        if (string.IsNullOrWhiteSpace(options.Audience))
+            throw new InvalidOperationException("Auth:Audience is leeg: bearer-tokens worden altijd op hun audience gecontroleerd (standaard 'verzuim').");
         if (!options.DevIdentityProvider && string.IsNullOrWhiteSpace(options.Authority))
             throw new InvalidOperationException("Auth:Authority ontbreekt: stel de OpenID Connect-provider in, of zet Auth:DevIdentityProvider=true voor de ontwikkelomgeving.");
         services.Configure<AuthOptions>(configuration.GetSection("Auth"));
@@ -85,7 +90,7 @@ public static class AuthRegistration
 
         if (options.DevIdentityProvider)
         {
-            services.AddDevIdentityProvider();
+            services.AddDevIdentityProvider(options.Audience);
             // the provider lives in this host: its address is only known once the server listens
             services.AddSingleton<IPostConfigureOptions<OpenIdConnectOptions>, DevOidcAuthority>();
         }
@@ -96,7 +101,7 @@ public static class AuthRegistration
                 o.Authority = options.Authority;
                 if (options.MetadataAddress is { Length: > 0 } metadata) o.MetadataAddress = metadata;
                 o.Audience = options.Audience;
-                o.TokenValidationParameters.ValidateAudience = !string.IsNullOrWhiteSpace(options.Audience);
+                o.TokenValidationParameters.ValidateAudience = true;
                 o.RequireHttpsMetadata = options.RequireHttpsMetadata;
                 o.MapInboundClaims = false;
                 o.TokenValidationParameters.NameClaimType = ClaimNames.Name;
@@ -137,10 +142,17 @@ public static class AuthRegistration
     public static IEndpointRouteBuilder MapAccount(this IEndpointRouteBuilder app)
     {
         var options = app.ServiceProvider.GetRequiredService<IOptions<AuthOptions>>().Value;
-        if (options.DevIdentityProvider) app.MapDevIdentityProvider();
+        if (options.DevIdentityProvider)
+        {
+            app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Verzuim.Host.Auth").LogWarning(
+                "DEVELOPMENT IDENTITY PROVIDER IS ON ({Reason}): demo users with password 'demo', known client secrets, password grant. " +
+                "Anyone who reaches this host can sign in as any role. Never run it like this with real data; set Auth:Authority instead.",
+                options.DevIdentityProviderExplicit ? "--dev" : "Development environment");
+            app.MapDevIdentityProvider();
+        }
 
         app.MapGet("/account/login", (string? returnUrl) => Results.Challenge(
-            new AuthenticationProperties { RedirectUri = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") ? returnUrl : "/" },
+            new AuthenticationProperties { RedirectUri = LocalReturnUrl.OrRoot(returnUrl) },
             [OidcScheme])).ExcludeFromDescription();
         app.MapPost("/account/logout", () => Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [CookieScheme, OidcScheme]))
             .ExcludeFromDescription();

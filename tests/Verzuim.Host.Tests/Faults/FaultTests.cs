@@ -157,6 +157,7 @@ public sealed class FaultTests(PrivateServices services, ITestOutputHelper outpu
         listener.Stop();
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Verzuim.Host.dll"));
+        info.ArgumentList.Add("--dev"); // a Production process: the demo identity provider only on request
         info.Environment["ConnectionStrings__Workflows"] = connection;
         info.Environment["Messaging__RabbitMq"] = rabbitMq;
         info.Environment["Messaging__InboundQueue"] = queue;

@@ -202,6 +202,7 @@ public sealed class HostProcess : IAsyncDisposable
         listener.Stop();
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Verzuim.Host.dll"));
+        info.ArgumentList.Add("--dev"); // a Production process: the demo identity provider only on request
         info.Environment["ConnectionStrings__Workflows"] = connection;
         info.Environment["Messaging__RabbitMq"] = VerzuimHost.RabbitMq;
         info.Environment["Messaging__InboundQueue"] = queue;

@@ -14,7 +14,7 @@ namespace Verzuim.Host.Auth.Dev;
 /// <summary>
 /// A real OpenID Connect provider (OpenIddict) inside the host, with the demo users, so the embedded default logs
 /// people in through the same code flow as production does against Keycloak. Only registered when
-/// Auth:DevIdentityProvider is true; production configuration leaves it off.
+/// Auth:DevIdentityProvider is true, which only the Development environment or --dev allow.
 /// </summary>
 public static class DevIdentityProvider
 {
@@ -25,7 +25,7 @@ public static class DevIdentityProvider
     public const string SystemClientSecret = "koppeling-geheim";
     public const string BearerScheme = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
 
-    public static IServiceCollection AddDevIdentityProvider(this IServiceCollection services)
+    public static IServiceCollection AddDevIdentityProvider(this IServiceCollection services, string audience)
     {
         // one open connection keeps the in-memory database alive for the host's lifetime
         var connection = new SqliteConnection("Data Source=:memory:");
@@ -61,6 +61,7 @@ public static class DevIdentityProvider
             .AddValidation(o =>
             {
                 o.UseLocalServer();
+                o.AddAudiences(audience); // as with an external provider: a token for another audience is refused
                 o.UseAspNetCore();
             });
 
@@ -82,7 +83,7 @@ public static class DevIdentityProvider
             var identity = new ClaimsIdentity(LoginScheme, ClaimNames.Name, ClaimNames.Role);
             identity.AddClaim(new Claim(ClaimNames.Subject, user.UserName));
             await http.SignInAsync(LoginScheme, new ClaimsPrincipal(identity));
-            return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') ? "/" : returnUrl);
+            return Results.LocalRedirect(LocalReturnUrl.OrRoot(returnUrl));
         }).DisableAntiforgery().ExcludeFromDescription();
 
         app.MapMethods("/connect/authorize", ["GET", "POST"], async (HttpContext http) =>
@@ -92,7 +93,7 @@ public static class DevIdentityProvider
             if (user is null)
                 return Results.Challenge(new AuthenticationProperties { RedirectUri = http.Request.PathBase + http.Request.Path + http.Request.QueryString }, [LoginScheme]);
             var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Geen OpenID Connect-verzoek.");
-            return Results.SignIn(UserPrincipal(user, request.GetScopes()), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            return Results.SignIn(UserPrincipal(http, user, request.GetScopes()), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }).DisableAntiforgery().ExcludeFromDescription();
 
         app.MapPost("/connect/token", async (HttpContext http) =>
@@ -105,20 +106,20 @@ public static class DevIdentityProvider
                 identity.AddClaim(new Claim(ClaimNames.Name, request.ClientId!));
                 identity.AddClaim(new Claim(ClaimNames.UserName, request.ClientId!));
                 identity.AddClaim(new Claim(ClaimNames.Role, Roles.Koppeling));
-                return SignIn(identity, request.GetScopes());
+                return SignIn(http, identity, request.GetScopes());
             }
             if (request.IsPasswordGrantType())
             {
                 var user = DemoUsers.Find(request.Username, request.Password);
                 if (user is null) return Forbid(Errors.InvalidGrant, "Onbekende gebruiker of verkeerd wachtwoord.");
-                return Results.SignIn(UserPrincipal(user, request.GetScopes()), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+                return Results.SignIn(UserPrincipal(http, user, request.GetScopes()), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
             }
             if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
             {
                 var result = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
                 var user = DemoUsers.All.FirstOrDefault(u => u.UserName == result.Principal?.FindFirst(ClaimNames.Subject)?.Value);
                 if (user is null) return Forbid(Errors.InvalidGrant, "De gebruiker bestaat niet meer.");
-                return Results.SignIn(UserPrincipal(user, result.Principal!.GetScopes()), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+                return Results.SignIn(UserPrincipal(http, user, result.Principal!.GetScopes()), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
             }
             return Forbid(Errors.UnsupportedGrantType, "Deze grant wordt niet ondersteund.");
         }).DisableAntiforgery().ExcludeFromDescription();
@@ -131,14 +132,18 @@ public static class DevIdentityProvider
         return app;
     }
 
-    private static IResult SignIn(ClaimsIdentity identity, IEnumerable<string> scopes)
+    private static IResult SignIn(HttpContext http, ClaimsIdentity identity, IEnumerable<string> scopes)
     {
         identity.SetScopes(scopes);
+        identity.SetResources(Audience(http));
         identity.SetDestinations(_ => [Destinations.AccessToken, Destinations.IdentityToken]);
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private static ClaimsPrincipal UserPrincipal(DemoUsers.DemoUser user, IEnumerable<string> scopes)
+    private static string Audience(HttpContext http) =>
+        http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>().Value.Audience;
+
+    private static ClaimsPrincipal UserPrincipal(HttpContext http, DemoUsers.DemoUser user, IEnumerable<string> scopes)
     {
         var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, ClaimNames.Name, ClaimNames.Role);
         identity.AddClaim(new Claim(ClaimNames.Subject, user.UserName));
@@ -147,6 +152,7 @@ public static class DevIdentityProvider
         foreach (var role in user.Roles) identity.AddClaim(new Claim(ClaimNames.Role, role));
         foreach (var school in user.Schools) identity.AddClaim(new Claim(ClaimNames.School, school));
         identity.SetScopes(scopes);
+        identity.SetResources(Audience(http));
         identity.SetDestinations(_ => [Destinations.AccessToken, Destinations.IdentityToken]);
         return new ClaimsPrincipal(identity);
     }
