@@ -19,28 +19,25 @@ public static class ApiRegistration
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
-            if (ctx.HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error is not { } error) return;
+            var error = ctx.Exception ?? ctx.HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
+            if (error is null) return;
             var status = ctx.ProblemDetails.Status ?? 500;
             if (status == StatusCodes.Status500InternalServerError) return; // no internals leave the host
-            ctx.ProblemDetails.Title = error switch
-            {
-                BpmnValidationException => "Het BPMN-model is ongeldig",
-                TaskValidationException => "De formuliergegevens kloppen niet",
-                InvalidPupilEventException or System.Text.Json.JsonException or FormatException => "Het bericht is ongeldig",
-                KeyNotFoundException => "Niet gevonden",
-                ForbiddenException => "Geen toegang",
-                _ => ctx.ProblemDetails.Title,
-            };
-            ctx.ProblemDetails.Detail = error.Message;
+            ctx.ProblemDetails.Title = ApiErrors.TitleFor(error) ?? ctx.ProblemDetails.Title;
+            ctx.ProblemDetails.Detail = ApiErrors.DetailFor(error);
             if (error is BpmnValidationException bpmn) ctx.ProblemDetails.Extensions["problemen"] = bpmn.Problems.Select(ProblemDto.From).ToList();
             if (error is TaskValidationException form) ctx.ProblemDetails.Extensions["fouten"] = form.Errors;
         });
+        services.AddExceptionHandler<ExpectedErrorHandler>();
+        // a body that does not bind (malformed JSON) is an exception the handler turns into problem details, not an empty 400
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Verzuim API";
             document.Info.Description = "Escalatieprotocollen bij schoolverzuim: modellen, zaken, taken, incidenten en berichten.";
             return Task.CompletedTask;
         }));
+        services.ConfigureHttpJsonOptions(o => ContractJson.Configure(o.SerializerOptions));
         services.AddScoped<AuditLog>();
         services.AddScoped<CaseAccess>();
         services.Configure<PrivacyOptions>(configuration.GetSection("Privacy"));
@@ -50,19 +47,7 @@ public static class ApiRegistration
     public static WebApplication UseVerzuimProblemDetails(this WebApplication app)
     {
         // domain exceptions become problem details that name the problem; anything else is a 500 without internals
-        app.UseExceptionHandler(new ExceptionHandlerOptions
-        {
-            StatusCodeSelector = e => e switch
-            {
-                BpmnValidationException or TaskValidationException or InvalidPupilEventException or System.Text.Json.JsonException
-                    or FormatException or StartConditionException => StatusCodes.Status422UnprocessableEntity,
-                KeyNotFoundException => StatusCodes.Status404NotFound,
-                ForbiddenException => StatusCodes.Status403Forbidden,
-                InvalidOperationException => StatusCodes.Status409Conflict,
-                BadHttpRequestException b => b.StatusCode,
-                _ => StatusCodes.Status500InternalServerError,
-            },
-        });
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = ApiErrors.StatusFor });
         return app;
     }
 

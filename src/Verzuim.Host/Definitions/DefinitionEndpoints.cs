@@ -94,7 +94,7 @@ public static class DefinitionEndpoints
             if (body.Scenario is null) throw new BadHttpRequestException("Het veld scenario ontbreekt.", StatusCodes.Status400BadRequest);
             Scenario scenario;
             try { scenario = body.Scenario.Deserialize<Scenario>(ScenarioRunner.Json) ?? throw new JsonException("leeg scenario"); }
-            catch (JsonException e) { throw new ScenarioException($"Het scenario is geen geldig simulatiescenario: {e.Message}"); }
+            catch (JsonException e) { throw new ScenarioException($"Het scenario is geen geldig simulatiescenario: verkeerde vorm{ApiErrors.Where(e)}.", e); }
             var called = await CalledProcessesAsync(store, body.Xml, ct);
             try { return Results.Json(await ScenarioRunner.RunAsync(scenario, body.Xml, called, ContractSimulation.Options, ct), ScenarioRunner.Json); }
             catch (ScenarioException e)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Verzuim.Host.Api;
 using Verzuim.Host.Auth;
 using Verzuim.Host.Cases;
 using Verzuim.Host.Schools;
@@ -86,7 +87,7 @@ public static class OverviewEndpoints
         {
             var queries = new ThuiszitterQueries(caller, schools, options);
             await using var db = store.CreateContext();
-            return await RegisterAsync(db, queries, schools, ParseDate(peildatum), clock, ct);
+            return await RegisterAsync(db, queries, schools, ParseDate(peildatum, clock), clock, ct);
         }).WithSummary("Thuiszittersregister op een peildatum (standaard de laatste peildatum van de inspectie): aantallen per school, model en duur");
 
         group.MapGet("/register.csv", async (string? peildatum, Caller caller, SchoolDirectory schools, IOptions<SchoolOptions> options,
@@ -94,7 +95,7 @@ public static class OverviewEndpoints
         {
             var queries = new ThuiszitterQueries(caller, schools, options);
             await using var db = store.CreateContext();
-            var register = await RegisterAsync(db, queries, schools, ParseDate(peildatum), clock, ct);
+            var register = await RegisterAsync(db, queries, schools, ParseDate(peildatum, clock), clock, ct);
             return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Csv(register))).ToArray(), "text/csv; charset=utf-8",
                 $"thuiszitters-{register.Peildatum:yyyy-MM-dd}.csv");
         }).WithSummary("Het thuiszittersregister als CSV, geanonimiseerd: alleen aantallen per school, model en duur, geen leerlingnummers");
@@ -142,10 +143,14 @@ public static class OverviewEndpoints
     private static string Field(string? value) =>
         value is null ? "" : value.IndexOfAny([';', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
 
-    private static DateOnly? ParseDate(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? null
-        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
-        : throw new BadHttpRequestException($"Ongeldige peildatum '{text}': gebruik JJJJ-MM-DD.", StatusCodes.Status400BadRequest);
+    private static DateOnly? ParseDate(string? text, IClock clock)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            throw new BadHttpRequestException($"Ongeldige peildatum '{text}': gebruik JJJJ-MM-DD.", StatusCodes.Status400BadRequest);
+        return AcceptedDates.Refusal("peildatum", date, clock) is { } refusal
+            ? throw new BadHttpRequestException(refusal, StatusCodes.Status400BadRequest) : date;
+    }
 
     /// <summary>
     /// Cases at the actietafel: their step names it (verzuim:stap), or an open task of theirs does (Apeldoorn's
