@@ -40,6 +40,10 @@ public sealed class CaseAccess(Caller caller, IOptions<PrivacyOptions> privacy)
 
     public bool IsMedical(string variable) => privacy.Value.MedischeVariabelen.Contains(variable, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Engine-written text (an incident reason) as the caller may read it: without medical values unless their role may see them.</summary>
+    public string? Readable(string? text, params JsonObject?[] variableSets) =>
+        text is null || caller.MaySeeMedicalDetail ? text : MedicalRedaction.Redact(text, privacy.Value.MedischeVariabelen, variableSets);
+
     /// <summary>The variables the caller may see.</summary>
     public JsonObject Visible(JsonObject variables)
     {

@@ -127,9 +127,10 @@ public static class CaseSummaries
             .Concat(timers.Where(t => t.DueAt is not null).Select(t => new Deadline(t.ElementId, ElementName(timeline, t.ElementId), "Timer", t.DueAt!.Value,
                 SchoolDaysLeft(calendar, now, t.DueAt!.Value), Provisional(timeline, t))))
             .OrderBy(d => d.Op).ToList();
+        var familyVariables = family.Select(i => JsonNode.Parse(i.Variables) as JsonObject).ToArray();
         var entries = timeline.OrderBy(t => t.At).ThenBy(t => t.InstanceId == record.Id ? 0 : 1).ThenBy(t => t.Sequence)
             .Select(t => new TimelineEntry(t.At, t.Kind.ToString(), t.ElementId, t.ElementName, t.ElementType, t.Role, t.Due, t.Message,
-                access.IsMedical(t.Detail ?? "") ? null : t.Detail, t.InstanceId))
+                access.IsMedical(t.Detail ?? "") ? null : access.Readable(t.Detail, familyVariables), t.InstanceId))
             .ToList();
         var completed = timeline.Where(t => t.InstanceId == record.Id && t.Kind == TimelineKind.ActivityCompleted && t.ElementId is not null)
             .Select(t => t.ElementId!).Distinct().ToList();

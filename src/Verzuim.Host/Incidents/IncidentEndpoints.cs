@@ -1,6 +1,8 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Verzuim.Host.Audit;
 using Verzuim.Host.Auth;
+using Verzuim.Host.Cases;
 using Verzuim.Workflows.Persistence;
 using Verzuim.Workflows.Runtime;
 
@@ -13,18 +15,25 @@ public static class IncidentEndpoints
     {
         var incidents = app.MapGroup("/api/incidents").RequireAuthorization(Policies.Incidents).WithTags("Incidenten");
 
-        incidents.MapGet("/", async (bool? opgelost, WorkflowStore store, CancellationToken ct) =>
+        incidents.MapGet("/", async (bool? opgelost, WorkflowStore store, CaseAccess access, CancellationToken ct) =>
         {
             await using var db = store.CreateContext();
             var query = db.Incidents.AsNoTracking();
             query = opgelost == true ? query.Where(i => i.ResolvedAt != null) : query.Where(i => i.ResolvedAt == null);
-            return await query.OrderBy(i => i.CreatedAt)
-                .Join(db.Instances, i => i.InstanceId, c => c.Id, (i, c) => new
-                {
-                    id = i.Id, caseId = c.ParentInstanceId ?? c.Id, instanceId = c.Id, model = c.ProcessId, versie = c.DefinitionVersion,
-                    schoolId = c.SchoolId, elementId = i.ElementId, reden = i.Reason, op = i.CreatedAt, opgelostOp = i.ResolvedAt,
-                })
+            var rows = await query.OrderBy(i => i.CreatedAt)
+                .Join(db.Instances, i => i.InstanceId, c => c.Id, (i, c) => new { Incident = i, Instance = c })
                 .Take(1000).ToListAsync(ct);
+            // the reason may quote a medical value of the case (a failing condition over it): redacted for this role
+            var parentIds = rows.Select(r => r.Instance.ParentInstanceId).OfType<Guid>().Distinct().ToList();
+            var parents = await db.Instances.AsNoTracking().Where(c => parentIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Variables, ct);
+            return rows.Select(r => new
+            {
+                id = r.Incident.Id, caseId = r.Instance.ParentInstanceId ?? r.Instance.Id, instanceId = r.Instance.Id, model = r.Instance.ProcessId,
+                versie = r.Instance.DefinitionVersion, schoolId = r.Instance.SchoolId, elementId = r.Incident.ElementId,
+                reden = access.Readable(r.Incident.Reason, Variables(r.Instance.Variables),
+                    r.Instance.ParentInstanceId is { } parent ? Variables(parents.GetValueOrDefault(parent)) : null),
+                op = r.Incident.CreatedAt, opgelostOp = r.Incident.ResolvedAt,
+            }).ToList();
         }).WithSummary("Incidenten (standaard de open)");
 
         incidents.MapPost("/{id:guid}/retry", async (Guid id, WorkflowEngine engine, WorkflowStore store, AuditLog audit, CancellationToken ct) =>
@@ -37,4 +46,6 @@ public static class IncidentEndpoints
         }).WithSummary("Het token opnieuw proberen; een nieuwe fout wordt een nieuw incident");
         return app;
     }
+
+    private static JsonObject? Variables(string? json) => json is null ? null : JsonNode.Parse(json) as JsonObject;
 }
