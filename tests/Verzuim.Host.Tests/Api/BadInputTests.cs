@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
+using Process = System.Diagnostics.Process;
+using ProcessStartInfo = System.Diagnostics.ProcessStartInfo;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -49,7 +50,7 @@ public sealed class BadInputTests : IAsyncLifetime
     public async Task A_simulation_scenario_of_the_wrong_shape_is_refused_naming_the_field()
     {
         var owner = await ApiSession.AsUserAsync(_host, "eigenaar");
-        var xml = Process("vorm", """<bpmn:startEvent id="s"/><bpmn:endEvent id="e"/>""" + Flows("s", "e"));
+        var xml = Verzuim.Workflows.Tests.Support.Bpmn.Process("vorm", """<bpmn:startEvent id="s"/><bpmn:endEvent id="e"/>""" + Flows("s", "e"));
         var response = await owner.PostAsJsonAsync("/api/definitions/simulate", new
         {
             xml, scenario = new JsonObject { ["start"] = "volgende week", ["until"] = "2024-11-30T00:00:00Z" },
