@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Verzuim.Host.Audit;
 using Verzuim.Host.Tasks;
 using Verzuim.Host.Messaging;
+using Verzuim.Host.Privacy;
 using Verzuim.Workflows.Parsing;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Simulation;
@@ -17,7 +19,7 @@ public static class ApiErrors
     public static int StatusFor(Exception error) => error switch
     {
         BpmnValidationException or TaskValidationException or InvalidPupilEventException or JsonException or FormatException
-            or StartConditionException or MessageIdReusedException or ScenarioException => StatusCodes.Status422UnprocessableEntity,
+            or StartConditionException or MessageIdReusedException or ScenarioException or FreeTextRefusedException => StatusCodes.Status422UnprocessableEntity,
         KeyNotFoundException => StatusCodes.Status404NotFound,
         ForbiddenException => StatusCodes.Status403Forbidden,
         InvalidOperationException => StatusCodes.Status409Conflict,
@@ -31,6 +33,7 @@ public static class ApiErrors
         TaskValidationException => "De formuliergegevens kloppen niet",
         InvalidPupilEventException or JsonException or FormatException or MessageIdReusedException => "Het bericht is ongeldig",
         ScenarioException => "De simulatie kan niet draaien",
+        FreeTextRefusedException => "Deze tekst mag niet in Verzuim worden opgeslagen",
         BadHttpRequestException => "Het verzoek is ongeldig",
         KeyNotFoundException => "Niet gevonden",
         ForbiddenException => "Geen toegang",
@@ -60,6 +63,11 @@ public sealed class ExpectedErrorHandler(IProblemDetailsService problemDetails, 
         var status = ApiErrors.StatusFor(error);
         if (status >= StatusCodes.Status500InternalServerError) return false;
         logger.LogWarning("{Method} {Path} refused with {Status}: {Reason}", http.Request.Method, http.Request.Path, status, ApiErrors.DetailFor(error));
+        // a signed-in user refused a case or task (not theirs, or not there) is a processing attempt the audit log keeps
+        if (status is StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound && http.User.Identity?.IsAuthenticated == true
+            && (http.Request.Path.StartsWithSegments("/api/cases") || http.Request.Path.StartsWithSegments("/api/tasks")))
+            await http.RequestServices.GetRequiredService<AuditLog>().WriteAsync(AuditLog.AccessRefused, AuditedEndpoints.CaseIdOf(http),
+                detail: $"{AuditLog.Refused} ({status}): {http.Request.Method} {http.Request.Path}: {error.Message}", ct: ct);
         http.Response.StatusCode = status;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {

@@ -5,6 +5,7 @@ using Verzuim.Host.Definitions;
 using Verzuim.Host.Incidents;
 using Verzuim.Host.Messaging;
 using Verzuim.Host.Overview;
+using Verzuim.Host.Privacy;
 using Verzuim.Host.Schools;
 using Verzuim.Host.Tasks;
 using Verzuim.Workflows.Parsing;
@@ -41,13 +42,21 @@ public static class ApiRegistration
         services.AddScoped<AuditLog>();
         services.AddScoped<CaseAccess>();
         services.Configure<PrivacyOptions>(configuration.GetSection("Privacy"));
+        services.Configure<RetentionOptions>(configuration.GetSection("Bewaartermijnen"));
+        services.AddSingleton<RetentionJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionJob>());
         return services;
     }
 
     public static WebApplication UseVerzuimProblemDetails(this WebApplication app)
     {
         // domain exceptions become problem details that name the problem; anything else is a 500 without internals
-        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = ApiErrors.StatusFor });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = ApiErrors.StatusFor,
+            // a refusal is logged once, as a warning, by ExpectedErrorHandler; only real failures get the error with its stack
+            SuppressDiagnosticsCallback = c => ApiErrors.StatusFor(c.Exception) < StatusCodes.Status500InternalServerError,
+        });
         return app;
     }
 

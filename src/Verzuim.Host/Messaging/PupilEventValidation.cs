@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Verzuim.Contracts;
+using Verzuim.Host.Privacy;
 
 namespace Verzuim.Host.Messaging;
 
@@ -16,5 +18,9 @@ public static class PupilEventValidation
         if (message.Tijdstip == default) missing.Add("tijdstip");
         if (missing.Count > 0)
             throw new InvalidPupilEventException($"{message.GetType().Name} mist verplichte velden: {string.Join(", ", missing)}.");
+        // every text field, the pupil id included: never a BSN, never a diagnosis
+        foreach (var property in message.GetType().GetProperties().Where(p => p.PropertyType == typeof(string)))
+            if (FreeTextGuard.Refusal(JsonNamingPolicy.CamelCase.ConvertName(property.Name), (string?)property.GetValue(message)) is { } refusal)
+                throw new InvalidPupilEventException($"{message.GetType().Name}: {refusal}");
     }
 }

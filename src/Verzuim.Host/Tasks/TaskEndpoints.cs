@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Verzuim.Host.Audit;
 using Verzuim.Host.Auth;
+using Verzuim.Host.Privacy;
 using Verzuim.Host.Cases;
 using Verzuim.Host.Schools;
 using Verzuim.Workflows.Persistence;
@@ -55,7 +56,7 @@ public static class TaskEndpoints
                 if (mode == "mijn" ? mine : mode == "rol" ? myRole : mine || myRole) visible.Add(t);
             }
             return await ViewsAsync(db, schools, visible, instanceById, clock.UtcNow, ct);
-        }).WithSummary("Mijn taken en de open taken van mijn rollen, op deadline");
+        }).Audited(AuditLog.TasksListed).WithSummary("Mijn taken en de open taken van mijn rollen, op deadline");
 
         tasks.MapPost("/{id:guid}/claim", async (Guid id, CaseAccess access, AuditLog audit, WorkflowStore store, SchoolDirectory schools, IClock clock, CancellationToken ct) =>
         {
@@ -81,7 +82,7 @@ public static class TaskEndpoints
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.ClaimedBy, (string?)null), ct);
             if (released == 0) throw new InvalidOperationException("Deze taak is niet door u geclaimd.");
             return Results.NoContent();
-        }).WithSummary("Een geclaimde taak teruggeven");
+        }).Audited(AuditLog.TaskUnclaimed).WithSummary("Een geclaimde taak teruggeven");
 
         tasks.MapPost("/{id:guid}/complete", async (Guid id, JsonObject? data, CaseAccess access, AuditLog audit, WorkflowStore store,
             WorkflowEngine engine, CancellationToken ct) =>
@@ -90,6 +91,7 @@ public static class TaskEndpoints
             var (task, instance) = await VisibleTaskAsync(db, access, id, ct);
             var me = access.Caller.UserName;
             if (task.ClaimedBy is not null && task.ClaimedBy != me) throw new InvalidOperationException($"Taak '{task.Name}' is geclaimd door {task.ClaimedBy}.");
+            FreeTextGuard.Check(data, access.IsMedical); // no BSN, no diagnosis in a form's text
             await engine.CompleteTaskAsync(id, data ?? [], me, ct);
             await audit.WriteAsync(AuditLog.TaskCompleted, instance.ParentInstanceId ?? instance.Id, instance.SchoolId, Submitted(task, data, access), ct);
             return Results.NoContent();
