@@ -28,8 +28,9 @@ builder.Services.AddVerzuimAuth(builder.Configuration, builder.Environment);
 builder.Services.AddVerzuimApi(builder.Configuration);
 
 var app = builder.Build();
-app.UseVerzuimProblemDetails();
+// the request log outside the error handler: it records the answer (422, 404), not the exception behind it
 app.UseSerilogRequestLogging();
+app.UseVerzuimProblemDetails();
 app.UseWebAssets();
 app.UseRouting(); // after the assets: /studio/{**rest} must not swallow /studio/app.js
 app.UseVerzuimAuth();

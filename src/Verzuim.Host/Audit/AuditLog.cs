@@ -15,6 +15,19 @@ public sealed class AuditLog(WorkflowStore store, Caller caller, IClock clock)
     public const string MessagePosted = "bericht-geplaatst";
     public const string DefinitionPublished = "model-gepubliceerd";
     public const string RegisterExported = "register-geexporteerd";
+    public const string RegisterRead = "register-gelezen";
+    public const string OverviewRead = "overzicht-gelezen";
+    public const string TasksListed = "taken-opgevraagd";
+    public const string TaskUnclaimed = "taak-teruggegeven";
+    public const string CaseModelRead = "zaakmodel-gelezen";
+    public const string DefinitionsListed = "modellen-opgevraagd";
+    public const string DefinitionXmlRead = "model-xml-gelezen";
+    public const string AccessRefused = "toegang-geweigerd";
+    public const string RetentionPurged = "bewaartermijn-verwijderd";
+
+    /// <summary>Results as the detail starts with them (Verwerkingenlogging's "resultaat").</summary>
+    public const string Succeeded = "gelukt";
+    public const string Refused = "geweigerd";
 
     public async Task WriteAsync(string action, Guid? caseId = null, string? schoolId = null, string? detail = null, CancellationToken ct = default)
     {

@@ -49,7 +49,7 @@ public static class CaseEndpoints
             var records = await query.OrderBy(i => i.StartedAt).Take(Math.Clamp(max ?? 1000, 1, 10_000)).ToListAsync(ct);
             var summaries = await CaseSummaries.BuildAsync(db, records, clock.UtcNow, ct);
             return achterstallig is { } overdue ? summaries.Where(s => s.Achterstallig == overdue).ToList() : summaries;
-        }).WithSummary("Zaken van mijn scholen, met filters op school, model, stap, achterstallig en status");
+        }).Audited(AuditLog.CaseListed).WithSummary("Zaken van mijn scholen, met filters op school, model, stap, achterstallig en status");
 
         cases.MapGet("/{id:guid}", async (Guid id, CaseAccess access, AuditLog audit, WorkflowStore store, SchoolDirectory schools, IClock clock, CancellationToken ct) =>
         {
@@ -66,7 +66,7 @@ public static class CaseEndpoints
             var record = await access.CaseAsync(db, id, ct);
             var xml = await db.Definitions.AsNoTracking().Where(d => d.Id == record.DefinitionId).Select(d => d.Xml).FirstAsync(ct);
             return Results.Text(xml, "application/xml");
-        }).WithSummary("Het BPMN-model van de versie waarop de zaak loopt");
+        }).Audited(AuditLog.CaseModelRead).WithSummary("Het BPMN-model van de versie waarop de zaak loopt");
         return app;
     }
 }

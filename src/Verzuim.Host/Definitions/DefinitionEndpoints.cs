@@ -46,7 +46,7 @@ public static class DefinitionEndpoints
                 return new DefinitionView(g.Key, ordered.First().Name, ordered.Select(v => new VersionView(v.Id, v.Version, StatusName(v.Status),
                     v.CreatedAt, v.PublishedAt, v.PublishedBy, running.GetValueOrDefault(v.Id))).ToList());
             }).ToList();
-        }).WithSummary("Alle modellen met hun versies (concept, gepubliceerd, ingetrokken) en lopende zaken per versie");
+        }).Audited(AuditLog.DefinitionsListed).WithSummary("Alle modellen met hun versies (concept, gepubliceerd, ingetrokken) en lopende zaken per versie");
 
         definitions.MapGet("/{processId}/xml", async (string processId, int? versie, WorkflowStore store, CancellationToken ct) =>
         {
@@ -58,7 +58,7 @@ public static class DefinitionEndpoints
                     .ThenByDescending(d => d.Version).FirstOrDefaultAsync(ct);
             if (definition is null) throw new KeyNotFoundException(versie is null ? $"Model '{processId}' bestaat niet." : $"Model '{processId}' heeft geen versie {versie}.");
             return Results.Text(definition.Xml, "application/xml", Encoding.UTF8);
-        }).WithSummary("Het BPMN-bestand: een bepaalde versie, anders het concept, anders de gepubliceerde versie");
+        }).Audited(AuditLog.DefinitionXmlRead).WithSummary("Het BPMN-bestand: een bepaalde versie, anders het concept, anders de gepubliceerde versie");
 
         definitions.MapPost("/validate", async (HttpRequest request, CancellationToken ct) =>
         {

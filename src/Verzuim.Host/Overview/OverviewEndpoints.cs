@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Verzuim.Host.Api;
+using Verzuim.Host.Audit;
 using Verzuim.Host.Auth;
 using Verzuim.Host.Cases;
 using Verzuim.Host.Schools;
@@ -80,7 +81,7 @@ public static class OverviewEndpoints
             var thuiszitters = (await queries.OnAsync(db, today, ct))
                 .Where(t => (string.IsNullOrWhiteSpace(school) || t.SchoolId == school) && (string.IsNullOrWhiteSpace(model) || t.Model == model)).ToList();
             return new OverviewAnswer(today, keuzes, steps, zaken, bySchoolAndModel.Where(c => c.Actietafel).ToList(), thuiszitters);
-        }).WithSummary("Overzicht: open zaken per stap (filters model, school, stap, achterstallig, dagen thuis), de actietafel en thuiszitters tegen de termijnen");
+        }).Audited(AuditLog.OverviewRead).WithSummary("Overzicht: open zaken per stap (filters model, school, stap, achterstallig, dagen thuis), de actietafel en thuiszitters tegen de termijnen");
 
         group.MapGet("/register", async (string? peildatum, Caller caller, SchoolDirectory schools, IOptions<SchoolOptions> options,
             WorkflowStore store, IClock clock, CancellationToken ct) =>
@@ -88,7 +89,7 @@ public static class OverviewEndpoints
             var queries = new ThuiszitterQueries(caller, schools, options);
             await using var db = store.CreateContext();
             return await RegisterAsync(db, queries, schools, ParseDate(peildatum, clock), clock, ct);
-        }).WithSummary("Thuiszittersregister op een peildatum (standaard de laatste peildatum van de inspectie): aantallen per school, model en duur");
+        }).Audited(AuditLog.RegisterRead).WithSummary("Thuiszittersregister op een peildatum (standaard de laatste peildatum van de inspectie): aantallen per school, model en duur");
 
         group.MapGet("/register.csv", async (string? peildatum, Caller caller, SchoolDirectory schools, IOptions<SchoolOptions> options,
             WorkflowStore store, IClock clock, CancellationToken ct) =>
@@ -98,7 +99,7 @@ public static class OverviewEndpoints
             var register = await RegisterAsync(db, queries, schools, ParseDate(peildatum, clock), clock, ct);
             return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Csv(register))).ToArray(), "text/csv; charset=utf-8",
                 $"thuiszitters-{register.Peildatum:yyyy-MM-dd}.csv");
-        }).WithSummary("Het thuiszittersregister als CSV, geanonimiseerd: alleen aantallen per school, model en duur, geen leerlingnummers");
+        }).Audited(AuditLog.RegisterExported).WithSummary("Het thuiszittersregister als CSV, geanonimiseerd: alleen aantallen per school, model en duur, geen leerlingnummers");
         return app;
     }
 

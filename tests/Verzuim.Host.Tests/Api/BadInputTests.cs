@@ -86,6 +86,22 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Contains("ToestemmingOuders", (string)problem["detail"]!);
     }
 
+    [Theory]
+    [InlineData("afspraak", "L-BSN-1", "Moeder gebeld, BSN 123456782")] // 154 = 14 x 11: passes the eleven-test
+    [InlineData("leerlingId", "111222333", "Dagelijks op tijd")]       // 66 = 6 x 11
+    [InlineData("afspraak", "L-BSN-2", "Er is een diagnose ADHD")]
+    public async Task A_bsn_or_a_diagnosis_in_a_message_is_refused_naming_the_field(string field, string pupil, string agreement)
+    {
+        var system = await ApiSession.AsSystemAsync(_host);
+        var response = await system.PostAsJsonAsync("/api/messages/GesprekGehouden", new
+        {
+            berichtId = Guid.NewGuid(), leerlingId = pupil, schoolId = "S-APD-01", tijdstip = DateTimeOffset.UtcNow,
+            soort = "ouders", datum = "2025-09-15", afspraak = agreement,
+        });
+        var problem = await ProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.Contains($"'{field}'", (string)problem["detail"]!);
+    }
+
     [Fact]
     public async Task ASPNETCORE_URLS_decides_where_the_host_listens()
     {

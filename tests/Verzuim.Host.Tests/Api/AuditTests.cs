@@ -1,0 +1,70 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Verzuim.Host.Audit;
+using Verzuim.Workflows.Persistence;
+using Verzuim.Workflows.Runtime;
+using static Verzuim.Workflows.Tests.Support.Bpmn;
+
+namespace Verzuim.Host.Tests.Api;
+
+/// <summary>Every read of case data and every refused attempt leaves a line: who, when, what, which case, result.</summary>
+public sealed class AuditTests : IAsyncLifetime
+{
+    private static readonly string Model = Process("audit", """<bpmn:startEvent id="s"/><bpmn:userTask id="t" verzuim:candidateRole="mentor"/><bpmn:endEvent id="e"/>""" + Flows("s", "t", "e"));
+    private VerzuimHost _host = null!;
+    private Guid _case;
+
+    public async Task InitializeAsync()
+    {
+        _host = await VerzuimHost.StartAsync();
+        var engine = _host.Services.GetRequiredService<WorkflowEngine>();
+        await engine.DeployAsync(Model);
+        _case = await engine.StartAsync("audit", new JsonObject { ["leerlingId"] = "L-AUDIT", ["schoolId"] = "S-APD-01" }, "L-AUDIT");
+    }
+
+    public Task DisposeAsync() => _host.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task Lists_overview_register_export_task_list_and_model_reads_are_audited_with_user_and_result()
+    {
+        var school = await ApiSession.AsUserAsync(_host, "kernteam-a");
+        var chair = await ApiSession.AsUserAsync(_host, "voorzitter");
+        var owner = await ApiSession.AsUserAsync(_host, "eigenaar");
+        foreach (var (client, path) in new[] { (school, "/api/cases"), (school, "/api/tasks"), (school, $"/api/cases/{_case}/xml"),
+                     (chair, "/api/overview"), (chair, "/api/register"), (chair, "/api/register.csv"), (owner, "/api/definitions"), (owner, "/api/definitions/audit/xml") })
+            Assert.True((await client.GetAsync(path)).IsSuccessStatusCode, path);
+
+        var log = await AuditAsync();
+        Assert.Contains(log, a => a is { User: "kernteam-a", Action: AuditLog.CaseListed } && a.Detail!.StartsWith(AuditLog.Succeeded));
+        Assert.Contains(log, a => a is { User: "kernteam-a", Action: AuditLog.TasksListed });
+        Assert.Contains(log, a => a.User == "kernteam-a" && a.Action == AuditLog.CaseModelRead && a.CaseId == _case);
+        Assert.Contains(log, a => a is { User: "voorzitter", Action: AuditLog.OverviewRead });
+        Assert.Contains(log, a => a is { User: "voorzitter", Action: AuditLog.RegisterRead });
+        Assert.Contains(log, a => a is { User: "voorzitter", Action: AuditLog.RegisterExported });
+        Assert.Contains(log, a => a is { User: "eigenaar", Action: AuditLog.DefinitionsListed });
+        Assert.Contains(log, a => a is { User: "eigenaar", Action: AuditLog.DefinitionXmlRead } && a.Detail!.Contains("/api/definitions/audit/xml"));
+    }
+
+    [Fact]
+    public async Task Another_schools_attempt_on_a_case_and_a_task_is_refused_and_audited()
+    {
+        var otherSchool = await ApiSession.AsUserAsync(_host, "kernteam-b");
+        Assert.Equal(HttpStatusCode.NotFound, (await otherSchool.GetAsync($"/api/cases/{_case}")).StatusCode);
+        await using (var db = _host.Services.GetRequiredService<WorkflowStore>().CreateContext())
+        {
+            var task = await db.Tasks.SingleAsync(t => t.InstanceId == _case);
+            Assert.Equal(HttpStatusCode.NotFound, (await otherSchool.PostAsync($"/api/tasks/{task.Id}/claim", null)).StatusCode);
+        }
+
+        var log = await AuditAsync();
+        Assert.Contains(log, a => a.User == "kernteam-b" && a.Action == AuditLog.AccessRefused && a.CaseId == _case && a.Detail!.StartsWith(AuditLog.Refused));
+        Assert.Contains(log, a => a.User == "kernteam-b" && a.Action == AuditLog.AccessRefused && a.Detail!.Contains("/claim"));
+    }
+
+    private async Task<List<AuditEntryRecord>> AuditAsync()
+    {
+        await using var db = _host.Services.GetRequiredService<WorkflowStore>().CreateContext();
+        return await db.AuditLog.AsNoTracking().ToListAsync();
+    }
+}
