@@ -61,8 +61,9 @@ public sealed class RetentionJob(WorkflowStore store, StoreInitializer initializ
         await db.Outbox.Where(o => family.Contains(o.InstanceId) && o.DispatchedAt != null).ExecuteDeleteAsync(ct);
         await db.Instances.Where(i => family.Contains(i.Id)).ExecuteDeleteAsync(ct);
 
-        var absencesBefore = DateOnly.FromDateTime((now - terms.Absenties).UtcDateTime);
-        var absences = await db.AttendanceEntries.Where(e => e.Datum < absencesBefore).ExecuteDeleteAsync(ct);
+        // counted from when the registration arrived, not from its day: a late registration of an old day is kept its full term
+        var absencesBefore = now - terms.Absenties;
+        var absences = await db.AttendanceEntries.Where(e => e.RecordedAt < absencesBefore).ExecuteDeleteAsync(ct);
         var buffered = await db.BufferedMessages.Where(b => b.ExpiresAt < now).ExecuteDeleteAsync(ct);
         var processedBefore = now - terms.VerwerkteBerichten;
         var processed = await db.ProcessedMessages.Where(p => p.ProcessedAt < processedBefore).ExecuteDeleteAsync(ct);
@@ -73,7 +74,7 @@ public sealed class RetentionJob(WorkflowStore store, StoreInitializer initializ
         };
         foreach (var c in cases)
             Audit(db, now, c.Id, c.SchoolId, $"{AuditLog.Succeeded}: zaak {c.ProcessId} gesloten voor {closedBefore:yyyy-MM-dd}, verwijderd met tijdlijn, taken en incidenten");
-        Audit(db, now, null, null, $"{AuditLog.Succeeded}: gesloten zaken {cases.Count} (gesloten voor {closedBefore:O}), absenties {absences} (datum voor {absencesBefore:yyyy-MM-dd}), " +
+        Audit(db, now, null, null, $"{AuditLog.Succeeded}: gesloten zaken {cases.Count} (gesloten voor {closedBefore:O}), absenties {absences} (geregistreerd voor {absencesBefore:yyyy-MM-dd}), " +
                                    $"gebufferde berichten {buffered} (verlopen), verwerkte bericht-ids {processed} (verwerkt voor {processedBefore:O})");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -9,7 +9,7 @@ public sealed class RetentionOptions
 {
     /// <summary>A closed case (its timeline, tasks, incidents, outbox rows) after it closed: a year lets a new case see the last one.</summary>
     public TimeSpan GeslotenZaken { get; set; } = TimeSpan.FromDays(365);
-    /// <summary>Attendance registrations after their day: the longest signal window is a school year plus three months (15 months).</summary>
+    /// <summary>Attendance registrations after they arrived: the longest signal window is a school year plus three months (15 months).</summary>
     public TimeSpan Absenties { get; set; } = TimeSpan.FromDays(2 * 365);
     /// <summary>Processed message ids after processing: well past any broker redelivery or operator replay from an error queue.</summary>
     public TimeSpan VerwerkteBerichten { get; set; } = TimeSpan.FromDays(30);

@@ -40,8 +40,8 @@ public sealed class RetentionTests : IAsyncLifetime
             await db.Instances.Where(i => i.Id == closedRecently).ExecuteUpdateAsync(s => s.SetProperty(i => i.EndedAt, now.AddDays(-100)));
             await db.Instances.Where(i => i.Id == running).ExecuteUpdateAsync(s => s.SetProperty(i => i.StartedAt, now.AddDays(-800)));
             db.AttendanceEntries.AddRange(
-                new AttendanceEntryRecord { MessageId = Guid.NewGuid(), LeerlingId = "L-OUD", SchoolId = "S-APD-01", Datum = DateOnly.FromDateTime(now.AddDays(-800).UtcDateTime), Soort = "Ziek", RecordedAt = now },
-                new AttendanceEntryRecord { MessageId = Guid.NewGuid(), LeerlingId = "L-RECENT", SchoolId = "S-APD-01", Datum = DateOnly.FromDateTime(now.AddDays(-400).UtcDateTime), Soort = "Ziek", RecordedAt = now });
+                new AttendanceEntryRecord { MessageId = Guid.NewGuid(), LeerlingId = "L-OUD", SchoolId = "S-APD-01", Datum = DateOnly.FromDateTime(now.AddDays(-800).UtcDateTime), Soort = "Ziek", RecordedAt = now.AddDays(-800) },
+                new AttendanceEntryRecord { MessageId = Guid.NewGuid(), LeerlingId = "L-RECENT", SchoolId = "S-APD-01", Datum = DateOnly.FromDateTime(now.AddDays(-800).UtcDateTime), Soort = "Ziek", RecordedAt = now.AddDays(-400) });
             db.BufferedMessages.AddRange(
                 new BufferedMessageRecord { MessageId = Guid.NewGuid(), MessageName = "GesprekGehouden", CorrelationKey = "L-OUD", Payload = "{}", ReceivedAt = now.AddDays(-2), ExpiresAt = now.AddDays(-1) },
                 new BufferedMessageRecord { MessageId = Guid.NewGuid(), MessageName = "GesprekGehouden", CorrelationKey = "L-RECENT", Payload = "{}", ReceivedAt = now, ExpiresAt = now.AddDays(1) });
