@@ -47,7 +47,9 @@ export function verzuimEntries(element) {
     description: 'Bij het bereiken van dit element staat de zaak in deze stap (bijvoorbeeld Stap 2); de overzichten groeperen erop.' });
   if (is(bo, 'bpmn:StartEvent') && (bo.get('eventDefinitions') || []).some(d => is(d, 'bpmn:MessageEventDefinition')))
     entries.push({ id: 'verzuim-start-condition', component: PropertyText, label: 'Startvoorwaarde', property: 'verzuim:condition',
-      description: 'Alleen als deze expressie waar is opent het bericht een zaak, bijvoorbeeld signalen.ongeoorloofdUren4Schoolweken >= 16.' });
+      description: is(bo.$parent, 'bpmn:SubProcess') && bo.$parent.triggeredByEvent
+        ? 'Alleen als deze expressie waar is start het bericht dit gebeurtenissubproces (berichtgegevens over de zaakvariabelen), bijvoorbeeld signalen.ongeoorloofdUren4Schoolweken >= 16.'
+        : 'Alleen als deze expressie waar is opent het bericht een zaak, bijvoorbeeld signalen.ongeoorloofdUren4Schoolweken >= 16.' });
   if (is(bo, 'bpmn:CallActivity'))
     entries.push({ id: 'verzuim-called-element', component: PropertyText, label: 'Aangeroepen proces (id)', property: 'calledElement',
       description: 'De laatst gepubliceerde versie van dit proces start als deelzaak, bijvoorbeeld duo-melding.' });

@@ -7,6 +7,7 @@ import { messageEntries } from './message-props.js';
 import { userTaskEntries } from './task-props.js';
 import { formGroup } from './form-props.js';
 import { mappingGroup } from './mapping-props.js';
+import { completeOnGroup } from './complete-on-props.js';
 import { conditionEntries, verzuimEntries } from './flow-props.js';
 
 // The access roles plus the task roles the shipped models use; suggestions only, a school may add its own.
@@ -47,6 +48,7 @@ export default class VerzuimPropertiesProvider {
         const roles = [ ...new Set([ ...rolesInModel(this._elementRegistry), ...KNOWN_ROLES ]) ];
         ours.push(group('verzuim-task', 'Taak', userTaskEntries(element, roles), element));
         ours.push(formGroup(element, this._injector));
+        ours.push(completeOnGroup(element, this._injector));
       }
       ours.push(group('verzuim-condition', 'Voorwaarde', conditionEntries(element), element));
       ours.push(group('verzuim-verzuim', 'Verzuim', verzuimEntries(element), element));
