@@ -18,8 +18,12 @@ public static class AuditedEndpoints
             return result;
         });
 
-    /// <summary>The case a /api/cases/{id} route is about; other routes name their object in the detail.</summary>
+    /// <summary>
+    /// The case a /api/cases/{id} route is about; other routes name their object in the detail. Read from the path,
+    /// not the route values: the error handler that audits refusals runs after routing cleared them.
+    /// </summary>
     public static Guid? CaseIdOf(HttpContext http) =>
-        http.Request.Path.StartsWithSegments("/api/cases") && http.Request.RouteValues.TryGetValue("id", out var id) && Guid.TryParse(id?.ToString(), out var caseId)
+        http.Request.Path.StartsWithSegments("/api/cases", out var rest)
+        && Guid.TryParse(rest.Value?.TrimStart('/').Split('/')[0], out var caseId)
             ? caseId : null;
 }

@@ -12,8 +12,14 @@ const CONTAINS_ACTIVE = 'verzuim-bevat-actief';
 
 export async function createDiagram(container, xml) {
   const viewer = new NavigatedViewer({ container, additionalModules: [ translateModule ] });
-  const { warnings } = await viewer.importXML(xml);
-  if (warnings.length) console.warn('Procesmodel met waarschuwingen geladen', warnings);
+  try {
+    const { warnings } = await viewer.importXML(xml);
+    if (warnings.length) console.warn('Procesmodel met waarschuwingen geladen', warnings);
+  } catch (error) {
+    // a model without a drawing (written by hand or by another tool) still runs; the case page stays usable
+    console.warn('Procesmodel niet te tekenen', error);
+    return withoutDrawing(viewer, container, xml);
+  }
   const canvas = viewer.get('canvas');
   const registry = viewer.get('elementRegistry');
   const overlays = viewer.get('overlays');
@@ -89,5 +95,28 @@ export async function createDiagram(container, xml) {
       canvas.zoom('fit-viewport', 'auto');
     },
     destroy: () => viewer.destroy(),
+  };
+}
+
+/** The same interface when the model has no drawing: a note in the canvas, active elements named from the XML. */
+async function withoutDrawing(viewer, container, xml) {
+  const names = new Map();
+  try {
+    const { rootElement } = await viewer.get('moddle').fromXML(xml);
+    const visit = element => {
+      for (const child of [ ...(element.rootElements || []), ...(element.flowElements || []) ]) {
+        if (child.id) names.set(child.id, child.name || child.id);
+        visit(child);
+      }
+    };
+    visit(rootElement);
+  } catch { /* the ids are names enough */ }
+  viewer.destroy();
+  container.replaceChildren(el('p', { class: 'diagram-ontbreekt' }, 'Dit procesmodel heeft geen tekening; de stappen staan in de tekst hieronder.'));
+  const nothing = () => {};
+  return {
+    viewer: null,
+    show: ({ actief = [] }) => actief.map(id => names.get(id) || id),
+    followActive: nothing, fit: nothing, zoom: nothing, top: nothing, destroy: nothing,
   };
 }
