@@ -67,7 +67,7 @@ public sealed class ExpectedErrorHandler(IProblemDetailsService problemDetails, 
         if (status is StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound && http.User.Identity?.IsAuthenticated == true
             && (http.Request.Path.StartsWithSegments("/api/cases") || http.Request.Path.StartsWithSegments("/api/tasks")))
             await http.RequestServices.GetRequiredService<AuditLog>().WriteAsync(AuditLog.AccessRefused, AuditedEndpoints.CaseIdOf(http),
-                detail: $"{AuditLog.Refused} ({status}): {http.Request.Method} {http.Request.Path}: {error.Message}", ct: ct);
+                detail: $"{status}: {http.Request.Method} {http.Request.Path}: {error.Message}", ct: ct, result: AuditLog.Refused);
         http.Response.StatusCode = status;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {

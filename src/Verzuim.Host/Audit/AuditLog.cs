@@ -1,10 +1,14 @@
+using Microsoft.EntityFrameworkCore;
 using Verzuim.Host.Auth;
 using Verzuim.Workflows.Persistence;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Audit;
 
-/// <summary>Writes who read or changed which case. Written in its own short transaction: a read is logged even when nothing changes.</summary>
+/// <summary>
+/// Writes who read or changed which case, with the result and the pupil (read from the case when one is known), in
+/// its own short transaction: a read is logged even when nothing changes.
+/// </summary>
 public sealed class AuditLog(WorkflowStore store, Caller caller, IClock clock)
 {
     public const string CaseRead = "zaak-gelezen";
@@ -25,16 +29,21 @@ public sealed class AuditLog(WorkflowStore store, Caller caller, IClock clock)
     public const string AccessRefused = "toegang-geweigerd";
     public const string RetentionPurged = "bewaartermijn-verwijderd";
 
-    /// <summary>Results as the detail starts with them (Verwerkingenlogging's "resultaat").</summary>
+    /// <summary>The <see cref="AuditEntryRecord.Result"/> values (Verwerkingenlogging's "resultaat").</summary>
     public const string Succeeded = "gelukt";
     public const string Refused = "geweigerd";
 
-    public async Task WriteAsync(string action, Guid? caseId = null, string? schoolId = null, string? detail = null, CancellationToken ct = default)
+    public async Task WriteAsync(string action, Guid? caseId = null, string? schoolId = null, string? detail = null, CancellationToken ct = default,
+        string result = Succeeded)
     {
         await using var db = store.CreateContext();
+        string? pupil = null;
+        if (caseId is { } id && await db.Instances.AsNoTracking().Where(i => i.Id == id)
+                .Select(i => new { i.BusinessKey, i.SchoolId }).FirstOrDefaultAsync(ct) is { } owner)
+            (pupil, schoolId) = (owner.BusinessKey, schoolId ?? owner.SchoolId);
         db.AuditLog.Add(new AuditEntryRecord
         {
-            At = clock.UtcNow, User = caller.UserName, Action = action, CaseId = caseId, SchoolId = schoolId,
+            At = clock.UtcNow, User = caller.UserName, Action = action, CaseId = caseId, SchoolId = schoolId, LeerlingId = pupil, Result = result,
             Detail = detail is { Length: > 500 } ? detail[..500] : detail,
         });
         await db.SaveChangesAsync(ct);

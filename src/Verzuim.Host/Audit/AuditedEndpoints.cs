@@ -4,6 +4,7 @@ namespace Verzuim.Host.Audit;
 /// Every read of personal data leaves a line in the audit log, in the shape of VNG's Verwerkingenlogging: who
 /// (the user), when, which verwerkingsactiviteit (the action), about which case (the route's case id) and with
 /// which result ("gelukt" here; refusals are written by the error handler as <see cref="AuditLog.AccessRefused"/>).
+/// Result and pupil have their own columns; the detail is the request.
 /// </summary>
 public static class AuditedEndpoints
 {
@@ -14,7 +15,7 @@ public static class AuditedEndpoints
             var result = await next(context);
             var http = context.HttpContext;
             var audit = http.RequestServices.GetRequiredService<AuditLog>();
-            await audit.WriteAsync(action, CaseIdOf(http), detail: $"{AuditLog.Succeeded}: {http.Request.Path}{http.Request.QueryString}", ct: http.RequestAborted);
+            await audit.WriteAsync(action, CaseIdOf(http), detail: $"{http.Request.Path}{http.Request.QueryString}", ct: http.RequestAborted);
             return result;
         });
 

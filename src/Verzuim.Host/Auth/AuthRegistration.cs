@@ -54,6 +54,7 @@ public static class AuthRegistration
                 // the API answers with a status, pages with a redirect to the login
                 o.Events.OnRedirectToLogin = ctx => ApiOr(ctx, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => ApiOr(ctx, StatusCodes.Status403Forbidden);
+                SessionRevocation.Configure(o);
             })
             .AddOpenIdConnect(OidcScheme, o =>
             {

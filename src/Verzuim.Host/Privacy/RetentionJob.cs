@@ -49,7 +49,7 @@ public sealed class RetentionJob(WorkflowStore store, StoreInitializer initializ
         var cases = await db.Instances.AsNoTracking()
             .Where(i => i.ParentInstanceId == null && i.EndedAt != null && i.EndedAt < closedBefore
                         && (i.Status == InstanceStatus.Completed || i.Status == InstanceStatus.Terminated))
-            .Select(i => new { i.Id, i.SchoolId, i.ProcessId }).ToListAsync(ct);
+            .Select(i => new { i.Id, i.SchoolId, i.ProcessId, i.BusinessKey }).ToListAsync(ct);
         var caseIds = cases.Select(c => c.Id).ToList();
         var family = await db.Instances.AsNoTracking()
             .Where(i => caseIds.Contains(i.Id) || (i.ParentInstanceId != null && caseIds.Contains(i.ParentInstanceId.Value)))
@@ -73,9 +73,9 @@ public sealed class RetentionJob(WorkflowStore store, StoreInitializer initializ
             ["geslotenZaken"] = cases.Count, ["absenties"] = absences, ["gebufferdeBerichten"] = buffered, ["verwerkteBerichten"] = processed,
         };
         foreach (var c in cases)
-            Audit(db, now, c.Id, c.SchoolId, $"{AuditLog.Succeeded}: zaak {c.ProcessId} gesloten voor {closedBefore:yyyy-MM-dd}, verwijderd met tijdlijn, taken en incidenten");
-        Audit(db, now, null, null, $"{AuditLog.Succeeded}: gesloten zaken {cases.Count} (gesloten voor {closedBefore:O}), absenties {absences} (geregistreerd voor {absencesBefore:yyyy-MM-dd}), " +
-                                   $"gebufferde berichten {buffered} (verlopen), verwerkte bericht-ids {processed} (verwerkt voor {processedBefore:O})");
+            Audit(db, now, c.Id, c.SchoolId, c.BusinessKey, $"zaak {c.ProcessId} gesloten voor {closedBefore:yyyy-MM-dd}, verwijderd met tijdlijn, taken en incidenten");
+        Audit(db, now, null, null, null, $"gesloten zaken {cases.Count} (gesloten voor {closedBefore:O}), absenties {absences} (geregistreerd voor {absencesBefore:yyyy-MM-dd}), " +
+                     $"gebufferde berichten {buffered} (verlopen), verwerkte bericht-ids {processed} (verwerkt voor {processedBefore:O})");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         if (counts.Values.Any(n => n > 0))
@@ -84,10 +84,10 @@ public sealed class RetentionJob(WorkflowStore store, StoreInitializer initializ
         return counts;
     }
 
-    private static void Audit(WorkflowDbContext db, DateTimeOffset at, Guid? caseId, string? schoolId, string detail) =>
+    private static void Audit(WorkflowDbContext db, DateTimeOffset at, Guid? caseId, string? schoolId, string? pupil, string detail) =>
         db.AuditLog.Add(new AuditEntryRecord
         {
-            At = at, User = Actor, Action = AuditLog.RetentionPurged, CaseId = caseId, SchoolId = schoolId,
+            At = at, User = Actor, Action = AuditLog.RetentionPurged, CaseId = caseId, SchoolId = schoolId, LeerlingId = pupil, Result = AuditLog.Succeeded,
             Detail = detail.Length > 500 ? detail[..500] : detail,
         });
 }

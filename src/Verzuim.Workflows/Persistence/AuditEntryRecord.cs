@@ -10,5 +10,9 @@ public sealed class AuditEntryRecord
     public required string Action { get; set; }
     public Guid? CaseId { get; set; }
     public string? SchoolId { get; set; }
+    /// <summary>The pupil the case is about (Verwerkingenlogging's betrokkene), where a case is known.</summary>
+    public string? LeerlingId { get; set; }
+    /// <summary>"gelukt" or "geweigerd" (Verwerkingenlogging's resultaat).</summary>
+    public string? Result { get; set; }
     public string? Detail { get; set; }
 }

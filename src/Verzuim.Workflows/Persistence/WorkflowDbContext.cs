@@ -22,6 +22,7 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
     public DbSet<AuditEntryRecord> AuditLog => Set<AuditEntryRecord>();
     public DbSet<HolidayDataRecord> HolidayData => Set<HolidayDataRecord>();
     public DbSet<SchoolDayRecord> SchoolDays => Set<SchoolDayRecord>();
+    public DbSet<RevokedSessionRecord> RevokedSessions => Set<RevokedSessionRecord>();
 
     public abstract bool SupportsRowLocks { get; }
 
@@ -101,6 +102,9 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             e.HasIndex(x => new { x.User, x.At });
             e.Property(x => x.User).HasMaxLength(200);
             e.Property(x => x.Action).HasMaxLength(64);
+            e.Property(x => x.LeerlingId).HasMaxLength(64);
+            e.Property(x => x.Result).HasMaxLength(32);
+            e.HasIndex(x => new { x.LeerlingId, x.At }); // "who looked at this pupil"
         });
         b.Entity<HolidayDataRecord>(e => e.ToTable("holiday_data"));
         b.Entity<SchoolDayRecord>(e =>
@@ -110,6 +114,13 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             e.Property(x => x.CreatedBy).HasMaxLength(200);
             e.Property(x => x.Description).HasMaxLength(200);
             e.HasIndex(x => new { x.SchoolId, x.Date }).IsUnique(); // one statement per school and day
+        });
+        b.Entity<RevokedSessionRecord>(e =>
+        {
+            e.ToTable("revoked_sessions");
+            e.HasKey(x => x.SessionId);
+            e.Property(x => x.SessionId).HasMaxLength(64);
+            e.HasIndex(x => x.ExpiresAt);
         });
         b.Entity<BufferedMessageRecord>(e =>
         {

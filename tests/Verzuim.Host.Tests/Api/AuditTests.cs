@@ -36,9 +36,12 @@ public sealed class AuditTests : IAsyncLifetime
             Assert.True((await client.GetAsync(path)).IsSuccessStatusCode, path);
 
         var log = await AuditAsync();
-        Assert.Contains(log, a => a is { User: "kernteam-a", Action: AuditLog.CaseListed } && a.Detail!.StartsWith(AuditLog.Succeeded));
+        // the result and the pupil have their own columns; the detail is the request, readable as it stands
+        Assert.Contains(log, a => a is { User: "kernteam-a", Action: AuditLog.CaseListed, Result: AuditLog.Succeeded, LeerlingId: null, Detail: "/api/cases" });
         Assert.Contains(log, a => a is { User: "kernteam-a", Action: AuditLog.TasksListed });
-        Assert.Contains(log, a => a.User == "kernteam-a" && a.Action == AuditLog.CaseModelRead && a.CaseId == _case);
+        // a read of one case names its pupil and school, though the route only names the case
+        Assert.Contains(log, a => a.User == "kernteam-a" && a.Action == AuditLog.CaseModelRead && a.CaseId == _case
+                                  && a is { LeerlingId: "L-AUDIT", SchoolId: "S-APD-01", Result: AuditLog.Succeeded });
         Assert.Contains(log, a => a is { User: "voorzitter", Action: AuditLog.OverviewRead });
         Assert.Contains(log, a => a is { User: "voorzitter", Action: AuditLog.RegisterRead });
         Assert.Contains(log, a => a is { User: "voorzitter", Action: AuditLog.RegisterExported });
@@ -58,8 +61,25 @@ public sealed class AuditTests : IAsyncLifetime
         }
 
         var log = await AuditAsync();
-        Assert.Contains(log, a => a.User == "kernteam-b" && a.Action == AuditLog.AccessRefused && a.CaseId == _case && a.Detail!.StartsWith(AuditLog.Refused));
-        Assert.Contains(log, a => a.User == "kernteam-b" && a.Action == AuditLog.AccessRefused && a.Detail!.Contains("/claim"));
+        Assert.Contains(log, a => a.User == "kernteam-b" && a.Action == AuditLog.AccessRefused && a.CaseId == _case
+                                  && a is { Result: AuditLog.Refused, LeerlingId: "L-AUDIT" } && a.Detail!.StartsWith($"404: GET /api/cases/{_case}"));
+        Assert.Contains(log, a => a.User == "kernteam-b" && a.Action == AuditLog.AccessRefused && a.Result == AuditLog.Refused && a.Detail!.Contains("/claim"));
+    }
+
+    [Fact]
+    public async Task The_beheerder_finds_every_processing_of_one_pupil_with_its_result()
+    {
+        var school = await ApiSession.AsUserAsync(_host, "kernteam-a");
+        var otherSchool = await ApiSession.AsUserAsync(_host, "kernteam-b");
+        Assert.True((await school.GetAsync($"/api/cases/{_case}")).IsSuccessStatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherSchool.GetAsync($"/api/cases/{_case}")).StatusCode);
+
+        var beheerder = await ApiSession.AsUserAsync(_host, "beheerder");
+        var rows = JsonNode.Parse(await beheerder.GetStringAsync("/api/audit?leerlingId=L-AUDIT"))!.AsArray();
+        Assert.All(rows, r => Assert.Equal("L-AUDIT", (string?)r!["leerlingId"]));
+        Assert.Contains(rows, r => (string?)r!["gebruiker"] == "kernteam-a" && (string?)r["actie"] == AuditLog.CaseRead && (string?)r["resultaat"] == AuditLog.Succeeded);
+        Assert.Contains(rows, r => (string?)r!["gebruiker"] == "kernteam-b" && (string?)r["actie"] == AuditLog.AccessRefused && (string?)r["resultaat"] == AuditLog.Refused);
+        Assert.Empty(JsonNode.Parse(await beheerder.GetStringAsync("/api/audit?leerlingId=L-NIEMAND"))!.AsArray());
     }
 
     private async Task<List<AuditEntryRecord>> AuditAsync()

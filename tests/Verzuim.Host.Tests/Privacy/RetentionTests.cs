@@ -68,7 +68,7 @@ public sealed class RetentionTests : IAsyncLifetime
         Assert.True(await check.ProcessedMessages.AnyAsync(p => p.ProcessedAt > now.AddDays(-2)));
 
         var audit = await check.AuditLog.Where(a => a.Action == AuditLog.RetentionPurged).ToListAsync();
-        Assert.Contains(audit, a => a.CaseId == closedLongAgo && a.User == RetentionJob.Actor);
+        Assert.Contains(audit, a => a.CaseId == closedLongAgo && a.User == RetentionJob.Actor && a.Result == AuditLog.Succeeded);
         Assert.DoesNotContain(audit, a => a.CaseId == closedRecently);
         Assert.Contains(audit, a => a.CaseId == null && a.Detail!.Contains("gesloten zaken 1"));
     }

@@ -90,6 +90,14 @@ namespace Verzuim.Workflows.Persistence.Migrations.Postgres
                     b.Property<string>("Detail")
                         .HasColumnType("text");
 
+                    b.Property<string>("LeerlingId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("SchoolId")
                         .HasColumnType("text");
 
@@ -101,6 +109,8 @@ namespace Verzuim.Workflows.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId", "At");
+
+                    b.HasIndex("LeerlingId", "At");
 
                     b.HasIndex("User", "At");
 
@@ -386,6 +396,25 @@ namespace Verzuim.Workflows.Persistence.Migrations.Postgres
                     b.HasKey("MessageId");
 
                     b.ToTable("processed_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Verzuim.Workflows.Persistence.RevokedSessionRecord", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SessionId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("revoked_sessions", (string)null);
                 });
 
             modelBuilder.Entity("Verzuim.Workflows.Persistence.SchoolDayRecord", b =>

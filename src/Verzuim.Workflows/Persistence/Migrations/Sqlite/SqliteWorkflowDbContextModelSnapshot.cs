@@ -81,6 +81,14 @@ namespace Verzuim.Workflows.Persistence.Migrations.Sqlite
                     b.Property<string>("Detail")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LeerlingId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SchoolId")
                         .HasColumnType("TEXT");
 
@@ -92,6 +100,8 @@ namespace Verzuim.Workflows.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId", "At");
+
+                    b.HasIndex("LeerlingId", "At");
 
                     b.HasIndex("User", "At");
 
@@ -373,6 +383,25 @@ namespace Verzuim.Workflows.Persistence.Migrations.Sqlite
                     b.HasKey("MessageId");
 
                     b.ToTable("processed_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Verzuim.Workflows.Persistence.RevokedSessionRecord", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SessionId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("revoked_sessions", (string)null);
                 });
 
             modelBuilder.Entity("Verzuim.Workflows.Persistence.SchoolDayRecord", b =>
