@@ -14,20 +14,35 @@ namespace Verzuim.Workflows.Parsing;
 public static class BpmnReader
 {
     /// <summary>Parses and validates; throws <see cref="BpmnValidationException"/> listing every problem.</summary>
-    public static BpmnDocument Parse(string xml)
+    public static BpmnDocument Parse(string xml) => Parse(xml, checkCallCycles: true);
+
+    /// <summary>
+    /// A stored version, to run: without the call cycle rule, so a version published before that rule existed still
+    /// loads (its cases keep running; the call depth limit bounds a cycle at run time).
+    /// </summary>
+    internal static BpmnDocument ParseStored(string xml) => Parse(xml, checkCallCycles: false);
+
+    private static BpmnDocument Parse(string xml, bool checkCallCycles)
     {
-        var (document, problems) = Validate(xml);
+        var (document, problems) = Validate(xml, checkCallCycles);
         if (problems.Count > 0 || document is null) throw new BpmnValidationException(problems);
         return document;
     }
 
     /// <summary>Parses and validates, returning all problems instead of throwing.</summary>
-    public static (BpmnDocument? Document, IReadOnlyList<BpmnProblem> Problems) Validate(string xml)
+    public static (BpmnDocument? Document, IReadOnlyList<BpmnProblem> Problems) Validate(string xml) => Validate(xml, checkCallCycles: true);
+
+    private static (BpmnDocument? Document, IReadOnlyList<BpmnProblem> Problems) Validate(string xml, bool checkCallCycles)
     {
         var session = new Session();
         var document = session.Read(xml);
         // graph rules only on elements that read cleanly: otherwise every flow to a refused element repeats its problem
-        if (document is not null && session.Problems.Count == 0) BpmnRules.Check(document, session.Problems);
+        if (document is not null && session.Problems.Count == 0)
+        {
+            BpmnRules.Check(document, session.Problems);
+            // within the file; the published processes it calls are known only when publishing (WorkflowEngine.DeployAsync)
+            if (checkCallCycles) session.Problems.AddRange(CallCycles.Find(document.Processes, _ => null));
+        }
         return (session.Problems.Count == 0 ? document : null, session.Problems);
     }
 

@@ -19,7 +19,7 @@ internal sealed class DefinitionCache
     }
 
     public ProcessModel Model(DefinitionRecord definition) => _models.GetOrAdd(definition.Id, _ =>
-        BpmnReader.Parse(definition.Xml).Processes.First(p => p.Id == definition.ProcessId));
+        BpmnReader.ParseStored(definition.Xml).Processes.First(p => p.Id == definition.ProcessId));
 
     public Task<DefinitionRecord?> LatestPublishedAsync(WorkflowDbContext db, string processId, CancellationToken ct = default) =>
         db.Definitions.AsNoTracking()

@@ -49,6 +49,8 @@ public sealed class WorkflowEngine
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(xml)));
         return await ExecuteAsync(async tx =>
         {
+            await tx.LockPublishingAsync(ct);
+            if (await CallCyclesAsync(tx, document, ct) is { Count: > 0 } cycles) throw new BpmnValidationException(cycles);
             var deployed = new List<DeployedProcess>();
             foreach (var process in document.Processes)
             {
@@ -75,6 +77,25 @@ public sealed class WorkflowEngine
             }
             return deployed;
         }, ct);
+    }
+
+    /// <summary>
+    /// Call cycles (<see cref="CallCycles"/>) through what is published now: the file's processes replace their
+    /// published versions, every other process a chain of calls reaches is read as published.
+    /// </summary>
+    private async Task<List<BpmnProblem>> CallCyclesAsync(WorkflowTransaction tx, BpmnDocument document, CancellationToken ct)
+    {
+        var own = document.Processes.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var published = new Dictionary<string, ProcessModel?>(StringComparer.Ordinal);
+        var pending = new Queue<string>(document.Processes.SelectMany(CallCycles.CalledBy));
+        while (pending.TryDequeue(out var id))
+        {
+            if (own.Contains(id) || published.ContainsKey(id)) continue;
+            var definition = await _definitions.LatestPublishedAsync(tx.Db, id, ct);
+            var model = published[id] = definition is null ? null : _definitions.Model(definition);
+            foreach (var called in model is null ? [] : CallCycles.CalledBy(model)) pending.Enqueue(called);
+        }
+        return CallCycles.Find(document.Processes, id => published.GetValueOrDefault(id)).ToList();
     }
 
     /// <summary>

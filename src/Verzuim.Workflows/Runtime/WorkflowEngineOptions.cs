@@ -17,6 +17,7 @@ public sealed class WorkflowEngineOptions
     public bool PublishCaseEvents { get; set; }
     public int MaxAttempts { get; set; } = 8;
     public ExpressionLimits ExpressionLimits { get; set; } = ExpressionLimits.Default;
+    public CommandLimits CommandLimits { get; set; } = CommandLimits.Default;
 
     /// <summary>
     /// Variables the engine and host own: the case's school and pupil (they decide who sees the case), the attendance

@@ -95,6 +95,13 @@ internal sealed class WorkflowTransaction(WorkflowDbContext db, IClock clock, Ex
 
     public void StartChild(InstanceExecution parent, Token token, string processId, JsonObject variables) => _pending.Enqueue(async () =>
     {
+        var depth = await CallDepthAsync(parent) + 1;
+        if (depth > options.CommandLimits.MaxCallDepth)
+        {
+            parent.RaiseIncident(token.Id, $"Limiet 'aanroepdiepte': deze aanroep van '{processId}' zou de {depth}e geneste zaak openen, "
+                + $"meer dan {options.CommandLimits.MaxCallDepth}; waarschijnlijk roepen processen elkaar in een kring aan.");
+            return;
+        }
         var definition = await Definitions.LatestPublishedAsync(Db, processId);
         if (definition is null)
         {
@@ -111,6 +118,22 @@ internal sealed class WorkflowTransaction(WorkflowDbContext db, IClock clock, Ex
         token.ChildInstanceId = child.Record.Id;
         child.Start(start, null);
     });
+
+    /// <summary>How many callers are above the instance (0 for a case): followed through this command's instances, then the stored ones.</summary>
+    private async Task<int> CallDepthAsync(InstanceExecution execution)
+    {
+        var depth = 0;
+        for (var parent = execution.Record.ParentInstanceId; parent is { } id && depth <= options.CommandLimits.MaxCallDepth; depth++)
+            parent = _loaded.TryGetValue(id, out var loaded) ? loaded.Record.ParentInstanceId
+                : await Db.Instances.AsNoTracking().Where(i => i.Id == id).Select(i => i.ParentInstanceId).FirstOrDefaultAsync();
+        return depth;
+    }
+
+    /// <summary>Publishing is one at a time (PostgreSQL advisory lock), so two publishes cannot each miss the other's half of a call cycle.</summary>
+    public async Task LockPublishingAsync(CancellationToken ct)
+    {
+        if (Db.SupportsRowLocks) await Db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtextextended('verzuim:publiceren', 0))", ct);
+    }
 
     public void NotifyParent(Guid parentId, string tokenId, JsonObject childVariables) => _pending.Enqueue(async () =>
     {
