@@ -79,12 +79,12 @@ public sealed class CalendarScreenTests(BrowserHost host, ITestOutputHelper outp
         {
             // keyboard: from the school, Tab to the date (filled: the date field's typing order follows the browser's
             // locale), Tab past the kind (Studiedag is the first), Tab to the description, Enter submits
-            await beheerder.GetByLabel("School").FocusAsync();
+            await beheerder.GetByLabel("School", new() { Exact = true }).FocusAsync();
             await beheerder.Keyboard.PressAsync("Tab");
-            await Expect(beheerder.GetByLabel("Datum")).ToBeFocusedAsync();
-            await beheerder.GetByLabel("Datum").FillAsync(studyDay.ToString("yyyy-MM-dd"));
+            await Expect(beheerder.GetByLabel("Datum", new() { Exact = true })).ToBeFocusedAsync();
+            await beheerder.GetByLabel("Datum", new() { Exact = true }).FillAsync(studyDay.ToString("yyyy-MM-dd"));
             await beheerder.Keyboard.PressAsync("Tab");
-            await Expect(beheerder.GetByLabel("Soort")).ToBeFocusedAsync();
+            await Expect(beheerder.GetByLabel("Soort", new() { Exact = true })).ToBeFocusedAsync();
             await beheerder.Keyboard.PressAsync("Tab");
             await beheerder.Keyboard.TypeAsync("teamscholing");
             await beheerder.Keyboard.PressAsync("Enter");
