@@ -122,7 +122,8 @@ public sealed class BrowserHost : IAsyncLifetime
     /// </summary>
     public static async Task LoginAsync(IPage page, string user, string returnUrl = "/")
     {
-        await page.GotoAsync($"account/login?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        // the first login of a run passes the OIDC round trip through cold endpoints: slow on a loaded 2-core machine
+        await page.GotoAsync($"account/login?returnUrl={Uri.EscapeDataString(returnUrl)}", new() { Timeout = 60_000 });
         await page.Locator("input[name=username]").FillAsync(user);
         await page.Locator("input[name=password]").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
