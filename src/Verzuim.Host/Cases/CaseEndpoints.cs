@@ -14,8 +14,9 @@ public sealed record CaseSummary(Guid Id, string Model, string? ModelNaam, int V
     string Status, DateTimeOffset GestartOp, DateTimeOffset? BeeindigdOp, DateTimeOffset? VolgendeDeadline, bool Achterstallig,
     string? Regie, int OpenTaken);
 
+/// <param name="Door">Who completed the task (TaskCompleted only): the user, or "systeem:&lt;bericht&gt;" for a message.</param>
 public sealed record TimelineEntry(DateTimeOffset At, string Soort, string? ElementId, string? ElementNaam, string? ElementType,
-    string? Rol, DateTimeOffset? Deadline, string? Bericht, string? Detail, Guid InstanceId);
+    string? Rol, DateTimeOffset? Deadline, string? Bericht, string? Detail, Guid InstanceId, string? Door = null);
 
 /// <param name="SchooldagenOver">School days after today up to and including the due day, in the school's calendar (0 when due or past).</param>
 /// <param name="Voorlopig">Set when the due date is a best estimate past the calendar's holiday data ("termijn voorlopig: ...").</param>
@@ -130,11 +131,16 @@ public static class CaseSummaries
         var familyVariables = family.Select(i => JsonNode.Parse(i.Variables) as JsonObject).ToArray();
         var entries = timeline.OrderBy(t => t.At).ThenBy(t => t.InstanceId == record.Id ? 0 : 1).ThenBy(t => t.Sequence)
             .Select(t => new TimelineEntry(t.At, t.Kind.ToString(), t.ElementId, t.ElementName, t.ElementType, t.Role, t.Due, t.Message,
-                access.IsMedical(t.Detail ?? "") ? null : access.Readable(t.Detail, familyVariables), t.InstanceId))
+                access.IsMedical(t.Detail ?? "") ? null : access.Readable(t.Detail, familyVariables), t.InstanceId,
+                t.Kind == TimelineKind.TaskCompleted ? CompletedBy(tasks, t) : null))
             .ToList();
         var completed = timeline.Where(t => t.InstanceId == record.Id && t.Kind == TimelineKind.ActivityCompleted && t.ElementId is not null)
             .Select(t => t.ElementId!).Distinct().ToList();
-        var taskViews = tasks.Select(t => TaskView.From(t, family.First(i => i.Id == t.InstanceId), summary, now, calendar)).ToList();
+        // what each completed task recorded, as the caller may see it (medical fields only for the youth doctor)
+        var taskViews = tasks.Select(t => TaskView.From(t, family.First(i => i.Id == t.InstanceId), summary, now, calendar) with
+        {
+            Vastgelegd = t.Status == WorkTaskStatus.Completed && t.Result is { } result && JsonNode.Parse(result) is JsonObject data ? access.Visible(data) : null,
+        }).ToList();
         return new CaseDetail(summary, record.DefinitionId, tokens.Select(t => t.ElementId).Distinct().ToList(), completed, entries,
             variables, deadlines, taskViews, variables["signalen"]?.DeepClone(), schools.CalendarViewOf(record.SchoolId));
     }
@@ -146,6 +152,15 @@ public static class CaseSummaries
         var dueDay = calendar.LocalDate(due);
         return dueDay <= today ? 0 : calendar.CountSchoolDays(today.AddDays(1), dueDay);
     }
+
+    /// <summary>
+    /// Who completed the task of a TaskCompleted entry: the task of that element in that instance completed at that
+    /// moment (the engine stamps both in one step; stored instants may differ by the database's rounding).
+    /// </summary>
+    private static string? CompletedBy(List<TaskRecord> tasks, TimelineRecord entry) =>
+        tasks.Where(k => k.InstanceId == entry.InstanceId && k.ElementId == entry.ElementId && k.CompletedAt is not null)
+            .OrderBy(k => (k.CompletedAt!.Value - entry.At).Duration())
+            .FirstOrDefault(k => (k.CompletedAt!.Value - entry.At).Duration() < TimeSpan.FromSeconds(1))?.CompletedBy;
 
     /// <summary>The "termijn voorlopig" note the engine wrote when it last (re)scheduled this timer, if any.</summary>
     private static string? Provisional(List<TimelineRecord> timeline, SubscriptionRecord timer) =>

@@ -18,6 +18,9 @@ public sealed record TaskView(Guid Id, Guid CaseId, Guid InstanceId, string Elem
     /// <summary>School days left until the deadline in the school's calendar ("nog 4 schooldagen"); null without a deadline.</summary>
     public int? SchooldagenOver { get; init; }
 
+    /// <summary>The values the completed task's form recorded (case view only; medical fields removed by <see cref="CaseAccess.Visible"/>).</summary>
+    public JsonObject? Vastgelegd { get; init; }
+
     public static TaskView From(TaskRecord t, InstanceRecord instance, CaseSummary owner, DateTimeOffset now, SchoolCalendar calendar) =>
         new(t.Id, owner.Id, instance.Id, t.ElementId, t.Name, t.CandidateRole, instance.SchoolId, owner.LeerlingId, owner.Model, owner.Stap, t.CreatedAt,
             t.DueAt, t.Status == WorkTaskStatus.Open && t.DueAt < now, t.ClaimedBy,

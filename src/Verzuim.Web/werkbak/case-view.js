@@ -1,7 +1,7 @@
 // One case: summary (step, regie, next kantelpunt), attendance, the diagram with active and completed elements, the
 // deadlines, open tasks and the timeline. A live event for this case refreshes everything in place.
 import { api } from '../shared/api.js';
-import { el, time, formatDateTime, formatDay, announce, table, overdueBadge, deadline } from './dom.js';
+import { el, time, formatDateTime, formatDay, announce, table, overdueBadge, deadline, errorText } from './dom.js';
 import { roleLabel, statusLabels, timelineLabels, messageLabels, adviceLabels, modelShort } from './labels.js';
 import { createDiagram } from './diagram.js';
 
@@ -12,6 +12,13 @@ const SHOWN_VARIABLES = { toestemmingKernteam: 'Toestemming ouders (kernteam)', 
   jeugdartsToelichting: 'Toelichting jeugdarts (medisch)',
   mazlVerwezen: 'Verwezen naar jeugdarts (MAZL)', relatiefVerzuimGemeld: 'Relatief verzuim gemeld (DUO)', duoKenmerk: 'Kenmerk DUO-melding',
   terugkoppelingsdatum: 'Terugkoppelingsdatum', afloop: 'Afloop' };
+// Facts a model sets as a milestone when the work is started, not when it is done (apeldoorn: mazlVerwezen when the
+// MAZL threshold is reached, relatiefVerzuimGemeld at the DUO threshold, so that no second referral starts): "ja"
+// only once the task doing the work is completed (with who and when); until then "gepland".
+const PLANNED_FACTS = {
+  mazlVerwezen: { task: t => /mazl/i.test(t.elementId), done: () => false },
+  relatiefVerzuimGemeld: { task: t => t.elementId === 'duo_melden', done: v => v.duoGemeld === true },
+};
 
 export async function renderCase(main, { params }) {
   const id = params[0];
@@ -26,6 +33,7 @@ export async function renderCase(main, { params }) {
   const canvas = el('div', { class: 'diagram', id: 'diagram' });
   const deadlines = el('div', {});
   const tasks = el('div', {});
+  const recorded = el('div', {});
   const timeline = el('div', {});
   const toggle = el('input', { type: 'checkbox', id: 'alle-stappen' });
   toggle.addEventListener('change', () => { showAll = toggle.checked; renderTimeline(); });
@@ -50,6 +58,7 @@ export async function renderCase(main, { params }) {
     el('div', { class: 'case-columns' },
       el('section', { 'aria-labelledby': 'deadlines-kop' }, el('h2', { id: 'deadlines-kop' }, 'Deadlines en kantelpunten'), deadlines),
       el('section', { 'aria-labelledby': 'taken-kop' }, el('h2', { id: 'taken-kop' }, 'Taken'), tasks)),
+    el('section', { 'aria-labelledby': 'vastgelegd-kop', id: 'vastgelegd' }, el('h2', { id: 'vastgelegd-kop' }, 'Gedaan en vastgelegd'), recorded),
     el('section', { 'aria-labelledby': 'tijdlijn-kop' },
       el('h2', { id: 'tijdlijn-kop' }, 'Tijdlijn'),
       el('div', { class: 'check' }, toggle, el('label', { for: 'alle-stappen' }, 'Ook gateways en tussenstappen tonen')),
@@ -76,7 +85,7 @@ export async function renderCase(main, { params }) {
       fact('Geopend', time(zaak.gestartOp)),
       zaak.beeindigdOp ? fact('Gesloten', time(zaak.beeindigdOp)) : null,
       Object.entries(SHOWN_VARIABLES).filter(([ key ]) => v[key] !== undefined && v[key] !== null)
-        .map(([ key, label ]) => fact(label, variableText(key, v[key])))));
+        .map(([ key, label ]) => fact(label, el('span', { id: `feit-${key}` }, factText(key, v, current.taken))))));
 
     const a = current.aanwezigheid;
     attendance.replaceChildren(el('h2', { id: 'aanwezigheid-kop' }, 'Aanwezigheid'),
@@ -112,6 +121,18 @@ export async function renderCase(main, { params }) {
       rows: open,
       rowAttributes: t => ({ 'data-element-id': t.elementId }),
     }), open.length ? el('p', {}, el('a', { href: '/taken' }, 'Naar mijn taken')) : null);
+    const done = current.taken.filter(t => t.status === 'Afgerond').sort((a, b) => new Date(a.afgerondOp) - new Date(b.afgerondOp));
+    recorded.replaceChildren(table({
+      caption: 'Afgeronde taken met wat erin is vastgelegd, oudste eerst', empty: 'Nog geen taken afgerond.',
+      columns: [
+        { label: 'Taak', value: t => t.naam || t.elementId, rowHeader: true },
+        { label: 'Afgerond door', value: t => completedBy(t.afgerondDoor) },
+        { label: 'Wanneer', value: t => time(t.afgerondOp) },
+        { label: 'Vastgelegd', value: t => recordedValues(t) },
+      ],
+      rows: done,
+      rowAttributes: t => ({ 'data-element-id': t.elementId }),
+    }));
     renderTimeline();
   }
 
@@ -143,7 +164,7 @@ export async function renderCase(main, { params }) {
         render();
         diagram.followActive(current.actieveElementen);
       } catch (error) {
-        announce(error.message, 'fout');
+        announce(errorText(error), 'fout');
       }
     },
     destroy: () => diagram.destroy(),
@@ -152,6 +173,7 @@ export async function renderCase(main, { params }) {
 
 function details(t) {
   const parts = [];
+  if (t.door) parts.push(`door ${completedBy(t.door)}`);
   if (t.rol) parts.push(`rol: ${roleLabel(t.rol)}`);
   if (t.deadline) parts.push(`${/^Timer(Scheduled|Rescheduled)$/.test(t.soort) ? 'verloopt' : 'deadline'}: ${formatDateTime(t.deadline)}`);
   if (t.bericht) parts.push(`bericht: ${messageLabels[t.bericht] || t.bericht}`);
@@ -166,6 +188,43 @@ function calendarText(k) {
   return el('span', { id: 'zaak-kalender' },
     `regio ${k.regio}${k.eigenVakanties ? ' (eigen vakanties)' : ''}; vakantiedata tot ${k.vakantiedataTot ? formatDay(k.vakantiedataTot) : 'onbekend'}`,
     days('studiedagen', k.studiedagen), days('vrije dagen', k.vrijeDagen), days('lesdagen op feestdagen', k.lesdagen));
+}
+
+/** A milestone fact as done (who, when) or planned; other facts as their value. */
+function factText(key, variables, tasks) {
+  const value = variables[key];
+  const planned = PLANNED_FACTS[key];
+  if (!planned || value !== true) return variableText(key, value);
+  const work = tasks.filter(planned.task);
+  const doneTask = work.filter(t => t.status === 'Afgerond').at(-1);
+  if (doneTask) return `ja, door ${completedBy(doneTask.afgerondDoor)} op ${formatDateTime(doneTask.afgerondOp)}`;
+  if (planned.done(variables)) return 'ja';
+  const openTask = work.find(t => t.status === 'Open');
+  if (openTask) return `gepland (taak "${openTask.naam || openTask.elementId}" staat open${openTask.geclaimdDoor ? `, opgepakt door ${openTask.geclaimdDoor}` : ''})`;
+  if (work.length > 0) return 'niet gedaan (taak vervallen)';
+  return 'gepland';
+}
+
+/** "systeem:DuoMeldingGedaan" is a task completed by a message: say which. */
+const completedBy = who => !who ? '–' : who.startsWith('systeem:') ? `bericht ${messageLabels[who.slice(8)] || who.slice(8)}` : who;
+
+/** The values a task's form recorded, with the form's labels: "Datum afspraak jeugdarts: 4 december 2026". */
+function recordedValues(task) {
+  const data = task.vastgelegd || {};
+  const fields = Array.isArray(task.formulier) ? task.formulier : [];
+  const known = fields.filter(f => data[f.id] !== undefined && data[f.id] !== null)
+    .map(f => [ f.label || f.id, fieldText(f, data[f.id]) ]);
+  // values sent without a form field (a message completing the task) are shown by name
+  const extra = Object.entries(data).filter(([ key, value ]) => !fields.some(f => f.id === key) && value !== null && typeof value !== 'object')
+    .map(([ key, value ]) => [ key, variableText(key, value) ]);
+  const all = [ ...known, ...extra ];
+  if (all.length === 0) return 'geen velden ingevuld';
+  return el('dl', { class: 'recorded' }, all.map(([ label, text ]) => [ el('dt', {}, label), el('dd', {}, text) ]));
+}
+
+function fieldText(field, value) {
+  if (field.type === 'enum') return (field.options || []).find(o => o.id === value)?.label || String(value);
+  return variableText(field.id, value);
 }
 
 function variableText(key, value) {

@@ -46,6 +46,17 @@ export const deadline = (value, schoolDaysLeft, provisional) => value ? [
 /** A <time> element that shows the instant in Dutch and carries it machine-readably. */
 export const time = (value, format = formatDateTime) => value ? el('time', { datetime: value }, format(value)) : '–';
 
+/** The server's own (Dutch) reason when it gave one; else a Dutch sentence for the status, never a bare "HTTP 404". */
+export function errorText(error) {
+  if (error.status === undefined)
+    return error.name === 'TypeError' && /fetch|network/i.test(error.message) ? 'Geen verbinding met de server; probeer het zo opnieuw.' : error.message;
+  if (error.message && !/^HTTP \d+$/.test(error.message) && !/^\s*</.test(error.message)) return error.message;
+  if (error.status === 404) return 'Deze zaak of pagina bestaat niet, of hoort niet bij uw scholen.';
+  if (error.status === 403) return 'Uw rol geeft geen toegang hiertoe.';
+  if (error.status >= 500) return 'De server kon dit nu niet afhandelen. Probeer het over een paar minuten opnieuw; blijft het misgaan, meld het dan bij de beheerder.';
+  return `De server weigerde dit verzoek (status ${error.status}).`;
+}
+
 /** Announces a message in the page's live region (and shows it). kind: 'info' | 'ok' | 'fout'. */
 export function announce(message, kind = 'info') {
   const region = document.getElementById('status');
@@ -68,7 +79,8 @@ export function table({ caption, columns, rows, empty = 'Geen gegevens.', classN
 }
 
 /** An "overdue" badge: text and shape, not only colour. */
-export const overdueBadge = () => el('span', { class: 'badge badge-te-laat' }, el('span', { 'aria-hidden': 'true' }, '⚠ '), 'Te laat');
+// "te laat" means arriving late in this domain (a kind of absence); an expired term is "termijn verstreken"
+export const overdueBadge = () => el('span', { class: 'badge badge-verstreken' }, el('span', { 'aria-hidden': 'true' }, '⚠ '), 'Termijn verstreken');
 
 /** Keeps a function from running more than once per burst of calls (live events come in bursts). */
 export function debounce(fn, ms = 300) {

@@ -2,7 +2,7 @@
 // Claim, give back, complete with the task's form. A live event refreshes only the tasks that changed: an open form,
 // the text typed into it and the focus stay where they are (see place()).
 import { api } from '../shared/api.js';
-import { el, announce, overdueBadge, deadline } from './dom.js';
+import { el, announce, overdueBadge, deadline, errorText } from './dom.js';
 import { roleLabel, modelShort } from './labels.js';
 import { renderTaskForm } from './task-form.js';
 
@@ -31,7 +31,7 @@ export async function renderInbox(main, { me }) {
     const forRole = tasks.filter(t => t.geclaimdDoor !== me.gebruiker);
     const overdue = tasks.filter(t => t.achterstallig).length;
     summary.textContent = tasks.length === 0 ? 'Er zijn geen open taken voor u.'
-      : `${tasks.length} open ${tasks.length === 1 ? 'taak' : 'taken'}, gesorteerd op deadline${overdue ? `; ${overdue} te laat` : ''}.`;
+      : `${tasks.length} open ${tasks.length === 1 ? 'taak' : 'taken'}, gesorteerd op deadline${overdue ? `; bij ${overdue} is de termijn verstreken` : ''}.`;
     // a form whose task vanished (completed by someone else, or the case moved on) stays where it is, with a note
     for (const [ id, item ] of openForms)
       if (!tasks.some(t => t.id === id)) {
@@ -93,7 +93,7 @@ export async function renderInbox(main, { me }) {
     const busy = async (button, work) => {
       button.disabled = true;
       try { await work(); } catch (error) {
-        announce(error.message, 'fout');
+        announce(errorText(error), 'fout');
         await load().catch(() => {});
         document.getElementById('status')?.focus();
       } finally { button.disabled = false; }
@@ -149,7 +149,7 @@ export async function renderInbox(main, { me }) {
 
   const schoolName = id => me.scholen.find(s => s.id === id)?.naam || id || '–';
   await load();
-  return { refresh: () => load().catch(error => announce(error.message, 'fout')), destroy() {} };
+  return { refresh: () => load().catch(error => announce(errorText(error), 'fout')), destroy() {} };
 }
 
 /**

@@ -5,7 +5,7 @@ import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
 import './werkbak.css';
 import { api } from '../shared/api.js';
-import { el, announce, debounce } from './dom.js';
+import { el, announce, debounce, errorText } from './dom.js';
 import { roleLabel } from './labels.js';
 import { connectLive } from './live.js';
 import { renderInbox } from './inbox.js';
@@ -69,7 +69,7 @@ async function route() {
   } catch (error) {
     if (error.status === 401) return; // api() is on its way to the login page
     show(error.status === 404 ? 'Niet gevonden' : 'Er ging iets mis',
-      el('p', { class: 'error', role: 'alert' }, error.message), el('p', {}, el('a', { href: '/taken' }, 'Naar mijn taken')));
+      el('p', { class: 'error', role: 'alert' }, errorText(error)), el('p', {}, el('a', { href: '/taken' }, 'Naar mijn taken')));
   }
   main.focus({ preventScroll: true });
 }
@@ -95,7 +95,7 @@ async function start() {
   try {
     me = await api('/api/me');
   } catch (error) {
-    if (error.status !== 401) show('Er ging iets mis', el('p', { class: 'error', role: 'alert' }, error.message));
+    if (error.status !== 401) show('Er ging iets mis', el('p', { class: 'error', role: 'alert' }, errorText(error)));
     return;
   }
   const scholen = me.scholen.map(s => s.naam || s.id).join(', ');
@@ -123,5 +123,5 @@ async function start() {
   await route();
 }
 
-window.addEventListener('unhandledrejection', event => announce(event.reason?.message || String(event.reason), 'fout'));
+window.addEventListener('unhandledrejection', event => announce(event.reason instanceof Error ? errorText(event.reason) : String(event.reason), 'fout'));
 start();

@@ -66,5 +66,15 @@ public sealed class TaskCompletionTests : IAsyncLifetime
         Assert.Contains("oudersBetrokken=true", detail);
         Assert.Contains("interventies=[medisch]", detail);
         Assert.DoesNotContain("gesprek met ouders", detail);
+
+        // the case shows what the task recorded and who completed it, medical values left out
+        var zaak = JsonNode.Parse(await _kernteamA.GetStringAsync($"/api/cases/{_caseId}"))!;
+        var done = zaak["taken"]!.AsArray().Single(t => (string?)t!["id"] == taskId)!;
+        Assert.Equal("kernteam-a", (string?)done["afgerondDoor"]);
+        Assert.True((bool)done["vastgelegd"]!["oudersBetrokken"]!);
+        Assert.Null(done["vastgelegd"]!["interventies"]);
+        Assert.DoesNotContain("gesprek met ouders", zaak.ToJsonString());
+        var line = zaak["timeline"]!.AsArray().Single(t => (string?)t!["soort"] == "TaskCompleted" && (string?)t["elementId"] == "apd_stap1_interventies")!;
+        Assert.Equal("kernteam-a", (string?)line["door"]);
     }
 }
