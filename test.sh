@@ -115,6 +115,12 @@ fi
 if [ $rc -ne 0 ] && [ "$failed" -eq 0 ]; then
     say "dotnet test exited with $rc although no test failed (test host crash? see output above)"
 fi
+if [ "$failed" -gt 0 ]; then
+    # Name the failures again here: CI keeps only the tail of the output.
+    echo "[test.sh] failed tests:"
+    cat "${trx[@]}" | grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' \
+        | grep -o 'testName="[^"]*"' | sed 's/^testName="/  - /; s/"$//' | sed 's/&quot;/"/g; s/&amp;/\&/g' || true
+fi
 if [ "$skipped" -gt 0 ]; then
     echo "$passed passed, $failed failed, $skipped skipped"
 else
