@@ -34,6 +34,7 @@ app.UseVerzuimProblemDetails();
 app.UseWebAssets();
 app.UseRouting(); // after the assets: /studio/{**rest} must not swallow /studio/app.js
 app.UseVerzuimAuth();
+app.UseMiddleware<Verzuim.Host.Schools.CalendarFreshness>(); // after authorization: a refused call costs no query
 app.MapVerzuimHealth();
 app.MapAccount();
 app.MapVerzuimApi();

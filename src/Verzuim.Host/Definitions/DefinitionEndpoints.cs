@@ -118,17 +118,43 @@ public static class DefinitionEndpoints
         _ => "Ingetrokken",
     };
 
+    /// <summary>
+    /// Reads the uploaded file, never more than 5 MB of it: a Content-Length above that is refused before reading, a
+    /// chunked body (no length) once it passes the limit (Kestrel's per-request body limit, and a counted read for
+    /// servers without one), so an upload cannot fill memory or keep the host busy.
+    /// </summary>
     private static async Task<string> ReadXmlAsync(HttpRequest request, CancellationToken ct)
     {
         var type = request.ContentType ?? "";
         if (!type.Contains("xml", StringComparison.OrdinalIgnoreCase))
             throw new BadHttpRequestException("Stuur het BPMN-bestand als application/xml of text/xml.", StatusCodes.Status415UnsupportedMediaType);
-        if (request.ContentLength > MaxBpmnBytes) throw new BadHttpRequestException("Het bestand is groter dan 5 MB.", StatusCodes.Status413PayloadTooLarge);
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        if (request.ContentLength > MaxBpmnBytes) throw TooLarge();
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = MaxBpmnBytes;
+        using var body = new MemoryStream();
+        var chunk = new byte[81920];
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+            {
+                if (body.Length + read > MaxBpmnBytes) throw TooLarge();
+                body.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw TooLarge(); // Kestrel's own refusal, in the service's words
+        }
+        body.Position = 0;
+        using var reader = new StreamReader(body, Encoding.UTF8);
         var xml = await reader.ReadToEndAsync(ct);
         if (string.IsNullOrWhiteSpace(xml)) throw new BadHttpRequestException("Het BPMN-bestand is leeg.", StatusCodes.Status400BadRequest);
         return xml;
     }
+
+    private static BadHttpRequestException TooLarge() =>
+        new($"Het bestand is groter dan {MaxBpmnBytes / (1024 * 1024)} MB.", StatusCodes.Status413PayloadTooLarge);
 
     /// <summary>The published files of processes the model calls but does not contain (e.g. the shared DUO-melding fragment).</summary>
     private static async Task<IReadOnlyList<string>> CalledProcessesAsync(WorkflowStore store, string xml, CancellationToken ct)

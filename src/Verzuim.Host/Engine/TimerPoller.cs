@@ -8,8 +8,8 @@ namespace Verzuim.Host.Engine;
 /// Fires due timers. Every host runs one; the engine claims each timer row with a row lock, so several hosts
 /// never fire the same timer, and timers that came due while all hosts were down fire on the first poll.
 /// </summary>
-public sealed class TimerPoller(WorkflowEngine engine, StoreInitializer store, IOptions<EngineOptions> options, VerzuimTelemetry telemetry,
-    ILogger<TimerPoller> logger) : BackgroundService
+public sealed class TimerPoller(WorkflowEngine engine, StoreInitializer store, Schools.CalendarStore calendars, IOptions<EngineOptions> options,
+    VerzuimTelemetry telemetry, ILogger<TimerPoller> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -19,6 +19,8 @@ public sealed class TimerPoller(WorkflowEngine engine, StoreInitializer store, I
         {
             try
             {
+                // a timer that fires may schedule the next in school time: in the calendars as another host may have changed them
+                await calendars.EnsureCurrentAsync(stoppingToken);
                 // not cancelled by shutdown: a batch that started finishes (each timer is its own short transaction)
                 var fired = await engine.FireDueTimersAsync(100, CancellationToken.None);
                 telemetry.TimersFired(fired);

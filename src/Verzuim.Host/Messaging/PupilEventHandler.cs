@@ -17,8 +17,8 @@ namespace Verzuim.Host.Messaging;
 /// models the pupil's school follows may open a case); every other event goes to the engine's correlation with
 /// name = contract name, key = pupil id, id = the sender's message id (redelivery is recognised by the engine).
 /// </summary>
-public sealed class PupilEventHandler(WorkflowEngine engine, AttendanceLedger ledger, SchoolDirectory schools, VerzuimTelemetry telemetry,
-    IClock clock, ILogger<PupilEventHandler> logger)
+public sealed class PupilEventHandler(WorkflowEngine engine, AttendanceLedger ledger, SchoolDirectory schools, CalendarStore calendars,
+    VerzuimTelemetry telemetry, IClock clock, ILogger<PupilEventHandler> logger)
 {
     public async Task<CorrelationResult> HandleAsync(IPupilEvent message, CancellationToken ct)
     {
@@ -26,6 +26,7 @@ public sealed class PupilEventHandler(WorkflowEngine engine, AttendanceLedger le
         using var activity = VerzuimTelemetry.Source.StartActivity($"{name} verwerken");
         activity?.SetTag("verzuim.bericht_id", message.BerichtId);
         PupilEventValidation.Validate(message);
+        await calendars.EnsureCurrentAsync(ct); // another host may have changed a calendar since this one loaded it
         CorrelationResult result;
         if (message is AbsentieGeregistreerd absence)
         {

@@ -14,7 +14,7 @@ namespace Verzuim.Host.Overview;
 
 public sealed record OverviewCase(Guid Id, string Model, string? ModelNaam, string? LeerlingId, string? SchoolId, string? SchoolNaam, string? Stap,
     string Status, DateTimeOffset GestartOp, DateTimeOffset? VolgendeDeadline, bool Achterstallig, string? Regie, int OpenTaken,
-    DateOnly? ThuisSinds, int DagenThuis, bool Actietafel);
+    DateOnly? ThuisSinds, int DagenThuis, bool Actietafel, int? SchooldagenOver = null);
 
 public sealed record StepCount(string Model, string? ModelNaam, string? Stap, int Aantal, int Achterstallig);
 
@@ -58,7 +58,9 @@ public static class OverviewEndpoints
             {
                 var periode = s.LeerlingId is not null && s.SchoolId is not null ? perioden.GetValueOrDefault((s.LeerlingId, s.SchoolId)) : null;
                 return new OverviewCase(s.Id, s.Model, s.ModelNaam, s.LeerlingId, s.SchoolId, schools.NameOf(s.SchoolId), s.Stap, s.Status, s.GestartOp,
-                    s.VolgendeDeadline, s.Achterstallig, s.Regie, s.OpenTaken, periode?.Sinds, periode?.Dagen ?? 0, atTable.Contains(s.Id));
+                    s.VolgendeDeadline, s.Achterstallig, s.Regie, s.OpenTaken, periode?.Sinds, periode?.Dagen ?? 0, atTable.Contains(s.Id),
+                    // as the case view and the werkbak count it: school days after today up to the due day, in the school's calendar
+                    s.VolgendeDeadline is { } due ? CaseSummaries.SchoolDaysLeft(schools.CalendarFor(s.SchoolId), clock.UtcNow, due) : null);
             }).ToList();
             // the choices come from every open case, so a filter never hides its own alternatives
             var keuzes = new OverviewFilters(

@@ -9,28 +9,58 @@ namespace Verzuim.Host.Schools;
 /// The calendars in the database: the holiday open data (latest upload wins; the shipped file seeds an empty store)
 /// and each school's study days, free days and taught public holidays. Every change is applied to the
 /// <see cref="SchoolDirectory"/> at once and then to the timers already waiting on it: each affected case is
-/// recomputed in its own transaction, with the old and new due date on its timeline.
+/// recomputed in its own transaction, with the old and new due date on its timeline. Other hosts see the change the
+/// next time they use a calendar (<see cref="EnsureCurrentAsync"/>).
 /// </summary>
 public sealed class CalendarStore(WorkflowStore store, SchoolDirectory schools, WorkflowEngine engine, IClock clock, ILogger<CalendarStore> logger)
 {
-    private (long, int, DateTimeOffset?) _loaded = (-1, -1, null);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    // a reference, so a check on another thread never reads half of it
+    private volatile Fingerprint _loaded = new(-1, "");
+
+    private sealed record Fingerprint(long HolidayId, string Days);
+
+    /// <summary>
+    /// Before the calendars are used: another host may have changed them (hosts share only the database). Checks the
+    /// latest upload's id and the ids of the school days (two small queries) and reloads when either differs.
+    /// </summary>
+    public async Task EnsureCurrentAsync(CancellationToken ct)
+    {
+        await using var db = store.CreateContext();
+        if (await FingerprintAsync(db, ct) != _loaded) await LoadAsync(ct);
+    }
 
     /// <summary>Reads the calendars from the store (seeding it from the shipped file) and applies them when they changed.</summary>
     public async Task LoadAsync(CancellationToken ct)
     {
-        await using var db = store.CreateContext();
-        if (!await db.HolidayData.AnyAsync(ct) && schools.ShippedHolidays is { } shipped)
+        await _gate.WaitAsync(ct);
+        try
         {
-            db.HolidayData.Add(new HolidayDataRecord { Json = shipped, UploadedAt = clock.UtcNow, UploadedBy = "meegeleverd" });
-            await db.SaveChangesAsync(ct);
+            await using var db = store.CreateContext();
+            if (!await db.HolidayData.AnyAsync(ct) && schools.ShippedHolidays is { } shipped)
+            {
+                db.HolidayData.Add(new HolidayDataRecord { Json = shipped, UploadedAt = clock.UtcNow, UploadedBy = "meegeleverd" });
+                await db.SaveChangesAsync(ct);
+            }
+            var fingerprint = await FingerprintAsync(db, ct);
+            if (fingerprint == _loaded) return;
+            var latest = await db.HolidayData.AsNoTracking().OrderByDescending(h => h.Id).FirstOrDefaultAsync(ct);
+            var days = await db.SchoolDays.AsNoTracking().ToListAsync(ct);
+            schools.Apply(latest?.Json ?? schools.ShippedHolidays, days);
+            // the fingerprint of what was read: a change between the two reads makes the next check reload again
+            _loaded = new Fingerprint(latest?.Id ?? 0, Join(days.Select(d => d.Id)));
         }
-        var latest = await db.HolidayData.AsNoTracking().OrderByDescending(h => h.Id).FirstOrDefaultAsync(ct);
-        var days = await db.SchoolDays.AsNoTracking().ToListAsync(ct);
-        var fingerprint = (latest?.Id ?? 0, days.Count, days.Count == 0 ? (DateTimeOffset?)null : days.Max(d => d.CreatedAt));
-        if (fingerprint == _loaded) return;
-        schools.Apply(latest?.Json ?? schools.ShippedHolidays, days);
-        _loaded = fingerprint;
+        finally
+        {
+            _gate.Release();
+        }
     }
+
+    /// <summary>Uploads only ever add a row (latest wins); school days are added and removed, so their set of ids says it all.</summary>
+    private static async Task<Fingerprint> FingerprintAsync(WorkflowDbContext db, CancellationToken ct) =>
+        new(await db.HolidayData.MaxAsync(h => (long?)h.Id, ct) ?? 0, Join(await db.SchoolDays.Select(d => d.Id).ToListAsync(ct)));
+
+    private static string Join(IEnumerable<Guid> ids) => string.Join(',', ids.Order());
 
     public async Task<HolidayDataRecord?> LatestAsync(CancellationToken ct)
     {
@@ -89,7 +119,6 @@ public sealed class CalendarStore(WorkflowStore store, SchoolDirectory schools, 
             db.SchoolDays.Remove(day);
             await db.SaveChangesAsync(ct);
         }
-        _loaded = (-1, -1, null); // a removal can leave the count and latest time of the rest unchanged
         await LoadAsync(ct);
         return (day, await RecomputeAsync([day.SchoolId], $"{CalendarCoverageGap.DutchDate(day.Date)} verwijderd uit de kalender door {user}", ct));
     }

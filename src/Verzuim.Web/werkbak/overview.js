@@ -1,7 +1,7 @@
 // The overview for chairs and LPAs: open cases per step (filters: model, school, step, overdue, days at home), the
 // cases at the actietafel and the thuiszitters against the 3-month target and the 6-month legal term.
 import { api } from '../shared/api.js';
-import { el, time, formatDate, formatDay, announce, table, overdueBadge } from './dom.js';
+import { el, formatDay, announce, table, overdueBadge, deadline } from './dom.js';
 import { statusLabels, modelShort } from './labels.js';
 
 export async function renderOverview(main, { query, navigate }) {
@@ -90,7 +90,7 @@ function casesTable(rows, caption, empty, id) {
       { label: 'Model', value: z => modelShort(z.modelNaam, z.model) },
       { label: 'Stap', value: z => z.stap || '–' },
       { label: 'Regie', value: z => z.regie || '–' },
-      { label: 'Volgende deadline', value: z => z.volgendeDeadline ? [ time(z.volgendeDeadline, formatDate), z.achterstallig ? [ ' ', overdueBadge() ] : null ] : '–' },
+      { label: 'Volgende deadline', value: z => z.volgendeDeadline ? [ deadline(z.volgendeDeadline, z.schooldagenOver), z.achterstallig ? [ ' ', overdueBadge() ] : null ] : '–' },
       { label: 'Dagen thuis', value: z => String(z.dagenThuis), className: 'number' },
       { label: 'Status', value: z => statusLabels[z.status] || z.status },
     ],

@@ -59,6 +59,16 @@ public sealed class CalendarManagementTests : IAsyncLifetime
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
+    public async Task The_overview_shows_the_next_kantelpunt_with_the_school_days_left_as_the_case_view_counts_them()
+    {
+        var chair = await ApiSession.AsUserAsync(_host, "voorzitter");
+        var overview = (await chair.GetFromJsonAsync<JsonObject>("/api/overview"))!;
+        var row = overview["zaken"]!.AsArray().Single(z => (string?)z!["id"] == _caseId.ToString())!;
+        Assert.Equal(Kantelpunt, (DateTimeOffset)row["volgendeDeadline"]!);
+        Assert.Equal(15, (int)row["schooldagenOver"]!); // the 15 school days counted above, holidays skipped
+    }
+
+    [Fact]
     public async Task A_study_day_inside_the_kantelpunt_moves_it_by_exactly_one_school_day_and_the_timeline_says_why()
     {
         Assert.Equal(Kantelpunt, await DueAsync());

@@ -169,9 +169,11 @@ public sealed class HostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
 
-    private HostProcess(string name, Process process) => (Name, _process) = (name, process);
+    private HostProcess(string name, Process process, Uri address) => (Name, _process, Address) = (name, process, address);
 
     public string Name { get; }
+    /// <summary>Where the host listens (http://127.0.0.1:port/).</summary>
+    public Uri Address { get; }
 
     /// <summary>The outcome this host logged for each inbound message it handled (<c>PupilEventHandler</c>'s line), in order.</summary>
     public List<(Guid MessageId, string Outcome)> HandledMessages()
@@ -211,7 +213,7 @@ public sealed class HostProcess : IAsyncDisposable
         info.Environment["Engine__WorkflowsPath"] = "geen-modellen";
         info.Environment["Logging__Json"] = "true";
         info.Environment["Urls"] = $"http://127.0.0.1:{port}";
-        var host = new HostProcess(name, Process.Start(info)!);
+        var host = new HostProcess(name, Process.Start(info)!, new Uri($"http://127.0.0.1:{port}/"));
         host._process.OutputDataReceived += (_, e) => { if (e.Data is not null) host._lines.Enqueue(e.Data); };
         host._process.ErrorDataReceived += (_, e) => { if (e.Data is not null) host._lines.Enqueue(e.Data); };
         host._process.BeginOutputReadLine();

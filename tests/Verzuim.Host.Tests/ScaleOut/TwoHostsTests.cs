@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Verzuim.Contracts;
@@ -81,6 +82,48 @@ public sealed class TwoHostsTests(TwoHosts hosts, ITestOutputHelper output) : IC
         output.WriteLine($"duplicates recognised per host: {string.Join(", ", logged.Select(l => $"{l.Key} {l.Value.Count(m => m.Outcome == "Duplicate")}"))}");
 
         await AssertOutboxWentOutOnceAsync(cases, work);
+    }
+
+    [Fact]
+    public async Task A_calendar_change_on_one_host_is_the_calendar_of_the_other_host_from_its_next_request()
+    {
+        var a = await BeheerderAsync(hosts.Hosts[0]);
+        var b = await BeheerderAsync(hosts.Hosts[1]);
+        const string school = "S-APD-01", day = "2027-03-10"; // a Wednesday outside the holidays of region midden
+        async Task<List<string?>> StudyDaysOnB() => (await b.GetFromJsonAsync<JsonObject>("api/kalender"))!["scholen"]!.AsArray()
+            .Single(s => (string?)s!["schoolId"] == school)!["studiedagen"]!.AsArray().Select(d => (string?)d).ToList();
+        Assert.DoesNotContain(day, await StudyDaysOnB()); // B has loaded its calendars and holds them in memory
+
+        var added = await a.PostAsJsonAsync($"api/kalender/scholen/{school}/dagen", new { datum = day, soort = "Studiedag", omschrijving = "schaal" });
+        Assert.True(added.IsSuccessStatusCode, await added.Content.ReadAsStringAsync());
+        Assert.Contains(day, await StudyDaysOnB()); // at once, not after B's one-minute reload
+
+        var id = (string)(await added.Content.ReadFromJsonAsync<JsonObject>())!["dag"]!["id"]!;
+        Assert.True((await a.DeleteAsync($"api/kalender/scholen/{school}/dagen/{id}")).IsSuccessStatusCode);
+        Assert.DoesNotContain(day, await StudyDaysOnB());
+    }
+
+    /// <summary>A beheerder's bearer token from the host's own development provider (it registers its clients just after start).</summary>
+    private static async Task<HttpClient> BeheerderAsync(HostProcess host)
+    {
+        var client = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromSeconds(60) };
+        for (var attempt = 0; ; attempt++)
+        {
+            var response = await client.PostAsync("connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "password", ["username"] = "beheerder", ["password"] = Verzuim.Host.Auth.Dev.DemoUsers.Password,
+                ["client_id"] = Verzuim.Host.Auth.Dev.DevIdentityProvider.WebClientId, ["client_secret"] = Verzuim.Host.Auth.Dev.DevIdentityProvider.WebClientSecret,
+                ["scope"] = "openid roles",
+            }));
+            if (response.IsSuccessStatusCode)
+            {
+                var token = (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["access_token"]!;
+                client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+                return client;
+            }
+            if (attempt == 20) throw new Xunit.Sdk.XunitException($"token from {host.Name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            await Task.Delay(500);
+        }
     }
 
     [Fact]
