@@ -162,11 +162,11 @@ public static class CaseSummaries
             .OrderBy(k => (k.CompletedAt!.Value - entry.At).Duration())
             .FirstOrDefault(k => (k.CompletedAt!.Value - entry.At).Duration() < TimeSpan.FromSeconds(1))?.CompletedBy;
 
-    /// <summary>The "termijn voorlopig" note the engine wrote when it last (re)scheduled this timer, if any.</summary>
-    private static string? Provisional(List<TimelineRecord> timeline, SubscriptionRecord timer) =>
+    /// <summary>The "termijn voorlopig" note the engine wrote when it last (re)scheduled this timer, if any (the overview asks too).</summary>
+    public static string? Provisional(IEnumerable<TimelineRecord> timeline, SubscriptionRecord timer) =>
         timeline.Where(t => t.InstanceId == timer.InstanceId && t.ElementId == timer.ElementId && t.Due == timer.DueAt
                 && t.Kind is TimelineKind.TimerScheduled or TimelineKind.TimerRescheduled)
-            .Select(t => t.Detail).LastOrDefault() is { } detail && detail.Split("; ").FirstOrDefault(CalendarCoverageGap.IsMessage) is { } note
+            .OrderBy(t => t.Id).Select(t => t.Detail).LastOrDefault() is { } detail && detail.Split("; ").FirstOrDefault(CalendarCoverageGap.IsMessage) is { } note
             ? note : null;
 
     public static async Task<Dictionary<string, string?>> ModelNamesAsync(WorkflowDbContext db, CancellationToken ct) =>

@@ -14,7 +14,7 @@ namespace Verzuim.Host.Overview;
 
 public sealed record OverviewCase(Guid Id, string Model, string? ModelNaam, string? LeerlingId, string? SchoolId, string? SchoolNaam, string? Stap,
     string Status, DateTimeOffset GestartOp, DateTimeOffset? VolgendeDeadline, bool Achterstallig, string? Regie, int OpenTaken,
-    DateOnly? ThuisSinds, int DagenThuis, bool Actietafel, int? SchooldagenOver = null);
+    DateOnly? ThuisSinds, int DagenThuis, bool Actietafel, int? SchooldagenOver = null, string? Voorlopig = null);
 
 public sealed record StepCount(string Model, string? ModelNaam, string? Stap, int Aantal, int Achterstallig);
 
@@ -53,6 +53,7 @@ public static class OverviewEndpoints
             var summaries = await CaseSummaries.BuildAsync(db, records, clock.UtcNow, ct);
             var perioden = await queries.PeriodenAsync(db, today, summaries.Select(s => s.LeerlingId).OfType<string>().Distinct().ToList(), ct);
             var atTable = await AtActietafelAsync(db, records, ct);
+            var provisional = await ProvisionalAsync(db, summaries, ct);
 
             var all = summaries.Select(s =>
             {
@@ -60,7 +61,8 @@ public static class OverviewEndpoints
                 return new OverviewCase(s.Id, s.Model, s.ModelNaam, s.LeerlingId, s.SchoolId, schools.NameOf(s.SchoolId), s.Stap, s.Status, s.GestartOp,
                     s.VolgendeDeadline, s.Achterstallig, s.Regie, s.OpenTaken, periode?.Sinds, periode?.Dagen ?? 0, atTable.Contains(s.Id),
                     // as the case view and the werkbak count it: school days after today up to the due day, in the school's calendar
-                    s.VolgendeDeadline is { } due ? CaseSummaries.SchoolDaysLeft(schools.CalendarFor(s.SchoolId), clock.UtcNow, due) : null);
+                    s.VolgendeDeadline is { } due ? CaseSummaries.SchoolDaysLeft(schools.CalendarFor(s.SchoolId), clock.UtcNow, due) : null,
+                    provisional.GetValueOrDefault(s.Id));
             }).ToList();
             // the choices come from every open case, so a filter never hides its own alternatives
             var keuzes = new OverviewFilters(
@@ -103,6 +105,36 @@ public static class OverviewEndpoints
                 $"thuiszitters-{register.Peildatum:yyyy-MM-dd}.csv");
         }).Audited(AuditLog.RegisterExported).WithSummary("Het thuiszittersregister als CSV, geanonimiseerd: alleen aantallen per school, model en duur, geen leerlingnummers");
         return app;
+    }
+
+    /// <summary>
+    /// The "termijn voorlopig" note of each case whose next deadline is a timer the engine could only estimate (past its
+    /// calendar's holiday data), read from the timeline as the case view reads it, so both mark the same deadline.
+    /// </summary>
+    private static async Task<Dictionary<Guid, string>> ProvisionalAsync(WorkflowDbContext db, IReadOnlyList<CaseSummary> summaries, CancellationToken ct)
+    {
+        var ids = summaries.Where(s => s.VolgendeDeadline is not null).Select(s => s.Id).ToList();
+        if (ids.Count == 0) return [];
+        var owner = (await db.Instances.AsNoTracking().Where(i => i.ParentInstanceId != null && ids.Contains(i.ParentInstanceId.Value))
+            .Select(i => new { i.Id, Parent = i.ParentInstanceId!.Value }).ToListAsync(ct)).ToDictionary(c => c.Id, c => c.Parent);
+        foreach (var id in ids) owner[id] = id;
+        var all = owner.Keys.ToList();
+        var timers = await db.Subscriptions.AsNoTracking()
+            .Where(s => s.Kind == SubscriptionKind.Timer && s.InstanceId != null && s.DueAt != null && all.Contains(s.InstanceId.Value)).ToListAsync(ct);
+        if (timers.Count == 0) return [];
+        var timerInstances = timers.Select(t => t.InstanceId!.Value).Distinct().ToList();
+        var scheduled = (await db.Timeline.AsNoTracking()
+            .Where(t => timerInstances.Contains(t.InstanceId) && (t.Kind == TimelineKind.TimerScheduled || t.Kind == TimelineKind.TimerRescheduled))
+            .ToListAsync(ct)).ToLookup(t => t.InstanceId);
+        var next = summaries.Where(s => s.VolgendeDeadline is not null).ToDictionary(s => s.Id, s => s.VolgendeDeadline!.Value);
+        var notes = new Dictionary<Guid, string>();
+        foreach (var timer in timers)
+        {
+            var caseId = owner[timer.InstanceId!.Value];
+            if (timer.DueAt != next[caseId] || notes.ContainsKey(caseId)) continue; // only the deadline the overview shows
+            if (CaseSummaries.Provisional(scheduled[timer.InstanceId!.Value], timer) is { } note) notes[caseId] = note;
+        }
+        return notes;
     }
 
     /// <summary>

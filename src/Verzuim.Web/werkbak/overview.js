@@ -90,7 +90,7 @@ function casesTable(rows, caption, empty, id) {
       { label: 'Model', value: z => modelShort(z.modelNaam, z.model) },
       { label: 'Stap', value: z => z.stap || '–' },
       { label: 'Regie', value: z => z.regie || '–' },
-      { label: 'Volgende deadline', value: z => z.volgendeDeadline ? [ deadline(z.volgendeDeadline, z.schooldagenOver), z.achterstallig ? [ ' ', overdueBadge() ] : null ] : '–' },
+      { label: 'Volgende deadline', value: z => z.volgendeDeadline ? [ deadline(z.volgendeDeadline, z.schooldagenOver, z.voorlopig), z.achterstallig ? [ ' ', overdueBadge() ] : null ] : '–' },
       { label: 'Dagen thuis', value: z => String(z.dagenThuis), className: 'number' },
       { label: 'Status', value: z => statusLabels[z.status] || z.status },
     ],

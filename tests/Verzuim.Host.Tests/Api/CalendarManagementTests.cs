@@ -3,6 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Serilog.Core;
+using Serilog.Events;
+using Verzuim.Host.Schools;
 using Verzuim.Workflows.Persistence;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Time;
@@ -40,15 +43,21 @@ public sealed class CalendarManagementTests : IAsyncLifetime
         </bpmn:definitions>
         """;
 
+    private readonly LogLines _log = new();
     private VerzuimHost _host = null!;
+    private VirtualClock _clock = null!;
     private HttpClient _beheerder = null!, _kernteam = null!;
     private Guid _caseId;
 
     public async Task InitializeAsync()
     {
-        var clock = new VirtualClock(DateTimeOffset.Parse("2026-12-02T09:00:00Z"));
+        var clock = _clock = new VirtualClock(DateTimeOffset.Parse("2026-12-02T09:00:00Z"));
         _host = await VerzuimHost.StartAsync(settings: new Dictionary<string, string?> { ["Scholen:Lijst:0:Rollen:kernteamlid:0"] = "kernteam-a" },
-            services: s => s.Replace(ServiceDescriptor.Singleton<IClock>(clock)));
+            services: s =>
+            {
+                s.Replace(ServiceDescriptor.Singleton<IClock>(clock));
+                s.AddSingleton<ILogEventSink>(_log); // Serilog reads its sinks from the services too
+            });
         _beheerder = await ApiSession.AsUserAsync(_host, "beheerder");
         _kernteam = await ApiSession.AsUserAsync(_host, "kernteam-a");
         var engine = _host.Services.GetRequiredService<WorkflowEngine>();
@@ -66,6 +75,7 @@ public sealed class CalendarManagementTests : IAsyncLifetime
         var row = overview["zaken"]!.AsArray().Single(z => (string?)z!["id"] == _caseId.ToString())!;
         Assert.Equal(Kantelpunt, (DateTimeOffset)row["volgendeDeadline"]!);
         Assert.Equal(15, (int)row["schooldagenOver"]!); // the 15 school days counted above, holidays skipped
+        Assert.Null((string?)row["voorlopig"]); // the shipped data covers it
     }
 
     [Fact]
@@ -127,10 +137,56 @@ public sealed class CalendarManagementTests : IAsyncLifetime
         var ready = await ReadyAsync();
         Assert.Equal("Degraded", (string?)ready["checks"]!["kalender"]!["status"]);
         Assert.Contains("regio midden (S-APD-01): vakantiedata tot 30 augustus 2026", (string?)ready["checks"]!["kalender"]!["Description"]);
+        var chair = await ApiSession.AsUserAsync(_host, "voorzitter");
+        Assert.Equal(note, (string?)(await OverviewRowAsync(chair))["voorlopig"]); // the overview marks it as the case view does
 
         Assert.Equal(HttpStatusCode.OK, (await PutHolidaysAsync(shipped)).StatusCode);
         Assert.Equal(Kantelpunt, await DueAsync());
         Assert.DoesNotContain((await _beheerder.GetFromJsonAsync<JsonArray>("/api/kalender/waarschuwingen"))!, w => (string?)w!["soort"] == "termijn");
+        Assert.Null((string?)(await OverviewRowAsync(chair))["voorlopig"]);
+        Assert.Null((string?)(await CaseAsync())["deadlines"]!.AsArray().Single(d => (string?)d!["elementId"] == "drieWeken")!["voorlopig"]);
+    }
+
+    [Fact]
+    public async Task The_log_says_once_a_day_which_school_calendar_is_too_short_and_a_new_shortfall_at_once()
+    {
+        var monitor = _host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<CalendarMonitor>().Single();
+        const string apeldoorn = "regio midden (S-APD-01): vakantiedata tot 30 augustus 2026";
+        int Lines(string school) => _log.Messages.Count(m => m.StartsWith("School calendar too short") && m.Contains($"({school})"));
+        await monitor.CheckAsync(CancellationToken.None);
+        Assert.Equal(0, Lines(School)); // the shipped data reaches beyond 12 months from today
+
+        // cut back to 2025-2026 during the day: said at once, for each school, and not again that day
+        Assert.Equal(HttpStatusCode.OK, (await PutHolidaysAsync(CutTo2025_2026())).StatusCode);
+        await monitor.CheckAsync(CancellationToken.None);
+        await monitor.CheckAsync(CancellationToken.None);
+        Assert.Equal(1, Lines(School));
+        Assert.Contains(_log.Messages, m => m.Contains(apeldoorn));
+        Assert.Equal(1, Lines("S-GRO-01")); // noord too: every configured school has the same cut data
+
+        // the next day, once more
+        _clock.Set(_clock.UtcNow.AddDays(1));
+        await monitor.CheckAsync(CancellationToken.None);
+        await monitor.CheckAsync(CancellationToken.None);
+        Assert.Equal(2, Lines(School));
+    }
+
+    private static string CutTo2025_2026()
+    {
+        var cut = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Schools", "schoolvakanties.json")))!.AsObject();
+        cut["content"] = new JsonArray(cut["content"]!.AsArray().Where(y => (string?)y!["schoolyear"] == "2025-2026").Select(y => y!.DeepClone()).ToArray());
+        return cut.ToJsonString();
+    }
+
+    private async Task<JsonObject> OverviewRowAsync(HttpClient chair) =>
+        (await chair.GetFromJsonAsync<JsonObject>("/api/overview"))!["zaken"]!.AsArray().Single(z => (string?)z!["id"] == _caseId.ToString())!.AsObject();
+
+    /// <summary>The host's log events, rendered.</summary>
+    private sealed class LogLines : ILogEventSink
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _messages = new();
+        public IReadOnlyCollection<string> Messages => _messages;
+        public void Emit(LogEvent logEvent) => _messages.Enqueue(logEvent.RenderMessage());
     }
 
     [Theory]
