@@ -103,6 +103,59 @@ public sealed class ShippedSchoolHolidaysTests
         Assert.Null(schedule.CoverageOf(due, calendar)); // the shipped data covers it: no warning
     }
 
+    /// <summary>
+    /// The same from today, Thu 3 Dec 2026 10:00. School days after it: Dec 4 (1), 7-11 (6), 14-18 (11); kerstvakantie;
+    /// Jan 4-8 (16), 11-15 (21), 18-22 (26), 25-29 (31); Feb 1-5 (36).
+    /// <list type="bullet">
+    /// <item>3 schoolweken = 15 days: Jan 4, 5, 6, 7 → Thu 7 Jan, every region.</item>
+    /// <item>8 schoolweken = 40 days: noord (off 13-21 Feb) and midden (off 20-28 Feb) school Feb 8-11 → Thu 11 Feb; zuid is
+    /// off 6-14 Feb → Feb 15-18 → Thu 18 Feb.</item>
+    /// </list>
+    /// </summary>
+    [Theory]
+    [InlineData("noord", "3 schoolweken", "2027-01-07")]
+    [InlineData("midden", "3 schoolweken", "2027-01-07")]
+    [InlineData("zuid", "3 schoolweken", "2027-01-07")]
+    [InlineData("noord", "8 schoolweken", "2027-02-11")]
+    [InlineData("midden", "8 schoolweken", "2027-02-11")]
+    [InlineData("zuid", "8 schoolweken", "2027-02-18")]
+    public void A_kantelpunt_started_today_lands_on_the_right_day_in_2027(string region, string duration, string expected)
+    {
+        var calendar = Schools(region).CalendarFor("S");
+        var schedule = TimerSchedule.Parse(TimerKind.Duration, duration);
+        var due = schedule.DueAt(DateTimeOffset.Parse("2026-12-03T10:00:00+01:00", CultureInfo.InvariantCulture), 0, calendar)!.Value;
+        Assert.Equal(DateTimeOffset.Parse($"{expected}T10:00:00+01:00", CultureInfo.InvariantCulture), due);
+        Assert.Null(schedule.CoverageOf(due, calendar));
+    }
+
+    /// <summary>
+    /// Public holidays outside the school holidays are skipped in the shipped calendar of every region (none of these
+    /// dates lies in a region's holiday; Koningsdag falls in the meivakantie every year of the data, see
+    /// DutchPublicHolidaysTests for its Sunday rule). Easter 2027 is 28 March, Easter 2028 is 16 April.
+    /// <list type="bullet">
+    /// <item>Wed 17 Mar 2027 + 3 schoolweken: Mar 18-19 (2), 22-25 (6), Goede Vrijdag 26 and Tweede Paasdag Mon 29 off,
+    /// Mar 30-Apr 2 (10), Apr 5-9 (15) → Fri 9 Apr (Wed 7 Apr if they counted).</item>
+    /// <item>Wed 12 May 2027 + 1 schoolweek: May 13-14 (2), Tweede Pinksterdag Mon 17 off, 18-20 (5) → Thu 20 May.</item>
+    /// <item>Mon 22 May 2028 + 1 schoolweek: May 23-24 (2), Hemelvaartsdag Thu 25 off, 26 (3), 29-30 (5) → Tue 30 May
+    /// (the Friday after Hemelvaart is a school day unless the school adds it as a free day).</item>
+    /// <item>Tue 30 May 2028 + 1 schoolweek: May 31-Jun 2 (3), Tweede Pinksterdag Mon 5 Jun off, 6-7 (5) → Wed 7 Jun.</item>
+    /// </list>
+    /// </summary>
+    [Theory]
+    [InlineData("noord", "2027-03-17", "3 schoolweken", "2027-04-09")]
+    [InlineData("midden", "2027-03-17", "3 schoolweken", "2027-04-09")]
+    [InlineData("zuid", "2027-03-17", "3 schoolweken", "2027-04-09")]
+    [InlineData("midden", "2027-05-12", "1 schoolweek", "2027-05-20")]
+    [InlineData("zuid", "2028-05-22", "1 schoolweek", "2028-05-30")]
+    [InlineData("noord", "2028-05-30", "1 schoolweek", "2028-06-07")]
+    public void Tweede_Paasdag_Goede_Vrijdag_Hemelvaart_and_Tweede_Pinksterdag_are_skipped(string region, string start, string duration, string expected)
+    {
+        var calendar = Schools(region).CalendarFor("S");
+        var due = TimerSchedule.Parse(TimerKind.Duration, duration)
+            .DueAt(DateTimeOffset.Parse($"{start}T10:00:00+01:00", CultureInfo.InvariantCulture), 0, calendar)!.Value;
+        Assert.Equal(DateOnly.Parse(expected, CultureInfo.InvariantCulture), calendar.LocalDate(due));
+    }
+
     [Fact]
     public void The_shipped_data_covers_the_next_12_months_from_today_for_every_region()
     {

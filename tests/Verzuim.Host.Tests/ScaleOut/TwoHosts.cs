@@ -196,7 +196,11 @@ public sealed class HostProcess : IAsyncDisposable
 
     public string Tail(int lines = 30) => string.Join('\n', _lines.TakeLast(lines));
 
-    public static async Task<HostProcess> StartAsync(string name, string connection, string queue)
+    /// <summary>Every line the host wrote so far (stdout and stderr).</summary>
+    public IReadOnlyList<string> Lines => _lines.ToList();
+
+    /// <param name="environment">Settings that replace the test defaults (e.g. an empty Messaging__RabbitMq for the in-memory transport).</param>
+    public static async Task<HostProcess> StartAsync(string name, string connection, string queue, IDictionary<string, string>? environment = null)
     {
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
@@ -213,6 +217,7 @@ public sealed class HostProcess : IAsyncDisposable
         info.Environment["Engine__WorkflowsPath"] = "geen-modellen";
         info.Environment["Logging__Json"] = "true";
         info.Environment["Urls"] = $"http://127.0.0.1:{port}";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
         var host = new HostProcess(name, Process.Start(info)!, new Uri($"http://127.0.0.1:{port}/"));
         host._process.OutputDataReceived += (_, e) => { if (e.Data is not null) host._lines.Enqueue(e.Data); };
         host._process.ErrorDataReceived += (_, e) => { if (e.Data is not null) host._lines.Enqueue(e.Data); };

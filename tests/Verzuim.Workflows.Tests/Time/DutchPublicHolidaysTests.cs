@@ -69,6 +69,20 @@ public class DutchPublicHolidaysTests
         Assert.Equal(D(expected), DutchPublicHolidays.Standard.For(year).Single(h => h.Name == "Koningsdag").From);
     }
 
+    [Theory]
+    // 2031 (27 April a Sunday): Koningsdag is Saturday the 26th, not moved to Monday: Fri 25 Apr + 1 school day = Mon 28 Apr
+    [InlineData("2031-04-25T10:00:00+02:00", "2031-04-28T10:00:00+02:00")]
+    // 2025 likewise (Koningsdag Sat 26 Apr 2025)
+    [InlineData("2025-04-25T10:00:00+02:00", "2025-04-28T10:00:00+02:00")]
+    // 2032 (27 April a Tuesday): Mon 26 Apr + 1 school day = Wed 28 Apr
+    [InlineData("2032-04-26T10:00:00+02:00", "2032-04-28T10:00:00+02:00")]
+    public void Koningsdag_on_the_26th_leaves_the_monday_after_it_a_school_day(string start, string expected)
+    {
+        Assert.Equal(At(expected), OnlyPublicHolidays.AddSchoolDays(At(start), 1));
+        Assert.Equal("Koningsdag", DutchPublicHolidays.Standard.NameOf(new DateOnly(2031, 4, 26)));
+        Assert.True(OnlyPublicHolidays.IsSchoolDay(new DateOnly(2031, 4, 28)));
+    }
+
     [Theory] // Bevrijdingsdag: lustrum years only by default (2025, 2030), configurable
     [InlineData(BevrijdingsdagRule.Lustrum, 2025, true)]
     [InlineData(BevrijdingsdagRule.Lustrum, 2026, false)]
