@@ -27,10 +27,15 @@ export const formatDate = value => value ? date.format(new Date(value)) : '–';
 export const formatDay = value => value ? plainDate.format(new Date(`${value}T00:00:00Z`)) : '–';
 
 const shortDay = new Intl.DateTimeFormat('nl-NL', { weekday: 'short', day: 'numeric', month: 'short', timeZone: zone });
+const shortDayYear = new Intl.DateTimeFormat('nl-NL', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: zone });
 
-/** A deadline in school time, as the API counts it in the school's calendar: "nog 4 schooldagen, do 28 jan". */
+/**
+ * A deadline in school time, as the API counts it in the school's calendar: "nog 4 schooldagen, do 28 jan"; with the
+ * year when it is more than 300 days away ("wo 22 sep 2032"), where the day alone could mean this year.
+ */
 export function schoolDaysText(value, schoolDaysLeft) {
-  const day = shortDay.format(new Date(value)).replace(/\./g, '');
+  const far = Math.abs(new Date(value) - Date.now()) > 300 * 24 * 3600 * 1000;
+  const day = (far ? shortDayYear : shortDay).format(new Date(value)).replace(/\./g, '');
   if (schoolDaysLeft === undefined || schoolDaysLeft === null) return day;
   if (new Date(value) < new Date()) return `verstreken, ${day}`;
   if (schoolDaysLeft === 0) return `vandaag, ${day}`;

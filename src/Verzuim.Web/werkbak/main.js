@@ -99,9 +99,10 @@ async function start() {
     return;
   }
   const scholen = me.scholen.map(s => s.naam || s.id).join(', ');
-  document.getElementById('user').replaceChildren(
+  // replaceChildren writes a null as the text "null" (a beheerder has no schools)
+  document.getElementById('user').replaceChildren(...[
     el('span', {}, `${me.naam} (${me.rollen.map(roleLabel).join(', ')})`),
-    scholen ? el('span', { class: 'topbar-schools' }, scholen) : null);
+    scholen ? el('span', { class: 'topbar-schools' }, scholen) : null ].filter(Boolean));
   if (has(CASE_ROLES)) {
     const indicator = el('span', { class: 'live-indicator', id: 'live', 'data-live': 'nee' }, 'Verbinden…');
     document.querySelector('.topbar').insertBefore(indicator, document.getElementById('user'));
