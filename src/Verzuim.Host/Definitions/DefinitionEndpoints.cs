@@ -16,7 +16,9 @@ using Verzuim.Workflows.Simulation;
 namespace Verzuim.Host.Definitions;
 
 public sealed record VersionView(Guid Id, int Versie, string Status, DateTimeOffset AangemaaktOp, DateTimeOffset? GepubliceerdOp,
-    string? GepubliceerdDoor, int LopendeZaken);
+    string? GepubliceerdDoor, int LopendeZaken, string? Wijziging);
+
+public sealed record RollbackRequest(string? Notitie);
 
 public sealed record DefinitionView(string ProcessId, string? Naam, IReadOnlyList<VersionView> Versies);
 
@@ -35,7 +37,7 @@ public static class DefinitionEndpoints
         {
             await using var db = store.CreateContext();
             var versions = await db.Definitions.AsNoTracking()
-                .Select(d => new { d.Id, d.ProcessId, d.Name, d.Version, d.Status, d.CreatedAt, d.PublishedAt, d.PublishedBy })
+                .Select(d => new { d.Id, d.ProcessId, d.Name, d.Version, d.Status, d.CreatedAt, d.PublishedAt, d.PublishedBy, d.ChangeNote })
                 .ToListAsync(ct);
             var running = await db.Instances.AsNoTracking()
                 .Where(i => i.Status == InstanceStatus.Running || i.Status == InstanceStatus.Incident)
@@ -44,9 +46,9 @@ public static class DefinitionEndpoints
             {
                 var ordered = g.OrderByDescending(v => v.Version).ToList();
                 return new DefinitionView(g.Key, ordered.First().Name, ordered.Select(v => new VersionView(v.Id, v.Version, StatusName(v.Status),
-                    v.CreatedAt, v.PublishedAt, v.PublishedBy, running.GetValueOrDefault(v.Id))).ToList());
+                    v.CreatedAt, v.PublishedAt, v.PublishedBy, running.GetValueOrDefault(v.Id), v.ChangeNote)).ToList());
             }).ToList();
-        }).Audited(AuditLog.DefinitionsListed).WithSummary("Alle modellen met hun versies (concept, gepubliceerd, ingetrokken) en lopende zaken per versie");
+        }).Audited(AuditLog.DefinitionsListed).WithSummary("Alle modellen met hun versies (concept, gepubliceerd, vervangen), de wijzigingsnotitie en lopende zaken per versie");
 
         definitions.MapGet("/{processId}/xml", async (string processId, int? versie, WorkflowStore store, CancellationToken ct) =>
         {
@@ -78,15 +80,28 @@ public static class DefinitionEndpoints
             };
         }).WithSummary("Het bestand bewaren als concept van elk proces erin (mag nog problemen hebben)");
 
-        definitions.MapPost("/", async (HttpRequest request, WorkflowEngine engine, Caller caller, AuditLog audit, CancellationToken ct) =>
+        definitions.MapPost("/", async (HttpRequest request, string? notitie, WorkflowEngine engine, Caller caller, AuditLog audit, CancellationToken ct) =>
         {
+            var note = ChangeNote(notitie);
             var xml = await ReadXmlAsync(request, ct);
-            var deployed = await engine.DeployAsync(xml, caller.UserName, ct); // refuses a model with problems (422 with the list)
+            var deployed = await engine.DeployAsync(xml, caller.UserName, note, ct); // refuses a model with problems (422 with the list)
             foreach (var d in deployed.Where(d => d.Changed))
-                await audit.WriteAsync(AuditLog.DefinitionPublished, detail: $"{d.ProcessId} v{d.Version}", ct: ct);
+                await audit.WriteAsync(AuditLog.DefinitionPublished, detail: $"{d.ProcessId} v{d.Version}{(note is null ? "" : $": {note}")}", ct: ct);
             return Results.Created($"/api/definitions/{deployed[0].ProcessId}/xml?versie={deployed[0].Version}",
                 deployed.Select(d => new { processId = d.ProcessId, id = d.DefinitionId, versie = d.Version, gewijzigd = d.Changed }).ToList());
-        }).WithSummary("Publiceren: elk proces in het bestand wordt een nieuwe versie; lopende zaken blijven op hun versie");
+        }).WithSummary("Publiceren (?notitie= wat er veranderde en waarom): elk proces in het bestand wordt een nieuwe versie; lopende zaken blijven op hun versie");
+
+        definitions.MapPost("/{processId}/versies/{versie:int}/terugzetten", async (string processId, int versie, RollbackRequest? body,
+            WorkflowEngine engine, Caller caller, AuditLog audit, CancellationToken ct) =>
+        {
+            var note = ChangeNote($"Teruggezet naar v{versie}{(string.IsNullOrWhiteSpace(body?.Notitie) ? "" : $": {body!.Notitie.Trim()}")}");
+            var deployed = await engine.RepublishAsync(processId, versie, caller.UserName, note, ct);
+            if (!deployed.Changed)
+                throw new BadHttpRequestException($"Versie {versie} van '{processId}' is al de gepubliceerde versie.", StatusCodes.Status409Conflict);
+            await audit.WriteAsync(AuditLog.DefinitionPublished, detail: $"{processId} v{deployed.Version}: {note}", ct: ct);
+            return Results.Created($"/api/definitions/{processId}/xml?versie={deployed.Version}",
+                new { processId, id = deployed.DefinitionId, versie = deployed.Version, gewijzigd = true });
+        }).WithSummary("Terugzetten: een eerdere versie opnieuw publiceren als nieuwe versie (de geschiedenis blijft; lopende zaken blijven op hun versie)");
 
         definitions.MapPost("/simulate", async (SimulationRequest body, WorkflowStore store, CancellationToken ct) =>
         {
@@ -115,8 +130,16 @@ public static class DefinitionEndpoints
     {
         DefinitionStatus.Draft => "Concept",
         DefinitionStatus.Published => "Gepubliceerd",
-        _ => "Ingetrokken",
+        _ => "Vervangen", // superseded by a newer publication; cases that started on it keep running on it
     };
+
+    private static string? ChangeNote(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        text = text.Trim();
+        return text.Length <= DefinitionRecord.MaxChangeNoteLength ? text
+            : throw new BadHttpRequestException($"De wijzigingsnotitie is {text.Length} tekens; hooguit {DefinitionRecord.MaxChangeNoteLength}.", StatusCodes.Status400BadRequest);
+    }
 
     /// <summary>
     /// Reads the uploaded file, never more than 5 MB of it: a Content-Length above that is refused before reading, a

@@ -52,7 +52,8 @@ public sealed class StoreInitializer(WorkflowStore store, WorkflowEngine engine,
         }
         foreach (var file in Directory.EnumerateFiles(folder, "*.bpmn").Order())
         {
-            var deployed = await engine.DeployAsync(await File.ReadAllTextAsync(file, ct), "opstart", ct);
+            var deployed = await engine.DeployAsync(await File.ReadAllTextAsync(file, ct), "opstart",
+                $"Meegeleverd model {Path.GetFileName(file)}, gepubliceerd bij het opstarten", ct);
             foreach (var d in deployed) logger.LogInformation("Published {Process} v{Version} from {File}", d.ProcessId, d.Version, Path.GetFileName(file));
         }
     }

@@ -38,6 +38,7 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             e.ToTable("definitions");
             e.HasIndex(x => new { x.ProcessId, x.Version }).IsUnique();
             e.Property(x => x.ProcessId).HasMaxLength(200);
+            e.Property(x => x.ChangeNote).HasMaxLength(DefinitionRecord.MaxChangeNoteLength);
         });
         b.Entity<InstanceRecord>(e =>
         {

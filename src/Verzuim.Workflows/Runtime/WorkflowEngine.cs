@@ -43,7 +43,30 @@ public sealed class WorkflowEngine
     /// Publishes every process in a BPMN file as a new version, unless the file is unchanged since the latest
     /// version. Running instances stay on their version; start events move to the new one.
     /// </summary>
-    public async Task<IReadOnlyList<DeployedProcess>> DeployAsync(string xml, string? publishedBy = null, CancellationToken ct = default)
+    public Task<IReadOnlyList<DeployedProcess>> DeployAsync(string xml, string? publishedBy = null, CancellationToken ct = default) =>
+        DeployAsync(xml, publishedBy, changeNote: null, ct);
+
+    /// <inheritdoc cref="DeployAsync(string, string?, CancellationToken)"/>
+    /// <param name="changeNote">What changed and why, kept with each new version (the process owner's note).</param>
+    public Task<IReadOnlyList<DeployedProcess>> DeployAsync(string xml, string? publishedBy, string? changeNote, CancellationToken ct = default) =>
+        PublishAsync(xml, publishedBy, changeNote, onlyProcess: null, ct);
+
+    /// <summary>
+    /// Rolls a process back by publishing an earlier version's file again, as a new version (history is never
+    /// rewritten; running cases stay where they are). Only <paramref name="processId"/> gets a new version, even when
+    /// the old file holds other processes; a draft in progress is kept and numbered after the new version.
+    /// </summary>
+    public async Task<DeployedProcess> RepublishAsync(string processId, int version, string? publishedBy, string? changeNote, CancellationToken ct = default)
+    {
+        await using var db = _store.CreateContext();
+        var earlier = await db.Definitions.AsNoTracking()
+            .FirstOrDefaultAsync(d => d.ProcessId == processId && d.Version == version && d.Status != DefinitionStatus.Draft, ct)
+            ?? throw new KeyNotFoundException($"Model '{processId}' heeft geen gepubliceerde versie {version}.");
+        var deployed = await PublishAsync(earlier.Xml, publishedBy, changeNote, onlyProcess: processId, ct);
+        return deployed.Single();
+    }
+
+    private async Task<IReadOnlyList<DeployedProcess>> PublishAsync(string xml, string? publishedBy, string? changeNote, string? onlyProcess, CancellationToken ct)
     {
         var document = BpmnReader.Parse(xml);
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(xml)));
@@ -52,7 +75,7 @@ public sealed class WorkflowEngine
             await tx.LockPublishingAsync(ct);
             if (await CallCyclesAsync(tx, document, ct) is { Count: > 0 } cycles) throw new BpmnValidationException(cycles);
             var deployed = new List<DeployedProcess>();
-            foreach (var process in document.Processes)
+            foreach (var process in document.Processes.Where(p => onlyProcess is null || p.Id == onlyProcess))
             {
                 var latest = await tx.Db.Definitions.Where(d => d.ProcessId == process.Id && d.Status != DefinitionStatus.Draft)
                     .OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
@@ -61,14 +84,22 @@ public sealed class WorkflowEngine
                     deployed.Add(new DeployedProcess(latest.Id, process.Id, latest.Version, Changed: false));
                     continue;
                 }
-                // publishing supersedes the process' draft: the studio publishes what it was editing
-                tx.Db.Definitions.RemoveRange(await tx.Db.Definitions.Where(d => d.ProcessId == process.Id && d.Status == DefinitionStatus.Draft).ToListAsync(ct));
+                var drafts = await tx.Db.Definitions.Where(d => d.ProcessId == process.Id && d.Status == DefinitionStatus.Draft).ToListAsync(ct);
                 var maxVersion = await tx.Db.Definitions.Where(d => d.ProcessId == process.Id && d.Status != DefinitionStatus.Draft)
                     .MaxAsync(d => (int?)d.Version, ct) ?? 0;
+                if (onlyProcess is null)
+                    tx.Db.Definitions.RemoveRange(drafts); // publishing supersedes the draft: the studio publishes what it was editing
+                else if (drafts.Count > 0)
+                {
+                    // a rollback keeps the draft; it moves past the new version (the version number is unique)
+                    foreach (var draft in drafts) draft.Version = maxVersion + 2;
+                    await tx.Db.SaveChangesAsync(ct); // before the insert that takes the draft's old number
+                }
                 var record = new DefinitionRecord
                 {
                     Id = Guid.NewGuid(), ProcessId = process.Id, Version = maxVersion + 1, Name = process.Name, Xml = xml, ContentHash = hash,
                     Status = DefinitionStatus.Published, CreatedAt = _clock.UtcNow, PublishedAt = _clock.UtcNow, PublishedBy = publishedBy,
+                    ChangeNote = changeNote,
                 };
                 if (latest is not null) latest.Status = DefinitionStatus.Retired;
                 tx.Db.Definitions.Add(record);

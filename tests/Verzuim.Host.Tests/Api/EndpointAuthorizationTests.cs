@@ -71,6 +71,7 @@ public sealed class EndpointAuthorizationTests
     private static string Concrete(string pattern) => pattern
         .Replace("{id:guid}", Guid.NewGuid().ToString())
         .Replace("{processId}", "apeldoorn-opschalingsmodel")
+        .Replace("{versie:int}", "1")
         .Replace("{name}", "GesprekGehouden");
 
     private static async Task<HttpStatusCode> SendAsync(HttpClient client, string method, string url)

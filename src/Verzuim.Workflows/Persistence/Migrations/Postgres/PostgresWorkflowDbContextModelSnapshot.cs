@@ -153,6 +153,10 @@ namespace Verzuim.Workflows.Persistence.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ChangeNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("ContentHash")
                         .IsRequired()
                         .HasColumnType("text");
