@@ -92,6 +92,7 @@ export async function renderEditor(main, { processId, versie, imported, navigate
     versionInfo.replaceChildren(el('code', {}, processId), ' · ',
       published ? `gepubliceerd: v${published.versie} (${formatDateTime(published.gepubliceerdOp)}, ${published.gepubliceerdDoor || 'onbekend'}, ${runningCases(published.lopendeZaken)})` : 'nog niet gepubliceerd',
       draft ? ` · concept: v${draft.versie}` : '',
+      ...versions.filter(v => v.status === 'Vervangen' && v.lopendeZaken > 0).map(v => ` · v${v.versie} vervangen (${runningCases(v.lopendeZaken)})`),
       imported ? ` · geïmporteerd uit ${imported.name}` : versie ? ` · je bekijkt v${versie}` : '');
   }
 
@@ -143,11 +144,10 @@ export async function renderEditor(main, { processId, versie, imported, navigate
       const id = issue.actualElementId || issue.id;
       const element = registry.get(id);
       const name = element?.businessObject?.name || id;
-      return el('li', { class: `problem problem-${issue.category}`, 'data-element-id': id, 'data-rule': issue.rule },
+      return el('li', { class: `problem problem-${issue.category}`, 'data-element-id': id, 'data-rule': issue.rule, title: `Regel: ${issue.rule}` },
         el('span', { class: 'problem-kind' }, issue.category === 'error' ? 'Fout' : issue.category === 'warn' ? 'Waarschuwing' : 'Info'), ' ',
         element ? el('button', { type: 'button', class: 'link', onclick: () => focusElement(id) }, name) : el('span', {}, name), ': ',
-        el('span', { class: 'problem-message' }, modeler.get('translate')(issue.message)), ' ',
-        el('span', { class: 'muted' }, `(${issue.rule})`));
+        el('span', { class: 'problem-message' }, modeler.get('translate')(issue.message)));
     }));
     if (!errors) publishConfirm.querySelector('.refused')?.remove();
   }
@@ -217,19 +217,33 @@ export async function renderEditor(main, { processId, versie, imported, navigate
         ? `Publiceren maakt een nieuwe versie na v${published.versie}. Nieuwe zaken gebruiken de nieuwe versie; ${published.lopendeZaken === 1 ? 'de lopende zaak blijft' : `de ${published.lopendeZaken} lopende zaken blijven`} op hun versie.`
         : 'Publiceren maakt de eerste versie van dit model.'),
       ...(published && !semantic ? [ el('p', { class: 'warning' }, 'Let op: er zijn geen inhoudelijke wijzigingen ten opzichte van de gepubliceerde versie.') ] : []),
+      el('label', { for: 'publish-note' }, 'Wat is er veranderd en waarom? (verplicht, komt in de versiegeschiedenis)'),
+      el('textarea', { id: 'publish-note', rows: 3, maxlength: 500, required: true, 'aria-describedby': 'publish-note-error' }),
+      el('p', { id: 'publish-note-error', class: 'error', hidden: true }),
       el('div', { class: 'toolbar' },
         el('button', { type: 'button', class: 'primary', id: 'publish-confirm-button', onclick: publish }, 'Nieuwe versie publiceren'),
-        el('button', { type: 'button', onclick: () => { publishConfirm.hidden = true; } }, 'Annuleren')));
-    publishConfirm.querySelector('#publish-confirm-button').focus();
+        el('button', { type: 'button', onclick: () => { publishConfirm.hidden = true; publishButton.focus(); } }, 'Annuleren')));
+    publishConfirm.querySelector('#publish-note').focus();
   }
 
   async function publish() {
     if (errorCount() > 0) return startPublish();
+    const noteField = publishConfirm.querySelector('#publish-note');
+    const note = noteField?.value.trim() || '';
+    if (!note) {
+      const error = publishConfirm.querySelector('#publish-note-error');
+      error.hidden = false;
+      error.textContent = 'Schrijf kort wat er veranderd is: collega’s lezen het terug in de versiegeschiedenis.';
+      noteField.setAttribute('aria-invalid', 'true');
+      noteField.focus();
+      return;
+    }
     try {
-      const result = await api('/api/definitions', { method: 'POST', xml: await getXml() });
+      const result = await api(`/api/definitions?notitie=${encodeURIComponent(note)}`, { method: 'POST', xml: await getXml() });
       dirty = false;
-      publishConfirm.replaceChildren(el('p', { class: 'ok', id: 'publish-result' },
+      publishConfirm.replaceChildren(el('p', { class: 'ok', id: 'publish-result', tabindex: '-1' },
         `Gepubliceerd: ${result.map(r => `${r.processId} v${r.versie}${r.gewijzigd ? '' : ' (ongewijzigd)'}`).join(', ')}.`));
+      publishConfirm.querySelector('#publish-result').focus();
       announce(`Gepubliceerd: ${result.map(r => `${r.processId} v${r.versie}`).join(', ')}.`, 'ok');
       await refreshDefinition();
     } catch (error) {

@@ -11,6 +11,8 @@ export const KIND_LABELS = {
   MessageUnmatched: 'Bericht zonder zaak', MessageBuffered: 'Bericht bewaard',
 };
 
+const STATUS_LABELS = { Running: 'loopt nog', Incident: 'incident', Completed: 'afgerond', Terminated: 'beëindigd' };
+
 // what counts as "the case went through here"; TimerScheduled only announces a possible future
 const PATH_KINDS = new Set([ 'ActivityStarted', 'ActivityCompleted', 'TaskCreated', 'TaskCompleted', 'TimerFired', 'MessageCorrelated', 'MessagePublished', 'Incident' ]);
 const MARKER = 'verzuim-sim-path';
@@ -127,7 +129,9 @@ export class SimulationView {
         : (entry.name || entry.id || entry.process || '')),
       el('td', {}, entry.role || entry.message || entry.detail || ''),
       el('td', {}, entry.due ? formatDateTime(entry.due) : '')));
-    const ends = (instances || []).map(i => `${i.process} v${i.version}: ${i.status}`).join('; ');
+    // the simulation deploys this file afresh, so its own version number means nothing; say which model it was
+    const own = new Set(this.modeler.getDefinitions().rootElements.filter(e => e.$type === 'bpmn:Process').map(p => p.id));
+    const ends = (instances || []).map(i => `${i.process} (${own.has(i.process) ? 'dit model' : 'gepubliceerde versie'}): ${STATUS_LABELS[i.status] || i.status}`).join('; ');
     this.result.replaceChildren(
       el('p', { class: 'sim-summary' }, `${timeline.length} stappen. ${ends}`),
       el('table', { class: 'timeline' },

@@ -70,11 +70,16 @@ public sealed class StudioTests(BrowserHost host, ITestOutputHelper output) : IA
         await time.FillAsync("5");
         var timerError = page.Locator("#problem-list li.problem-error[data-element-id='apd_stap2_kantelpunt'][data-rule='verzuim/school-time']");
         await Assertions.Expect(timerError).ToContainTextAsync("Ongeldige tijdsduur '5'");
-        await Assertions.Expect(page.Locator(".djs-overlays[data-container-id='apd_stap2_kantelpunt'] .bjsl-icon-error")).ToHaveCountAsync(1);
-        // the server's own validation refuses the same text, shown the same way
+        var marker = page.Locator(".djs-overlays[data-container-id='apd_stap2_kantelpunt'] .bjsl-icon-error");
+        await Assertions.Expect(marker).ToHaveCountAsync(1);
+        // the marker is visible: a red disc behind the white cross (bpmnlint's colour variables are ours to define)
+        Assert.Equal("rgb(176, 0, 32)", await marker.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
+        // the server's own validation refuses the same text in the same words: listed once, not twice
         var serverError = page.Locator("#problem-list li.problem-error[data-element-id='apd_stap2_kantelpunt'][data-rule^='server/']");
-        await Assertions.Expect(serverError).ToContainTextAsync("'5'");
-        await Assertions.Expect(summary).ToContainTextAsync("2 fouten");
+        await Assertions.Expect(page.Locator("#problem-list li.problem-error")).ToHaveCountAsync(1);
+        await Assertions.Expect(serverError).ToHaveCountAsync(0);
+        await Assertions.Expect(summary).ToContainTextAsync("1 fout en");
+        await Assertions.Expect(timerError).Not.ToContainTextAsync("verzuim/school-time"); // rule ids are no reading matter
         await Assertions.Expect(publish).ToBeDisabledAsync();
 
         // finished typing: the error goes away again
@@ -110,6 +115,8 @@ public sealed class StudioTests(BrowserHost host, ITestOutputHelper output) : IA
         await Assertions.Expect(scheduled).ToHaveCountAsync(2); // after the first and after the repeated kernteam meeting
         Assert.Equal(DateTimeOffset.Parse("2025-03-10T09:00:00Z"), DateTimeOffset.Parse((await scheduled.Last.GetAttributeAsync("data-due"))!));
         await Assertions.Expect(page.Locator("tr[data-kind='TimerFired'][data-element-id='apd_stap2_kantelpunt']")).ToHaveCountAsync(0);
+        // the simulated case is still waiting on the kantelpunt; the header names the model, not the simulation's own v1
+        await Assertions.Expect(page.Locator(".sim-summary")).ToContainTextAsync($"{Apeldoorn} (dit model): loopt nog");
         var secondTask = page.Locator("tr[data-kind='TaskCreated'][data-element-id='apd_stap2_interventie']").Last;
         Assert.Equal(DateTimeOffset.Parse("2025-03-10T09:00:00Z"), DateTimeOffset.Parse((await secondTask.GetAttributeAsync("data-due"))!));
         // the path is drawn on the diagram: the step-2 task was reached, step 3 (after the kantelpunt) was not
@@ -128,8 +135,15 @@ public sealed class StudioTests(BrowserHost host, ITestOutputHelper output) : IA
         await Assertions.Expect(page.Locator(".diff-list h3")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^2 inhoudelijke wijzigingen( \(en \d+ verplaatst\))?$"));
         await Assertions.Expect(page.Locator(".diff-canvas .djs-element.diff-changed[data-element-id='apd_stap2_kantelpunt']")).ToHaveCountAsync(2);
         await BrowserHost.ScreenshotAsync(page, "studio-diff", fullPage: true);
+        // publishing asks what changed: without a note it is refused with the reason, the focus on the note
+        await Assertions.Expect(page.Locator("#publish-note")).ToBeFocusedAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nieuwe versie publiceren" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#publish-note-error")).ToContainTextAsync("Schrijf kort wat er veranderd is");
+        await Assertions.Expect(page.Locator("#publish-note")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("Kantelpunt stap 2 naar 5 schoolweken");
         await page.GetByRole(AriaRole.Button, new() { Name = "Nieuwe versie publiceren" }).ClickAsync();
         await Assertions.Expect(page.Locator("#publish-result")).ToContainTextAsync($"{Apeldoorn} v2");
+        await Assertions.Expect(page.Locator("#publish-result")).ToBeFocusedAsync();
         await Assertions.Expect(page.Locator("#model-versions")).ToContainTextAsync("gepubliceerd: v2");
 
         // the API: a new case opens on version 2 (with the five-week kantelpunt), the running case stays on version 1
@@ -149,10 +163,28 @@ public sealed class StudioTests(BrowserHost host, ITestOutputHelper output) : IA
         Assert.Equal(["Herhalen", "Opschalen"], field.Elements(Verzuim + "value").Select(v => (string?)v.Attribute("id")));
         Assert.Equal("leerlingId", (string?)ElementById(newModel, "apd_msg_hersteld").Attribute(Verzuim + "correlationKey"));
 
-        // and the model list shows both versions
+        // the model list shows both versions: v2 with its note, v1 replaced while its case runs on
         await page.GetByRole(AriaRole.Link, new() { Name = "← Alle modellen" }).ClickAsync();
-        await Assertions.Expect(page.Locator($"li.model[data-process-id='{Apeldoorn}'] tr[data-versie='2']")).ToContainTextAsync("Gepubliceerd");
-        await Assertions.Expect(page.Locator($"li.model[data-process-id='{Apeldoorn}'] tr[data-versie='2']")).ToContainTextAsync("eigenaar");
+        var listed = page.Locator($"li.model[data-process-id='{Apeldoorn}']");
+        await Assertions.Expect(listed.Locator("tr[data-versie='2']")).ToContainTextAsync("Gepubliceerd");
+        await Assertions.Expect(listed.Locator("tr[data-versie='2']")).ToContainTextAsync("eigenaar");
+        await Assertions.Expect(listed.Locator("tr[data-versie='2']")).ToContainTextAsync("Kantelpunt stap 2 naar 5 schoolweken");
+        await Assertions.Expect(listed.Locator("tr[data-versie='1']")).ToContainTextAsync("Vervangen");
+        await Assertions.Expect(listed.Locator(".model-head")).ToContainTextAsync("v1 vervangen");
+
+        // five weeks was a mistake: roll back to v1 from the list, with a reason; it becomes v3, the running cases stay
+        await listed.GetByRole(AriaRole.Button, new() { Name = "Terugzetten naar versie 1" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Waarom terugzetten?", new() { Exact = false })).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("Besluit teruggedraaid: vier schoolweken");
+        await listed.GetByRole(AriaRole.Button, new() { Name = "Terugzetten naar v1" }).ClickAsync();
+        listed = page.Locator($"li.model[data-process-id='{Apeldoorn}']");
+        await Assertions.Expect(listed.Locator("tr[data-versie='3']")).ToContainTextAsync("Teruggezet naar v1: Besluit teruggedraaid: vier schoolweken");
+        await Assertions.Expect(listed.Locator("tr[data-versie='3']")).ToContainTextAsync("Gepubliceerd");
+        await Assertions.Expect(listed.Locator("tr[data-versie='2']")).ToContainTextAsync("Vervangen");
+        var rolledBack = await OpenCaseAsync(lpa, $"L-STUDIO-TERUG-{Guid.NewGuid():N}"[..22]);
+        Assert.Equal(3, await VersionOfCaseAsync(lpa, rolledBack));
+        Assert.Equal("4 schoolweken", KantelpuntStap2(XDocument.Parse(await BrowserHost.ApiTextAsync(lpa, "GET", $"api/cases/{rolledBack}/xml"))));
+        Assert.Equal(2, await VersionOfCaseAsync(lpa, newCase));
     }
 
     [Fact]

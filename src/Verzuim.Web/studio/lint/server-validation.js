@@ -15,6 +15,21 @@ export function serverProblemsAsIssues(problemen) {
 }
 
 /**
+ * The local results plus the server's, without the server's repeats of a problem the studio already reports on the
+ * same element with the same words (e.g. an unreadable timer text): one problem, listed once.
+ */
+export function mergeServerIssues(local, server) {
+  const seen = new Set(Object.values(local).flat().map(r => `${r.id}\u0000${r.message}`));
+  const merged = { ...local };
+  for (const [ rule, reports ] of Object.entries(server)) {
+    // copies: bpmn-js-bpmnlint annotates the reports it gets, and ours are reused
+    const fresh = reports.filter(r => !seen.has(`${r.id}\u0000${r.message}`)).map(r => ({ ...r }));
+    if (fresh.length) merged[rule] = fresh;
+  }
+  return merged;
+}
+
+/**
  * Makes the modeler's `linting` also ask the server. Calls are debounced (a drag fires many changes) and the
  * answer for an unchanged file is reused. A failing call shows as one error on the diagram, never as "all fine".
  */
@@ -44,8 +59,6 @@ export function addServerValidation(modeler) {
 
   linting.lint = async () => {
     const [ local, server ] = await Promise.all([ localLint(), serverIssues() ]);
-    // copies: bpmn-js-bpmnlint annotates the reports it gets, and ours are reused
-    const copies = Object.fromEntries(Object.entries(server).map(([ rule, reports ]) => [ rule, reports.map(r => ({ ...r })) ]));
-    return { ...local, ...copies };
+    return mergeServerIssues(local, server);
   };
 }
