@@ -48,7 +48,7 @@ public sealed class UploadLimitTests : IAsyncLifetime
     [InlineData("/api/definitions")]
     public async Task A_chunked_upload_over_5_MB_is_refused_with_413(string path)
     {
-        var streamed = new CountingStream(20 * 1024 * 1024); // 20 MB of XML comment, as in the probe
+        var streamed = new CountingStream(64 * 1024 * 1024); // 64 MB of XML comment (the probe sent 20 MB)
         var content = new StreamContent(streamed);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/xml");
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
@@ -59,8 +59,9 @@ public sealed class UploadLimitTests : IAsyncLifetime
         }
         catch (HttpRequestException e)
         {
-            // the server may close the connection while the client still sends: then it must have stopped early
-            Assert.True(streamed.Sent < 10 * 1024 * 1024, $"{streamed.Sent} bytes sent before the connection closed: {e.Message}");
+            // the server may close the connection while the client still sends: then it must have stopped early. What the
+            // client counts as sent includes the loopback socket buffers (11 MB seen on a busy machine), hence the margin.
+            Assert.True(streamed.Sent < 24 * 1024 * 1024, $"{streamed.Sent} bytes sent before the connection closed: {e.Message}");
             return;
         }
         Assert.Null(content.Headers.ContentLength); // it really went chunked
