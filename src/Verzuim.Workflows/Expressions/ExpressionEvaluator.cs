@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Acornima.Ast;
 using Jint;
@@ -14,10 +15,13 @@ namespace Verzuim.Workflows.Expressions;
 /// engine (no state leaks between cases) with limits on time, memory, recursion and statements, and the
 /// engine's clock, so expressions see virtual time in simulations.
 /// </summary>
-public sealed class ExpressionEvaluator(IClock clock, ExpressionLimits? limits = null)
+public sealed class ExpressionEvaluator(IClock clock, ExpressionLimits? limits = null, ExpressionBudget? budget = null)
 {
     private static readonly ConcurrentDictionary<string, Prepared<Script>> Compiled = new(StringComparer.Ordinal);
     private readonly ExpressionLimits _limits = limits ?? ExpressionLimits.Default;
+
+    /// <summary>The same evaluator drawing on one command's <paramref name="commandBudget"/>.</summary>
+    public ExpressionEvaluator WithBudget(ExpressionBudget commandBudget) => new(clock, _limits, commandBudget);
 
     /// <summary>
     /// Syntax check without running: returns null when the expression parses, else the parser's complaint. Not cached:
@@ -33,18 +37,24 @@ public sealed class ExpressionEvaluator(IClock clock, ExpressionLimits? limits =
     public JsonNode? Evaluate(string expression, JsonObject variables, JsonObject? overlay = null)
     {
         var script = Prepare(expression);
+        if (budget is { IsSpent: true }) throw new ExpressionException(expression, budget.SpentReason);
+        // the command's remaining time, when less than one evaluation's limit, is this evaluation's limit
+        var byBudget = budget is not null && budget.Remaining < _limits.Timeout;
+        var timeout = byBudget ? budget!.Remaining : _limits.Timeout;
         var engine = new Engine(options =>
         {
             options.Strict();
             options.LimitRecursion(_limits.MaxRecursion);
             options.MaxStatements(_limits.MaxStatements);
-            options.TimeoutInterval(_limits.Timeout);
+            options.TimeoutInterval(timeout);
             options.LimitMemory(_limits.MaxMemoryBytes);
+            if (budget is not null) options.CancellationToken(budget.Cancellation);
             // the checks above run between statements; one native call (a regex, an array allocation) needs its own bound
-            options.Constraints.RegexTimeout = _limits.Timeout;
+            options.Constraints.RegexTimeout = timeout;
             options.Constraints.MaxArraySize = (uint)_limits.MaxArrayLength;
             options.TimeSystem = new ClockTimeSystem(clock);
         });
+        var started = Stopwatch.GetTimestamp();
         try
         {
             engine.Execute(Sandbox.Prepared(_limits.MaxStringLength));
@@ -56,10 +66,18 @@ public sealed class ExpressionEvaluator(IClock clock, ExpressionLimits? limits =
             return ToJson(engine, result);
         }
         catch (ExpressionException) { throw; }
+        // the command was cancelled (shutdown, the caller left): not the model's fault, so no incident; the command rolls back
+        catch (ExecutionCanceledException) when (budget?.Cancellation.IsCancellationRequested == true)
+        {
+            throw new OperationCanceledException(budget.Cancellation);
+        }
         catch (JavaScriptException e) { throw new ExpressionException(expression, e.Error.ToString(), e); }
         catch (StatementsCountOverflowException e) { throw new ExpressionException(expression, "te veel stappen (mogelijk een oneindige lus)", e); }
-        catch (System.Text.RegularExpressions.RegexMatchTimeoutException e) { throw new ExpressionException(expression, "reguliere expressie duurde te lang", e); }
-        catch (TimeoutException e) { throw new ExpressionException(expression, "duurde te lang", e); }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException e)
+        {
+            throw new ExpressionException(expression, byBudget ? budget!.SpentReason : "reguliere expressie duurde te lang", e);
+        }
+        catch (TimeoutException e) { throw new ExpressionException(expression, byBudget ? budget!.SpentReason : "duurde te lang", e); }
         catch (MemoryLimitExceededException e) { throw new ExpressionException(expression, "gebruikt te veel geheugen", e); }
         catch (RecursionDepthOverflowException e) { throw new ExpressionException(expression, "te diepe recursie", e); }
         catch (OutOfMemoryException e) { throw new ExpressionException(expression, "gebruikt te veel geheugen", e); }
@@ -68,6 +86,7 @@ public sealed class ExpressionEvaluator(IClock clock, ExpressionLimits? limits =
         {
             throw new ExpressionException(expression, e.Message, e);
         }
+        finally { budget?.Charge(Stopwatch.GetElapsedTime(started)); }
     }
 
     /// <summary>Evaluates a condition; anything but a boolean is an error, never a silent false.</summary>

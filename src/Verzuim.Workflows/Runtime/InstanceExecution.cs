@@ -14,10 +14,10 @@ namespace Verzuim.Workflows.Runtime;
 /// </summary>
 internal sealed partial class InstanceExecution
 {
-    private const int MaxStepsPerCommand = 10_000;
     private readonly WorkflowTransaction _tx;
     private readonly Queue<(Token Token, bool IsRetry)> _ready = new();
-    private int _steps;
+    /// <summary>The incident a command limit raised in this instance: every other token the command stops here joins it.</summary>
+    private Guid? _halted;
     private EndEvent? _lastEnd;
 
     public InstanceExecution(WorkflowTransaction tx, InstanceRecord record, ProcessModel model,
@@ -234,19 +234,23 @@ internal sealed partial class InstanceExecution
         Run();
     }
 
+    /// <summary>Resumes every token the incident stopped (a command limit stops all tokens it caught under one incident).</summary>
     public void Retry(Guid incidentId)
     {
-        var token = State.Tokens.FirstOrDefault(t => t.IncidentId == incidentId)
-            ?? throw new InvalidOperationException($"Incident {incidentId} hoort bij geen token van deze instantie.");
-        var phase = token.IncidentPhase;
-        var pending = token.PendingResult is null ? null : JsonNode.Parse(token.PendingResult) as JsonObject;
-        token.Status = TokenStatus.Ready;
-        token.Incident = null;
-        token.IncidentPhase = null;
-        token.IncidentId = null;
-        token.PendingResult = null;
-        if (phase == IncidentPhase.Leave) Leave(token, Model.Node(token.ElementId), pending);
-        else _ready.Enqueue((token, true));
+        var tokens = State.Tokens.Where(t => t.IncidentId == incidentId).ToList();
+        if (tokens.Count == 0) throw new InvalidOperationException($"Incident {incidentId} hoort bij geen token van deze instantie.");
+        foreach (var token in tokens)
+        {
+            var phase = token.IncidentPhase;
+            var pending = token.PendingResult is null ? null : JsonNode.Parse(token.PendingResult) as JsonObject;
+            token.Status = TokenStatus.Ready;
+            token.Incident = null;
+            token.IncidentPhase = null;
+            token.IncidentId = null;
+            token.PendingResult = null;
+            if (phase == IncidentPhase.Leave) Leave(token, Model.Node(token.ElementId), pending);
+            else _ready.Enqueue((token, phase != IncidentPhase.Queued));
+        }
         Run();
     }
 
@@ -280,6 +284,27 @@ internal sealed partial class InstanceExecution
         EndInstance(InstanceStatus.Terminated);
     }
 
+    /// <summary>
+    /// A command limit stopped <paramref name="token"/>: the first one in this instance raises the incident, every
+    /// later one in the same command joins it (one incident, not one per token); retrying resumes them all.
+    /// </summary>
+    public void Halt(Token token, string reason, IncidentPhase phase = IncidentPhase.Enter)
+    {
+        if (_halted is { } incident && State.Tokens.Any(t => t.IncidentId == incident))
+        {
+            token.Status = TokenStatus.Incident;
+            token.Incident = reason;
+            token.IncidentPhase = phase;
+            token.IncidentId = incident;
+        }
+        else
+        {
+            Incident(token, Model.Node(token.ElementId), phase, reason, null);
+            _halted = token.IncidentId;
+        }
+        UpdateStatus();
+    }
+
     /// <summary>Marks a token as an incident from outside (e.g. the called process does not exist).</summary>
     public void RaiseIncident(string tokenId, string reason)
     {
@@ -303,10 +328,10 @@ internal sealed partial class InstanceExecution
         {
             var token = item.Token;
             if (!State.Tokens.Contains(token) || token.Status != TokenStatus.Ready) continue; // cancelled while queued
-            if (++_steps > MaxStepsPerCommand)
+            _tx.Cancellation.ThrowIfCancellationRequested();
+            if (!_tx.TryTakeStep())
             {
-                Incident(token, Model.Node(token.ElementId), IncidentPhase.Enter,
-                    $"Meer dan {MaxStepsPerCommand} stappen in één keer: waarschijnlijk een lus zonder wachtmoment.", null);
+                Halt(token, _tx.StepsReason, IncidentPhase.Queued);
                 continue;
             }
             var node = Model.Node(token.ElementId);
@@ -563,7 +588,8 @@ internal sealed partial class InstanceExecution
         if (token.OwnedScopeId is { } scope)
             foreach (var inner in State.Tokens.Where(t => t.ScopeId == scope).ToList()) CancelToken(inner);
         if (token.ChildInstanceId is { } child) _tx.CancelChild(child);
-        if (token.IncidentId is { } incident) _tx.ResolveIncident(incident);
+        // an incident several tokens share (a command limit) is resolved with the last of them
+        if (token.IncidentId is { } incident && !State.Tokens.Any(t => t.IncidentId == incident)) _tx.ResolveIncident(incident);
     }
 
     private void EndInstance(InstanceStatus status)

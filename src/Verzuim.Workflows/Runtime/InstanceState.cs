@@ -5,8 +5,11 @@ namespace Verzuim.Workflows.Runtime;
 
 public enum TokenStatus { Ready, Waiting, Incident }
 
-/// <summary>Where an incident stopped a token: retrying re-enters the element, or finishes leaving it with the data it had.</summary>
-public enum IncidentPhase { Enter, Leave }
+/// <summary>
+/// Where an incident stopped a token: retrying re-enters the element, finishes leaving it with the data it had, or
+/// (Queued: a command limit stopped it before it entered) enters it as if it had just arrived.
+/// </summary>
+public enum IncidentPhase { Enter, Leave, Queued }
 
 /// <summary>A position in the process graph. Waiting tokens hold the ids of what they wait on.</summary>
 public sealed class Token

@@ -305,7 +305,7 @@ public sealed class WorkflowEngine
             if (message.CorrelationKey is not null && await HasOpenCaseAsync(tx, definition.ProcessId, message.CorrelationKey, ct)) continue;
             var model = _definitions.Model(definition);
             var start = (StartEvent)model.Node(subscription.ElementId);
-            if (start.Condition is not null && !StartConditionHolds(start, message)) continue;
+            if (start.Condition is not null && !StartConditionHolds(tx, start, message)) continue;
             var execution = tx.Create(definition, model, [], message.CorrelationKey);
             execution.Start(start, message.Payload.DeepClone().AsObject());
             await tx.DrainAsync(ct);
@@ -315,9 +315,9 @@ public sealed class WorkflowEngine
     }
 
     /// <summary>A start condition that fails to evaluate opens no case: there is no token yet to hold an incident, so it is reported to the sender.</summary>
-    private bool StartConditionHolds(StartEvent start, IncomingMessage message)
+    private static bool StartConditionHolds(WorkflowTransaction tx, StartEvent start, IncomingMessage message)
     {
-        try { return _expressions.EvaluateCondition(start.Condition!, message.Payload); }
+        try { return tx.Expressions.EvaluateCondition(start.Condition!, message.Payload); }
         catch (ExpressionException e)
         {
             throw new StartConditionException($"Startvoorwaarde van '{start.DisplayName}' ({start.Id}) faalt voor bericht {message.Name} {message.MessageId}: {e.Reason}", e);
@@ -457,7 +457,9 @@ public sealed class WorkflowEngine
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
-                var tx = new WorkflowTransaction(db, _clock, _expressions, _definitions, _options);
+                // each attempt gets the whole budget: a retried attempt starts from scratch on fresh state
+                var expressions = _expressions.WithBudget(new ExpressionBudget(_options.CommandLimits.ExpressionBudget, ct));
+                var tx = new WorkflowTransaction(db, _clock, expressions, _definitions, _options, ct);
                 var result = await work(tx);
                 await tx.DrainAsync(ct);
                 tx.Flush();

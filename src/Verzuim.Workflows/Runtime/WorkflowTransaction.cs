@@ -12,8 +12,11 @@ namespace Verzuim.Workflows.Runtime;
 /// Executions queue what reaches beyond their own instance; <see cref="DrainAsync"/> carries it out.
 /// </summary>
 internal sealed class WorkflowTransaction(WorkflowDbContext db, IClock clock, ExpressionEvaluator expressions,
-    DefinitionCache definitions, WorkflowEngineOptions options)
+    DefinitionCache definitions, WorkflowEngineOptions options, CancellationToken cancellation = default)
 {
+    private int _steps;
+    private int _calls;
+
     private readonly Dictionary<Guid, InstanceExecution> _loaded = [];
     private readonly HashSet<Guid> _created = [];
     private readonly Queue<Func<Task>> _pending = new();
@@ -26,6 +29,13 @@ internal sealed class WorkflowTransaction(WorkflowDbContext db, IClock clock, Ex
     public SchoolCalendar CalendarFor(JsonObject variables) => options.CalendarResolver(variables);
     public bool PublishCaseEvents => options.PublishCaseEvents;
     public bool IsProtected(string variable) => options.ProtectedVariables.Contains(variable);
+    public CancellationToken Cancellation => cancellation;
+
+    /// <summary>One more element entered in this command; false once the command's <see cref="CommandLimits.MaxSteps"/> are used up.</summary>
+    public bool TryTakeStep() => ++_steps <= options.CommandLimits.MaxSteps;
+
+    public string StepsReason =>
+        $"Limiet 'stappen-per-opdracht': meer dan {options.CommandLimits.MaxSteps} stappen in één opdracht (alle zaken samen): waarschijnlijk een lus zonder wachtmoment.";
 
     public async Task<InstanceExecution> LoadAsync(Guid instanceId, CancellationToken ct = default)
     {
@@ -95,6 +105,11 @@ internal sealed class WorkflowTransaction(WorkflowDbContext db, IClock clock, Ex
 
     public void StartChild(InstanceExecution parent, Token token, string processId, JsonObject variables) => _pending.Enqueue(async () =>
     {
+        if (++_calls > options.CommandLimits.MaxCalls)
+        {
+            parent.Halt(token, $"Limiet 'aanroepen-per-opdracht': deze aanroep van '{processId}' zou meer dan {options.CommandLimits.MaxCalls} aangeroepen zaken in één opdracht openen.");
+            return;
+        }
         var depth = await CallDepthAsync(parent) + 1;
         if (depth > options.CommandLimits.MaxCallDepth)
         {
@@ -154,6 +169,7 @@ internal sealed class WorkflowTransaction(WorkflowDbContext db, IClock clock, Ex
     {
         while (true)
         {
+            cancellation.ThrowIfCancellationRequested();
             if (_pending.TryDequeue(out var action))
             {
                 await action();
