@@ -23,8 +23,13 @@ public sealed record AbsentieGeregistreerd(Guid BerichtId, string LeerlingId, st
 public sealed record SchoolgangHersteld(Guid BerichtId, string LeerlingId, string SchoolId, DateTimeOffset Tijdstip) : IPupilEvent;
 
 /// <summary>
-/// A conversation about the absence took place. <see cref="Soort"/>: e.g. "mentor", "ouders", "kernteam", "RTO".
-/// <see cref="Afspraak"/> is a short agreement, no medical detail.
+/// A conversation about the absence took place. <see cref="Soort"/> names the conversation; a model's conversation
+/// task listens for the values its page documents (docs/models/*.md, Soort tables) and compares them exactly:
+/// Groningen "ouders", "evaluatie"; Apeldoorn "kernteam"; Ichthus "coach", "ouders", "rto", "advies", "terugkeer",
+/// "te laat", "spijbelen", "vc"; Twente (one Soort per row) "ziekte", "te laat", "luxe", "relatief verzuim",
+/// "samenwerkingsverband"; VO "leerling", "telefonisch", "ouders", "izo", "geoorloofd leerling", "geoorloofd ouders",
+/// "geoorloofd thuis". A value no open task names completes nothing. <see cref="Afspraak"/> is a short agreement,
+/// no medical detail; the case keeps it.
 /// </summary>
 public sealed record GesprekGehouden(Guid BerichtId, string LeerlingId, string SchoolId, DateTimeOffset Tijdstip,
     string Soort, DateOnly Datum, string? Afspraak = null) : IPupilEvent;
