@@ -10,7 +10,13 @@ namespace Verzuim.Workflows.Tests.Models.DelayedCompletion;
 /// here from the seed's rules over the generated registrations, with this file's own school-day counting — not
 /// from the model, and not from the engine's attendance ledger:
 /// - TE LAAT KOMEN: 5x, 10x and "meer dan 10x" at the 5th, 10th and 11th lateness of the school year; 10x and
-///   meer dan 10x report to DUO on that day.
+///   meer dan 10x report to DUO on that day. "Bij herhaling": the first lateness after leerplicht has handled the
+///   previous report (its task for meer dan 10x or for the previous herhaling completed), reported to DUO that day.
+/// - Langdurig relatief verzuim (thuiszitter): "een aaneengesloten periode van vier weken of langer ongeoorloofd
+///   afwezig": at the registration that makes 20 consecutive school days of unexcused absence (holidays neither count
+///   nor break), once per period, reported to DUO that day; while that period lasts no separate 16-hour report
+///   (docs/models/twente-verzuimkaart-po.md, interpretations 4 and 5). A third of the seeds has one long period of
+///   18-24 school days (some stay below 20).
 /// - Relatief verzuim: "16 uur van de lestijd gedurende een aaneengesloten periode van 4 weken": at an unexcused
 ///   registration whose last 20 school days (itself included) hold 16 hours or more, reported to DUO that day;
 ///   then 4 school weeks in which the same hours are not reported again (docs/models/twente-verzuimkaart-po.md).
@@ -62,9 +68,16 @@ public sealed class TwenteDelayedCompletionTests
         if (late.Count >= 5) expected.Add(("tw_tl_kp_5", late[4]));
         if (late.Count >= 10) expected.Add(("tw_tl_kp_10", late[9]));
         if (late.Count >= 11) expected.Add(("tw_tl_kp_meer10", late[10]));
+        // herhaling: when leerplicht handled the previous report is the person's doing (the delayed completion), so
+        // the moments are read from when those tasks were completed; the rule is the test's own
+        var handled = result.Timeline.Where(e => e.Kind == "TaskCompleted" && e.Id is "tw_tl_lpa11" or "tw_tl_lpa12").Select(e => e.At).Order().ToList();
+        foreach (var at in handled)
+            if (late.FirstOrDefault(l => l > at) is var next && next != default && !expected.Contains(("tw_tl_kp_herhaling", next)))
+                expected.Add(("tw_tl_kp_herhaling", next));
         foreach (var at in SixteenHourReports(registrations)) expected.Add(("tw_rv_kp16", at));
+        foreach (var at in LongAbsenceReports(registrations)) expected.Add(("tw_rv_kp_lang", at));
 
-        var fired = result.Timeline.Where(e => e.Kind == "ActivityCompleted" && e.Id is "tw_tl_kp_5" or "tw_tl_kp_10" or "tw_tl_kp_meer10" or "tw_rv_kp16")
+        var fired = result.Timeline.Where(e => e.Kind == "ActivityCompleted" && e.Id is "tw_tl_kp_5" or "tw_tl_kp_10" or "tw_tl_kp_meer10" or "tw_tl_kp_herhaling" or "tw_rv_kp16" or "tw_rv_kp_lang")
             .Select(e => (e.Id!, e.At)).ToList();
         Assert.True(expected.Order().SequenceEqual(fired.Order()),
             $"seed {seed}: expected {Show(expected)}\n  fired    {Show(fired)}\n  registrations {string.Join(" ", registrations.Select(r => $"{r.Datum:MM-dd}:{r.Soort}{r.Uren}"))}");
@@ -82,12 +95,17 @@ public sealed class TwenteDelayedCompletionTests
     {
         var list = new List<Registration>();
         var unexcusedRun = 0;
-        for (var day = new DateOnly(2026, 12, 2); day <= new DateOnly(2027, 2, 12); day = day.AddDays(1))
+        var days = SchoolDays().Where(d => d >= new DateOnly(2026, 12, 2) && d <= new DateOnly(2027, 2, 12)).ToList();
+        // a third of the seeds: one long period of unexcused absence (18-24 school days), with a free day on each side
+        var (longFrom, longTo) = random.NextDouble() < 1.0 / 3 ? LongPeriod(days, random) : (-1, -1);
+        for (var i = 0; i < days.Count; i++)
         {
-            if (!DelayedCompletions.IsSchoolDay(day, Calendar)) continue;
+            var day = days[i];
             var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(7, 45)), TimeSpan.Zero); // 08:45 CET
             var draw = random.NextDouble();
-            // unexcused runs stay short: four consecutive weeks is another threshold (langdurig), not tested here
+            if (i >= longFrom && i <= longTo) { list.Add(new(day, at, "Ongeoorloofd", random.Next(1, 7))); continue; }
+            if (i == longFrom - 1 || i == longTo + 1) { unexcusedRun = 0; continue; }
+            // other unexcused runs stay short, so only the long period can reach four weeks
             if (draw < 0.15 && unexcusedRun < 5) { list.Add(new(day, at, "Ongeoorloofd", random.Next(2, 7))); unexcusedRun++; continue; }
             unexcusedRun = 0;
             if (draw < 0.45) list.Add(new(day, at, "TeLaat", 0));
@@ -95,12 +113,43 @@ public sealed class TwenteDelayedCompletionTests
         return list;
     }
 
-    /// <summary>The seed's 16 hours in 4 (school) weeks, with the model's 4-school-week follow-up term after a report.</summary>
-    private static List<DateTimeOffset> SixteenHourReports(List<Registration> registrations)
+    private static (int From, int To) LongPeriod(List<DateOnly> days, Random random)
+    {
+        var from = random.Next(3, days.Count - 26);
+        return (from, from + random.Next(18, 25) - 1);
+    }
+
+    private static List<DateOnly> SchoolDays()
     {
         var schoolDays = new List<DateOnly>();
         for (var day = new DateOnly(2026, 11, 1); day <= new DateOnly(2027, 6, 1); day = day.AddDays(1))
             if (DelayedCompletions.IsSchoolDay(day, Calendar)) schoolDays.Add(day);
+        return schoolDays;
+    }
+
+    /// <summary>Consecutive school days with an unexcused registration, ending on <paramref name="day"/>.</summary>
+    private static int UnexcusedRun(List<Registration> registrations, List<DateOnly> schoolDays, DateOnly day)
+    {
+        var unexcused = registrations.Where(r => r.Soort == "Ongeoorloofd").Select(r => r.Datum).ToHashSet();
+        var run = 0;
+        for (var i = schoolDays.IndexOf(day); i >= 0 && unexcused.Contains(schoolDays[i]); i--) run++;
+        return run;
+    }
+
+    /// <summary>Four weeks of unexcused absence: the registration that makes 20 consecutive school days.</summary>
+    private static List<DateTimeOffset> LongAbsenceReports(List<Registration> registrations)
+    {
+        var schoolDays = SchoolDays();
+        return registrations.Where(r => r.Soort == "Ongeoorloofd" && UnexcusedRun(registrations, schoolDays, r.Datum) == 20).Select(r => r.At).ToList();
+    }
+
+    /// <summary>
+    /// The seed's 16 hours in 4 (school) weeks, with the model's 4-school-week follow-up term after a report, and none
+    /// while a period of four weeks or more is running (it has its own report).
+    /// </summary>
+    private static List<DateTimeOffset> SixteenHourReports(List<Registration> registrations)
+    {
+        var schoolDays = SchoolDays();
         var reports = new List<DateTimeOffset>();
         var blockedUntil = DateOnly.MinValue;
         foreach (var r in registrations.Where(r => r.Soort == "Ongeoorloofd"))
@@ -108,7 +157,7 @@ public sealed class TwenteDelayedCompletionTests
             var index = schoolDays.IndexOf(r.Datum);
             var windowStart = schoolDays[index - 19]; // the 20 school days ending on this day
             var hours = registrations.Where(x => x.Soort == "Ongeoorloofd" && x.Datum >= windowStart && x.Datum <= r.Datum).Sum(x => x.Uren);
-            if (hours < 16 || r.Datum < blockedUntil) continue;
+            if (hours < 16 || r.Datum < blockedUntil || UnexcusedRun(registrations, schoolDays, r.Datum) >= 20) continue;
             reports.Add(r.At);
             blockedUntil = schoolDays[index + 20]; // 4 school weeks later the term is over
         }
