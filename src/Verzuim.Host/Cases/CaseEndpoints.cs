@@ -32,11 +32,18 @@ public static class CaseEndpoints
     {
         var cases = app.MapGroup("/api/cases").RequireAuthorization(Policies.Cases).WithTags("Zaken");
 
-        cases.MapGet("/", async (string? school, string? model, string? stap, bool? achterstallig, string? status, int? max,
+        cases.MapGet("/", async (string? school, string? model, string? stap, bool? achterstallig, string? status, string? leerling, string? regie, int? max,
             CaseAccess access, WorkflowStore store, IClock clock, CancellationToken ct) =>
         {
             await using var db = store.CreateContext();
             var query = access.Cases(db);
+            if (!string.IsNullOrWhiteSpace(leerling))
+            {
+                // part of the pseudonymous pupil id, as staff type it ("4711" finds "L-4711"); never a name or BSN
+                var term = leerling.Trim().ToLowerInvariant();
+                if (term.Length > 64) throw new BadHttpRequestException($"Zoek op (een deel van) het leerlingnummer, hooguit 64 tekens; dit zijn er {term.Length}.", StatusCodes.Status400BadRequest);
+                query = query.Where(i => i.BusinessKey != null && i.BusinessKey.ToLower().Contains(term));
+            }
             if (!string.IsNullOrWhiteSpace(school)) query = query.Where(i => i.SchoolId == school);
             if (!string.IsNullOrWhiteSpace(model)) query = query.Where(i => i.ProcessId == model);
             if (!string.IsNullOrWhiteSpace(stap)) query = query.Where(i => i.Step == stap);
@@ -49,8 +56,11 @@ public static class CaseEndpoints
             };
             var records = await query.OrderBy(i => i.StartedAt).Take(Math.Clamp(max ?? 1000, 1, 10_000)).ToListAsync(ct);
             var summaries = await CaseSummaries.BuildAsync(db, records, clock.UtcNow, ct);
-            return achterstallig is { } overdue ? summaries.Where(s => s.Achterstallig == overdue).ToList() : summaries;
-        }).Audited(AuditLog.CaseListed).WithSummary("Zaken van mijn scholen, met filters op school, model, stap, achterstallig en status");
+            IEnumerable<CaseSummary> result = summaries;
+            if (achterstallig is { } overdue) result = result.Where(s => s.Achterstallig == overdue);
+            if (!string.IsNullOrWhiteSpace(regie)) result = result.Where(s => string.Equals(s.Regie, regie.Trim(), StringComparison.OrdinalIgnoreCase));
+            return result.ToList();
+        }).Audited(AuditLog.CaseListed).WithSummary("Zaken van mijn scholen, met filters op school, model, stap, achterstallig, status, regie en (een deel van) het leerlingnummer");
 
         cases.MapGet("/{id:guid}", async (Guid id, CaseAccess access, AuditLog audit, WorkflowStore store, SchoolDirectory schools, IClock clock, CancellationToken ct) =>
         {

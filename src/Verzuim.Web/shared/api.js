@@ -12,6 +12,7 @@ export const statusText = status => `${STATUS_TEXT[status] || (status >= 500 ? S
 export class ApiError extends Error {
   constructor(problem, status) {
     super(problem?.detail || problem?.title || statusText(status));
+    this.generic = !(problem?.detail || problem?.title); // no reason from the server: a page may say it better
     this.status = status;
     this.problem = problem;
   }

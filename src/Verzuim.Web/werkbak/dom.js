@@ -55,7 +55,8 @@ export const time = (value, format = formatDateTime) => value ? el('time', { dat
 export function errorText(error) {
   if (error.status === undefined)
     return error.name === 'TypeError' && /fetch|network/i.test(error.message) ? 'Geen verbinding met de server; probeer het zo opnieuw.' : error.message;
-  if (error.message && !/^HTTP \d+$/.test(error.message) && !/^\s*</.test(error.message)) return error.message;
+  if (error.status === 0) return 'Geen verbinding met de server; probeer het zo opnieuw.';
+  if (error.message && !error.generic && !/^\s*</.test(error.message)) return error.message;
   if (error.status === 404) return 'Deze zaak of pagina bestaat niet, of hoort niet bij uw scholen.';
   if (error.status === 403) return 'Uw rol geeft geen toegang hiertoe.';
   if (error.status >= 500) return 'De server kon dit nu niet afhandelen. Probeer het over een paar minuten opnieuw; blijft het misgaan, meld het dan bij de beheerder.';

@@ -1,5 +1,5 @@
-// Verzuim werkbak: task inbox, case view, overview and thuiszitter register, served by Verzuim.Host at /, /taken,
-// /zaken/{id}, /overzicht and /register for signed-in staff. One page at a time; live events refresh it in place.
+// Verzuim werkbak: task inbox, case list and search, case view, overview and thuiszitter register, served by Verzuim.Host at /, /taken,
+// /zaken, /zaken/{id}, /overzicht and /register for signed-in staff. One page at a time; live events refresh it in place.
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
@@ -10,6 +10,7 @@ import { roleLabel } from './labels.js';
 import { connectLive } from './live.js';
 import { renderInbox } from './inbox.js';
 import { renderCase } from './case-view.js';
+import { renderCases } from './cases.js';
 import { renderOverview } from './overview.js';
 import { renderRegister } from './register.js';
 import { renderCalendar } from './calendar.js';
@@ -26,6 +27,7 @@ const has = roles => roles.some(r => me.rollen.includes(r));
 
 const routes = [
   { pattern: /^\/(taken\/?)?$/, title: 'Taken', render: renderInbox, may: () => has(CASE_ROLES) },
+  { pattern: /^\/zaken\/?$/, title: 'Zaken', render: renderCases, may: () => has(CASE_ROLES) },
   { pattern: /^\/zaken\/([0-9a-fA-F-]{36})\/?$/, title: 'Zaak', render: renderCase, may: () => has(CASE_ROLES) },
   { pattern: /^\/overzicht\/?$/, title: 'Overzicht', render: renderOverview, may: () => has(OVERSEERS) },
   { pattern: /^\/register\/?$/, title: 'Thuiszittersregister', render: renderRegister, may: () => has(OVERSEERS) },
@@ -40,6 +42,7 @@ export function navigate(path) {
 function renderNav() {
   const links = [
     has(CASE_ROLES) && [ '/taken', 'Taken' ],
+    has(CASE_ROLES) && [ '/zaken', 'Zaken' ],
     has(OVERSEERS) && [ '/overzicht', 'Overzicht' ],
     has(OVERSEERS) && [ '/register', 'Thuiszittersregister' ],
     has(ADMINS) && [ '/kalender', 'Schoolkalenders' ],
