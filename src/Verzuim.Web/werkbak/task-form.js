@@ -38,6 +38,13 @@ export function renderTaskForm(task, { onDone, onCancel }) {
   return form;
 }
 
+/** Today (Dutch date) plus a number of years, as YYYY-MM-DD. */
+function isoDay(years) {
+  const [ y, m, d ] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date()).split('-').map(Number);
+  const day = new Date(Date.UTC(y + years, m - 1, d));
+  return day.toISOString().slice(0, 10);
+}
+
 function renderField(field, id) {
   const required = !!field.required;
   const label = `${field.label || field.id}${required ? ' (verplicht)' : ''}`;
@@ -59,7 +66,8 @@ function renderField(field, id) {
         el('div', { class: 'choice' }, el('input', { type: 'radio', id: `${id}-ja`, name: field.id, value: 'true', required }), el('label', { for: `${id}-ja` }, 'Ja')),
         el('div', { class: 'choice' }, el('input', { type: 'radio', id: `${id}-nee`, name: field.id, value: 'false', required }), el('label', { for: `${id}-nee` }, 'Nee')));
     case 'date':
-      return el('div', { class: 'field' }, el('label', { for: id }, label), el('input', { ...common, type: 'date' }));
+      // the engine refuses a date more than two years from today (a typing slip); the picker offers the same window
+      return el('div', { class: 'field' }, el('label', { for: id }, label), el('input', { ...common, type: 'date', min: isoDay(-2), max: isoDay(2) }));
     case 'number':
       return el('div', { class: 'field' }, el('label', { for: id }, label), el('input', { ...common, type: 'number', step: 'any', inputmode: 'decimal' }));
     case 'text':

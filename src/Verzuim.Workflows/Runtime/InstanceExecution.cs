@@ -177,7 +177,8 @@ internal sealed partial class InstanceExecution
         var token = State.Tokens.FirstOrDefault(t => t.TaskId == task.Id)
             ?? throw new InvalidOperationException($"Taak {task.Id} hoort bij geen wachtend token meer.");
         var node = (UserTask)Model.Node(task.ElementId);
-        TaskForm.Validate(node, data);
+        // today in the Netherlands: a form filled in just after midnight names the Dutch date
+        TaskForm.Validate(node, data, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Now, Time.SchoolCalendar.DutchTimeZone).DateTime));
         FinishTask(token, node, task, data, user, detail: null);
     }
 

@@ -26,8 +26,15 @@ internal static class TaskForm
 
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) } };
 
-    public static void Validate(UserTask task, JsonObject data)
+    /// <summary>
+    /// How far from today a date in a form may lie, either way: escalation cases run for months, not years, so a
+    /// date outside this window is a typing slip (a feedback date in 2019), refused before it decides a case.
+    /// </summary>
+    public const int DateWindowYears = 2;
+
+    public static void Validate(UserTask task, JsonObject data, DateOnly today)
     {
+        var (earliest, latest) = (today.AddYears(-DateWindowYears), today.AddYears(DateWindowYears));
         var errors = new List<string>();
         foreach (var (name, _) in data)
             if (!task.FormFields.Any(f => f.Id == name))
@@ -45,6 +52,10 @@ internal static class TaskForm
             if (!Fits(field, value)) errors.Add($"'{field.Label}' ({field.Id}) verwacht {Expected(field)}, kreeg {Shorten(value.ToJsonString())}");
             else if (MaxLength(field) is { } max && value.GetValue<string>().Length > max)
                 errors.Add($"'{field.Label}' ({field.Id}) is {value.GetValue<string>().Length} tekens lang; hoogstens {max} tekens");
+            else if (field.Type == FormFieldType.Date && DateOnly.ParseExact(value.GetValue<string>(), "yyyy-MM-dd", CultureInfo.InvariantCulture) is var day
+                     && (day < earliest || day > latest))
+                errors.Add($"'{field.Label}' ({field.Id}) is {Dutch(day)}; dat ligt meer dan {DateWindowYears} jaar van vandaag " +
+                           $"(kies een datum van {Dutch(earliest)} tot en met {Dutch(latest)})");
         }
         if (errors.Count > 0) throw new TaskValidationException(errors);
     }
@@ -55,6 +66,8 @@ internal static class TaskForm
         FormFieldType.Text => MaxTextLength,
         _ => null,
     };
+
+    private static string Dutch(DateOnly day) => day.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("nl-NL"));
 
     /// <summary>Refusals quote what was sent; a huge value is not echoed back whole.</summary>
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";

@@ -62,6 +62,27 @@ public sealed class TaskAndGatewayTests
     }
 
     [Fact]
+    public async Task A_form_date_more_than_two_years_from_today_is_refused_as_a_slip_with_the_dates_that_fit()
+    {
+        var h = await EngineHarness.CreateAsync(); // Monday 2 Sep 2024
+        var id = await h.DeployAndStartAsync(Conversation, "gesprekken");
+        var taskId = await h.TaskIdAsync(id, "gesprek");
+
+        // a feedback date typed as 2019 instead of 2024
+        var slip = await Assert.ThrowsAsync<TaskValidationException>(() =>
+            h.Engine.CompleteTaskAsync(taskId, new JsonObject { ["uitkomst"] = "hersteld", ["datum"] = "2019-09-16" }));
+        Assert.Equal("'Datum' (datum) is 16 september 2019; dat ligt meer dan 2 jaar van vandaag (kies een datum van 2 september 2022 tot en met 2 september 2026)",
+            Assert.Single(slip.Errors));
+        await Assert.ThrowsAsync<TaskValidationException>(() =>
+            h.Engine.CompleteTaskAsync(taskId, new JsonObject { ["uitkomst"] = "hersteld", ["datum"] = "2026-09-03" }));
+        Assert.Single(await h.OpenTasksAsync(id));
+
+        // the last day of the window is still fine
+        await h.Engine.CompleteTaskAsync(taskId, new JsonObject { ["uitkomst"] = "hersteld", ["datum"] = "2026-09-02" });
+        Assert.Empty(await h.OpenTasksAsync(id));
+    }
+
+    [Fact]
     public async Task Exclusive_gateway_takes_the_true_condition_or_else_the_default_flow()
     {
         var h = await EngineHarness.CreateAsync();
