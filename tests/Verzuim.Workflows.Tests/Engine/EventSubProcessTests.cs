@@ -248,4 +248,101 @@ public sealed class EventSubProcessTests
         await again.CompleteTaskAsync(await h.TaskIdAsync(id, "herstel_body"));
         Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
     }
+    [Fact]
+    public async Task A_timer_cycle_starts_a_new_instance_each_week_while_earlier_ones_stay_open_and_all_are_cancelled_with_the_step()
+    {
+        // Groningen's weekly check: the mentor leaves the checks open; each week brings its own, and the evaluation
+        // ends the step through a terminate end (a plain end would wait for the open checks, BPMN 2.0 §10.3.5)
+        var xml = Process("p", $"""
+            <bpmn:startEvent id="s"/>
+            <bpmn:subProcess id="stap">
+              <bpmn:startEvent id="stap_s"/><bpmn:userTask id="evaluatie"/>
+              <bpmn:endEvent id="stap_e"><bpmn:terminateEventDefinition/></bpmn:endEvent>{Flows("stap_s", "evaluatie", "stap_e")}
+              {EventSub("controle", Timer("timeCycle", "R/1 schoolweek"), """<bpmn:userTask id="controle_body"/>""", interrupting: false)}
+            </bpmn:subProcess>
+            <bpmn:userTask id="vervolg"/><bpmn:endEvent id="e"/>{Flows("s", "stap", "vervolg", "e")}
+            """);
+        var h = await EngineHarness.CreateAsync(); // Mon 2 Sep 2024 09:00 local
+        var id = await h.DeployAndStartAsync(xml, "p");
+
+        Assert.Equal(1, await h.AdvanceToAsync(new DateTimeOffset(2024, 9, 9, 7, 0, 0, TimeSpan.Zero)));
+        Assert.Equal(1, await h.AdvanceToAsync(new DateTimeOffset(2024, 9, 16, 7, 0, 0, TimeSpan.Zero)));
+        Assert.Equal(1, await h.AdvanceToAsync(new DateTimeOffset(2024, 9, 23, 7, 0, 0, TimeSpan.Zero)));
+        var open = await h.OpenTasksAsync(id);
+        Assert.Equal(["controle_body", "controle_body", "controle_body", "evaluatie"], open.Select(t => t.ElementId).Order());
+        Assert.Equal([new DateTimeOffset(2024, 9, 9, 7, 0, 0, TimeSpan.Zero), new DateTimeOffset(2024, 9, 16, 7, 0, 0, TimeSpan.Zero), new DateTimeOffset(2024, 9, 23, 7, 0, 0, TimeSpan.Zero)],
+            open.Where(t => t.ElementId == "controle_body").Select(t => t.CreatedAt).Order());
+
+        // completing one check leaves the others and the cycle running
+        await h.Engine.CompleteTaskAsync(open.First(t => t.ElementId == "controle_body").Id);
+        Assert.Equal(2, (await h.OpenTasksAsync(id)).Count(t => t.ElementId == "controle_body"));
+        Assert.NotNull(await h.Engine.NextTimerDueAsync());
+
+        await h.Engine.CompleteTaskAsync(await h.TaskIdAsync(id, "evaluatie"));
+        Assert.Equal(["vervolg"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId));
+        Assert.Equal(2, (await h.TimelineAsync(id)).Count(t => t.Kind == TimelineKind.ActivityCancelled && t.ElementId == "controle_body"));
+        Assert.Null(await h.Engine.NextTimerDueAsync());
+    }
+
+    [Fact]
+    public async Task An_interrupting_event_sub_process_nested_in_a_non_interrupting_one_cancels_only_its_own_instance()
+    {
+        // each DUO report (non-interrupting, once per message) has its own term (interrupting timer inside it):
+        // the term ends that report's task and nothing else — not the other report, not the main path
+        var inner = EventSub("termijn", Timer("timeDuration", "P5D"), """<bpmn:userTask id="termijn_body" name="Herinnering"/>""", interrupting: true);
+        var xml = Process("p", $"""
+            <bpmn:startEvent id="s"/><bpmn:userTask id="begeleiding"/><bpmn:endEvent id="e"/>{Flows("s", "begeleiding", "e")}
+            <bpmn:subProcess id="melding" triggeredByEvent="true">
+              <bpmn:startEvent id="melding_start" isInterrupting="false">{MessageRef("AbsentieGeregistreerd")}</bpmn:startEvent>
+              <bpmn:userTask id="melding_body"/><bpmn:endEvent id="melding_end"/>{Flows("melding_start", "melding_body", "melding_end")}
+              {inner}
+            </bpmn:subProcess>
+            """, "AbsentieGeregistreerd:leerlingId");
+        var h = await EngineHarness.CreateAsync();
+        var id = await h.DeployAndStartAsync(xml, "p", new { leerlingId = "L1" }, "L1");
+
+        await h.SendAsync("AbsentieGeregistreerd", "L1");
+        h.Clock.Advance(TimeSpan.FromDays(2));
+        await h.SendAsync("AbsentieGeregistreerd", "L1");
+        Assert.Equal(["begeleiding", "melding_body", "melding_body"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId).Order());
+
+        // day 5 after the first message: only the first instance's term fires
+        Assert.Equal(1, await h.AdvanceAsync(TimeSpan.FromDays(3)));
+        Assert.Equal(["begeleiding", "melding_body", "termijn_body"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId).Order());
+        Assert.Single(await h.TimelineAsync(id), t => t.Kind == TimelineKind.ActivityCancelled && t.ElementId == "melding_body");
+
+        // the second instance completes before its term: its timer goes with it
+        await h.Engine.CompleteTaskAsync(await h.TaskIdAsync(id, "melding_body"));
+        Assert.Equal(0, await h.AdvanceAsync(TimeSpan.FromDays(10)));
+        Assert.Equal(["begeleiding", "termijn_body"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId).Order());
+
+        await h.Engine.CompleteTaskAsync(await h.TaskIdAsync(id, "termijn_body"));
+        await h.Engine.CompleteTaskAsync(await h.TaskIdAsync(id, "begeleiding"));
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task A_weekly_cycle_keeps_its_schedule_across_an_engine_restart_with_checks_open()
+    {
+        var h = await EngineHarness.CreateAsync();
+        var id = await h.DeployAndStartAsync(StepWithWeeklyCheck.Replace(
+            """<bpmn:intermediateThrowEvent id="controle_body"><bpmn:extensionElements><verzuim:output target="controles" expression="controles + 1"/></bpmn:extensionElements></bpmn:intermediateThrowEvent>""",
+            """<bpmn:userTask id="controle_body"/>"""), "p");
+        Assert.Equal(1, await h.AdvanceToAsync(new DateTimeOffset(2024, 9, 9, 7, 0, 0, TimeSpan.Zero)));
+
+        // a new engine over the same database fires the next cycle on its school-week date, beside the open check
+        var restarted = new WorkflowEngine(h.Store, h.Clock);
+        Assert.Equal(new DateTimeOffset(2024, 9, 16, 7, 0, 0, TimeSpan.Zero), await restarted.NextTimerDueAsync());
+        h.Clock.Set(new DateTimeOffset(2024, 9, 16, 7, 0, 0, TimeSpan.Zero));
+        Assert.Equal(1, await restarted.FireDueTimersAsync());
+        Assert.Equal(["controle_body", "controle_body", "gesprek"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId).Order());
+
+        // a plain end of the main path leaves the step running until its open checks are done (as at process level)
+        await restarted.CompleteTaskAsync(await h.TaskIdAsync(id, "gesprek"));
+        Assert.Equal(["controle_body", "controle_body"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId));
+        Assert.DoesNotContain("vervolg", await h.ActiveAsync(id));
+        foreach (var check in await h.OpenTasksAsync(id)) await restarted.CompleteTaskAsync(check.Id);
+        Assert.Equal(["vervolg"], await h.ActiveAsync(id));
+        Assert.Null(await restarted.NextTimerDueAsync());
+    }
 }
