@@ -57,12 +57,17 @@ public sealed class ExpressionEvaluator(IClock clock, ExpressionLimits? limits =
         var started = Stopwatch.GetTimestamp();
         try
         {
+            engine.SetValue("__jsonLength", new Func<JsValue, JsValue, double>((value, indent) =>
+                JsonSize.Measure(value, _limits.MaxStringLength, (int)TypeConverter.ToNumber(indent))));
             engine.Execute(Sandbox.Prepared(_limits.MaxStringLength));
             var parser = new JsonParser(engine);
             Bind(engine, parser, variables);
             if (overlay is not null) Bind(engine, parser, overlay);
             engine.SetValue("nu", clock.UtcNow.UtcDateTime.ToString("O"));
             var result = engine.Evaluate(script);
+            // a result is stored with the case: past the limit as JSON it is refused before it is serialised
+            if (JsonSize.Measure(result, _limits.MaxStringLength) > _limits.MaxStringLength)
+                throw new ExpressionException(expression, $"de uitkomst wordt als JSON langer dan {_limits.MaxStringLength} tekens");
             return ToJson(engine, result);
         }
         catch (ExpressionException) { throw; }
