@@ -291,6 +291,7 @@ internal sealed partial class InstanceExecution
     /// </summary>
     public void Halt(Token token, string reason, IncidentPhase phase = IncidentPhase.Enter)
     {
+        RemoveSubscriptionsOf(token); // a call refused by MaxCalls had subscribed its boundaries; the retry enters again
         if (_halted is { } incident && State.Tokens.Any(t => t.IncidentId == incident))
         {
             token.Status = TokenStatus.Incident;
@@ -310,6 +311,8 @@ internal sealed partial class InstanceExecution
     public void RaiseIncident(string tokenId, string reason)
     {
         var token = State.Tokens.First(t => t.Id == tokenId);
+        // the call never started: its boundary events stop listening, and a retry (which enters again) subscribes them anew
+        RemoveSubscriptionsOf(token);
         Incident(token, Model.Node(token.ElementId), IncidentPhase.Enter, reason, null);
         UpdateStatus();
     }
