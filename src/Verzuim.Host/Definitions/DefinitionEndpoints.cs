@@ -62,9 +62,9 @@ public static class DefinitionEndpoints
             return Results.Text(definition.Xml, "application/xml", Encoding.UTF8);
         }).Audited(AuditLog.DefinitionXmlRead).WithSummary("Het BPMN-bestand: een bepaalde versie, anders het concept, anders de gepubliceerde versie");
 
-        definitions.MapPost("/validate", async (HttpRequest request, CancellationToken ct) =>
+        definitions.MapPost("/validate", async (HttpRequest request, WorkflowEngine engine, CancellationToken ct) =>
         {
-            var (_, problems) = BpmnReader.Validate(await ReadXmlAsync(request, ct));
+            var problems = await engine.ValidateAsync(await ReadXmlAsync(request, ct), ct);
             return new { geldig = problems.Count == 0, problemen = problems.Select(ProblemDto.From).ToList() };
         }).WithSummary("De servercontrole van een BPMN-bestand: elk probleem met element en regel");
 
@@ -72,7 +72,7 @@ public static class DefinitionEndpoints
         {
             var xml = await ReadXmlAsync(request, ct);
             var saved = await engine.SaveDraftAsync(xml, caller.UserName, ct);
-            var (_, problems) = BpmnReader.Validate(xml);
+            var problems = await engine.ValidateAsync(xml, ct);
             return new
             {
                 processen = saved.Select(p => new { processId = p.ProcessId, versie = p.Version }),

@@ -111,6 +111,18 @@ public sealed class WorkflowEngine
     }
 
     /// <summary>
+    /// The file judged as publishing would judge it: its own problems, and call cycles through what is published now
+    /// (the reader alone sees only cycles inside the file).
+    /// </summary>
+    public async Task<IReadOnlyList<BpmnProblem>> ValidateAsync(string xml, CancellationToken ct = default)
+    {
+        var (document, problems) = BpmnReader.Validate(xml);
+        if (document is null) return problems;
+        var cycles = await ExecuteAsync(tx => CallCyclesAsync(tx, document, ct), ct);
+        return [.. problems, .. cycles.Where(c => !problems.Any(p => p.ElementId == c.ElementId && p.Rule == c.Rule))];
+    }
+
+    /// <summary>
     /// Call cycles (<see cref="CallCycles"/>) through what is published now: the file's processes replace their
     /// published versions, every other process a chain of calls reaches is read as published.
     /// </summary>

@@ -92,4 +92,49 @@ public sealed class CallRecursionTests
         });
         await db.SaveChangesAsync();
     }
+
+    /// <summary>
+    /// A call that cannot start (the called process is not published) is an incident; its boundary timer stops
+    /// listening, so retrying it (twice here) leaves exactly one timer, not one per attempt.
+    /// </summary>
+    [Fact]
+    public async Task A_call_that_fails_to_start_drops_its_boundary_timer_and_each_retry_subscribes_it_once()
+    {
+        var h = await EngineHarness.CreateAsync();
+        await h.Engine.DeployAsync(Process("ouder", $"""
+            <bpmn:startEvent id="s"/><bpmn:callActivity id="roep" calledElement="kind"/><bpmn:endEvent id="e"/>
+            <bpmn:boundaryEvent id="te_laat" attachedToRef="roep">{Timer("timeDuration", "P10D")}</bpmn:boundaryEvent><bpmn:endEvent id="e2"/>
+            {Flows("s", "roep", "e")}{Flow("te_laat", "e2")}
+            """));
+        var id = await h.Engine.StartAsync("ouder");
+        async Task<int> TimersAsync()
+        {
+            await using var db = h.Store.CreateContext();
+            return await db.Subscriptions.CountAsync(s => s.InstanceId == id && s.Kind == SubscriptionKind.Timer);
+        }
+
+        Assert.Equal(0, await TimersAsync()); // the incident holds the token: nothing may fire on it
+        await h.Engine.RetryIncidentAsync(Assert.Single(await h.IncidentsAsync(id)).Id); // still unpublished: a new incident
+        Assert.Equal(0, await TimersAsync());
+
+        await h.Engine.DeployAsync(Process("kind", $"""<bpmn:startEvent id="ks"/><bpmn:userTask id="werk"/><bpmn:endEvent id="ke"/>{Flows("ks", "werk", "ke")}"""));
+        await h.Engine.RetryIncidentAsync(Assert.Single(await h.IncidentsAsync(id), i => i.ResolvedAt is null).Id);
+        Assert.Equal(1, await TimersAsync());
+        Assert.Equal(1, await h.AdvanceAsync(TimeSpan.FromDays(11))); // the timer fires once and ends the call
+        Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
+    }
+
+    /// <summary>Validation (the studio's check, the validate endpoint) sees a cycle through what is published, as publishing does.</summary>
+    [Fact]
+    public async Task Validating_a_file_that_calls_back_into_a_published_caller_names_the_cycle()
+    {
+        var h = await EngineHarness.CreateAsync();
+        await h.Engine.DeployAsync(Definitions(Caller("a", "a_roept_b", "b")));
+
+        var problem = Assert.Single(await h.Engine.ValidateAsync(Definitions(Caller("b", "b_roept_a", "a"))));
+        Assert.Equal(("b_roept_a", "aanroep-kring"), (problem.ElementId, problem.Rule));
+        Assert.Empty(await h.Engine.ValidateAsync(Definitions(Caller("b", "b_roept_c", "c")))); // no way back
+        // a cycle inside the file is named once, not once by the reader and again through the store
+        Assert.Single(await h.Engine.ValidateAsync(Definitions(Caller("zelf", "roep_zelf", "zelf"))));
+    }
 }
