@@ -24,6 +24,7 @@ builder.Services.AddWorkflowEngine(builder.Configuration);
 builder.Services.AddVerzuimMessaging(builder.Configuration);
 builder.Services.AddVerzuimHealthChecks();
 builder.Services.AddVerzuimTelemetry(builder.Configuration);
+builder.Services.AddVerzuimDataProtection(builder.Configuration);
 builder.Services.AddVerzuimAuth(builder.Configuration, builder.Environment);
 builder.Services.AddVerzuimApi(builder.Configuration);
 
