@@ -72,6 +72,25 @@ public sealed class BadInputTests : IAsyncLifetime
         AssertWarnedNotErred("/api/messages/GesprekGehouden");
     }
 
+    /// <summary>Which of two equal names counts differs between readers; one name twice is malformed JSON, not a 500.</summary>
+    [Fact]
+    public async Task A_property_named_twice_is_malformed_json()
+    {
+        var system = await ApiSession.AsSystemAsync(_host);
+        var response = await system.PostAsync("/api/messages/GesprekGehouden", new StringContent(
+            $$"""{"berichtId":"{{Guid.NewGuid()}}","leerlingId":"L-DUBBEL","schoolId":"S-APD-01","schoolId":"S-GRO-01","tijdstip":"2026-12-03T07:00:00Z"}""",
+            Encoding.UTF8, "application/json"));
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("geen geldige JSON", (string)problem["detail"]!);
+        AssertWarnedNotErred("/api/messages/GesprekGehouden");
+
+        // a task form body (a JsonObject) as well: it threw when first read, a 500
+        var kernteam = await ApiSession.AsUserAsync(_host, "kernteam-a");
+        var form = await kernteam.PostAsync($"/api/tasks/{Guid.NewGuid()}/complete", new StringContent(
+            """{"interventies":"a","schoolId":"X","schoolId":"S-GRO-01"}""", Encoding.UTF8, "application/json"));
+        Assert.Contains("'schoolId'", (string)(await ProblemAsync(form, HttpStatusCode.BadRequest))["detail"]!);
+    }
+
     [Fact]
     public async Task A_berichtId_reused_for_another_message_type_is_refused_over_http_with_the_reason()
     {
