@@ -24,7 +24,7 @@ public sealed record Deadline(string ElementId, string? Naam, string Soort, Date
 
 public sealed record CaseDetail(CaseSummary Zaak, Guid DefinitionId, IReadOnlyList<string> ActieveElementen, IReadOnlyList<string> AfgerondeElementen,
     IReadOnlyList<TimelineEntry> Timeline, JsonObject Variabelen, IReadOnlyList<Deadline> Deadlines, IReadOnlyList<TaskView> Taken,
-    JsonNode? Aanwezigheid, SchoolCalendarView? Kalender);
+    JsonNode? Aanwezigheid, SchoolCalendarView? Kalender, DateOnly? EersteVerzuimdag = null);
 
 public static class CaseEndpoints
 {
@@ -152,7 +152,32 @@ public static class CaseSummaries
             Vastgelegd = t.Status == WorkTaskStatus.Completed && t.Result is { } result && JsonNode.Parse(result) is JsonObject data ? access.Visible(data) : null,
         }).ToList();
         return new CaseDetail(summary, record.DefinitionId, tokens.Select(t => t.ElementId).Distinct().ToList(), completed, entries,
-            variables, deadlines, taskViews, variables["signalen"]?.DeepClone(), schools.CalendarViewOf(record.SchoolId));
+            variables, deadlines, taskViews, variables["signalen"]?.DeepClone(), schools.CalendarViewOf(record.SchoolId),
+            await FirstAbsenceDayAsync(db, record, summary.LeerlingId, calendar, ct));
+    }
+
+    /// <summary>Registrations an opening signal can look back over: 12 school weeks ("4e ziekmelding in 12 weken").</summary>
+    private const int OpeningWindowSchoolDays = 60;
+
+    /// <summary>
+    /// The first day of absence the case grew from, which the seeds count from ("langer dan vier weken"), as opposed to
+    /// the moment the service opened the case: the earliest school day with a registration of the pupil at this school
+    /// in the 12 school weeks up to the opening day, and after an earlier case of the same model closed.
+    /// </summary>
+    private static async Task<DateOnly?> FirstAbsenceDayAsync(WorkflowDbContext db, InstanceRecord record, string? pupil, SchoolCalendar calendar,
+        CancellationToken ct)
+    {
+        if (pupil is null || record.SchoolId is null) return null;
+        var opened = calendar.LocalDate(record.StartedAt);
+        var from = calendar.SchoolDaysBack(opened, OpeningWindowSchoolDays);
+        var previousEnd = await db.Instances.AsNoTracking()
+            .Where(i => i.BusinessKey == record.BusinessKey && i.ProcessId == record.ProcessId && i.Id != record.Id && i.EndedAt != null && i.EndedAt <= record.StartedAt)
+            .Select(i => i.EndedAt).ToListAsync(ct);
+        if (previousEnd.Max() is { } ended && calendar.LocalDate(ended) >= from) from = calendar.LocalDate(ended).AddDays(1);
+        var days = await db.AttendanceEntries.AsNoTracking()
+            .Where(e => e.LeerlingId == pupil && e.SchoolId == record.SchoolId && e.Datum >= from && e.Datum <= opened)
+            .Select(e => e.Datum).Distinct().ToListAsync(ct);
+        return days.Where(calendar.IsSchoolDay).Order().Select(d => (DateOnly?)d).FirstOrDefault();
     }
 
     /// <summary>School days after today up to and including the due day ("nog 4 schooldagen"); 0 when it is due today or past.</summary>

@@ -82,7 +82,10 @@ export async function renderCase(main, { params }) {
         el('span', { id: 'kantelpunt-op' }, deadline(kantelpunt.op, kantelpunt.schooldagenOver, kantelpunt.voorlopig)) ] : 'geen'),
       fact('Kalender', calendarText(current.kalender)),
       fact('Volgende deadline', zaak.volgendeDeadline ? [ time(zaak.volgendeDeadline), zaak.achterstallig ? [ ' ', overdueBadge() ] : null ] : 'geen'),
-      fact('Geopend', time(zaak.gestartOp)),
+      fact('Eerste verzuimdag', current.eersteVerzuimdag
+        ? el('span', { id: 'eerste-verzuimdag', title: 'De vroegste geregistreerde verzuimdag in de 12 schoolweken voor de opening; termijnen als "langer dan vier weken" tellen vanaf hier.' }, formatDay(current.eersteVerzuimdag))
+        : 'geen registratie'),
+      fact('Zaak geopend', el('span', { id: 'zaak-geopend' }, time(zaak.gestartOp))),
       zaak.beeindigdOp ? fact('Gesloten', time(zaak.beeindigdOp)) : null,
       Object.entries(SHOWN_VARIABLES).filter(([ key ]) => v[key] !== undefined && v[key] !== null)
         .map(([ key, label ]) => fact(label, el('span', { id: `feit-${key}` }, factText(key, v, current.taken))))));

@@ -47,6 +47,9 @@ public sealed class CaseFactsTests(BrowserHost host, ITestOutputHelper output) :
         var chair = _page = await host.NewPageAsync("voorzitter", $"/zaken/{caseId}");
         await chair.SetViewportSizeAsync(1024, 800);
         await Expect(chair.Locator("h1")).ToHaveTextAsync($"Zaak leerling {pupil}");
+        // the case counts from the first of the four sick reports, apart from when the service opened it (today)
+        await Expect(chair.Locator("#eerste-verzuimdag")).ToHaveTextAsync(days[7].ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("nl-NL")));
+        await Expect(chair.Locator("#zaak-geopend time")).ToHaveAttributeAsync("datetime", new Regex($"^{DateTime.UtcNow:yyyy-MM-dd}"));
         var mazl = chair.Locator("#feit-mazlVerwezen");
         await Expect(mazl).ToHaveTextAsync(new Regex("^gepland"));
         await Expect(mazl).ToContainTextAsync("Doorverwijzen naar jeugdarts (MAZL)");
