@@ -1,5 +1,6 @@
 // Verzuim werkbak: task inbox, case list and search, case view, overview and thuiszitter register, served by Verzuim.Host at /, /taken,
-// /zaken, /zaken/{id}, /overzicht and /register for signed-in staff. One page at a time; live events refresh it in place.
+// /zaken, /zaken/{id}, /overzicht and /register for signed-in staff; /kalender, /storingen and /audit for the beheerder.
+// One page at a time; live events refresh it in place.
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
@@ -14,6 +15,7 @@ import { renderCases } from './cases.js';
 import { renderOverview } from './overview.js';
 import { renderRegister } from './register.js';
 import { renderCalendar } from './calendar.js';
+import { renderIncidents } from './incidents.js';
 
 const CASE_ROLES = [ 'kernteamlid', 'voorzitterActietafel', 'leerplichtambtenaar', 'jeugdarts' ];
 const OVERSEERS = [ 'voorzitterActietafel', 'leerplichtambtenaar' ];
@@ -32,6 +34,7 @@ const routes = [
   { pattern: /^\/overzicht\/?$/, title: 'Overzicht', render: renderOverview, may: () => has(OVERSEERS) },
   { pattern: /^\/register\/?$/, title: 'Thuiszittersregister', render: renderRegister, may: () => has(OVERSEERS) },
   { pattern: /^\/kalender\/?$/, title: 'Schoolkalenders', render: renderCalendar, may: () => has(ADMINS) },
+  { pattern: /^\/storingen\/?$/, title: 'Storingen', render: renderIncidents, may: () => has(ADMINS) },
 ];
 
 export function navigate(path) {
@@ -46,6 +49,7 @@ function renderNav() {
     has(OVERSEERS) && [ '/overzicht', 'Overzicht' ],
     has(OVERSEERS) && [ '/register', 'Thuiszittersregister' ],
     has(ADMINS) && [ '/kalender', 'Schoolkalenders' ],
+    has(ADMINS) && [ '/storingen', 'Storingen' ],
     me.rollen.includes('procesEigenaar') && [ '/studio/', 'Studio' ],
   ].filter(Boolean);
   const path = location.pathname === '/' ? '/taken' : location.pathname;

@@ -377,6 +377,9 @@ public sealed class WorkflowEngine
             return true;
         }, ct);
 
+    /// <summary>True for a variable only a process start or an explicit mapping may set (school, pupil, signals, medical detail).</summary>
+    public bool IsProtected(string variable) => _options.ProtectedVariables.Contains(variable);
+
     /// <summary>Sets or replaces case variables (an operator correcting data before retrying an incident).</summary>
     public Task SetVariablesAsync(Guid instanceId, JsonObject variables, CancellationToken ct = default) =>
         ExecuteAsync(async tx =>
