@@ -16,6 +16,7 @@ import { renderOverview } from './overview.js';
 import { renderRegister } from './register.js';
 import { renderCalendar } from './calendar.js';
 import { renderIncidents } from './incidents.js';
+import { renderAudit } from './audit.js';
 
 const CASE_ROLES = [ 'kernteamlid', 'voorzitterActietafel', 'leerplichtambtenaar', 'jeugdarts' ];
 const OVERSEERS = [ 'voorzitterActietafel', 'leerplichtambtenaar' ];
@@ -35,6 +36,7 @@ const routes = [
   { pattern: /^\/register\/?$/, title: 'Thuiszittersregister', render: renderRegister, may: () => has(OVERSEERS) },
   { pattern: /^\/kalender\/?$/, title: 'Schoolkalenders', render: renderCalendar, may: () => has(ADMINS) },
   { pattern: /^\/storingen\/?$/, title: 'Storingen', render: renderIncidents, may: () => has(ADMINS) },
+  { pattern: /^\/audit\/?$/, title: 'Auditlog', render: renderAudit, may: () => has(ADMINS) },
 ];
 
 export function navigate(path) {
@@ -50,6 +52,7 @@ function renderNav() {
     has(OVERSEERS) && [ '/register', 'Thuiszittersregister' ],
     has(ADMINS) && [ '/kalender', 'Schoolkalenders' ],
     has(ADMINS) && [ '/storingen', 'Storingen' ],
+    has(ADMINS) && [ '/audit', 'Auditlog' ],
     me.rollen.includes('procesEigenaar') && [ '/studio/', 'Studio' ],
   ].filter(Boolean);
   const path = location.pathname === '/' ? '/taken' : location.pathname;

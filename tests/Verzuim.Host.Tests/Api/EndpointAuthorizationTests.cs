@@ -24,6 +24,7 @@ public sealed class EndpointAuthorizationTests
         ("/api/incidents", ["beheerder"]),
         ("/api/messages", ["systeem", "beheerder"]),
         ("/api/audit", ["beheerder"]),
+        ("/api/audit.csv", ["beheerder"]),
         ("/api/overview", ["voorzitter", "lpa"]),
         ("/api/register", ["voorzitter", "lpa"]),
         ("/api/kalender", ["beheerder"]),
