@@ -149,5 +149,9 @@ public sealed class ExpressionEvaluator(IClock clock, ExpressionLimits? limits =
 public sealed record ExpressionLimits(TimeSpan Timeout, long MaxMemoryBytes, int MaxRecursion, int MaxStatements,
     int MaxStringLength = 1_000_000, int MaxArrayLength = 100_000)
 {
-    public static ExpressionLimits Default { get; } = new(TimeSpan.FromMilliseconds(500), 8_000_000, 64, 10_000);
+    // 2 s of wall-clock time: a model's expressions take microseconds, but the clock also runs while the host is
+    // starved of CPU or collecting garbage, and a timeout makes an incident a person must retry (500 ms did, for a
+    // UUID template on a loaded 2-core machine); a runaway expression is stopped either way, and the command's
+    // budget bounds the sum
+    public static ExpressionLimits Default { get; } = new(TimeSpan.FromSeconds(2), 8_000_000, 64, 10_000);
 }
