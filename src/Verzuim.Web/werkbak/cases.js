@@ -34,13 +34,16 @@ export async function renderCases(main, { query }) {
       el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary' }, 'Zoeken')));
   }
 
+  let latest = 0;
   async function load() {
     const params = new URLSearchParams(FILTERS.filter(name => query.get(name)).map(name => [ name, query.get(name) ]));
+    const mine = ++latest; // an earlier, slower answer (the first load, a live refresh) must not overwrite this one
     try {
       const cases = await api(`/api/cases?${params}`);
-      renderResult(cases);
+      if (mine === latest) renderResult(cases);
       return cases;
     } catch (error) {
+      if (mine !== latest) throw error;
       // never leave the previous answer standing under a question it does not answer
       result.replaceChildren(el('p', { class: 'error', role: 'alert', id: 'zaken-fout' }, errorText(error)));
       throw error;
