@@ -12,6 +12,7 @@ using static Verzuim.Workflows.Tests.Support.Bpmn;
 namespace Verzuim.Host.Tests.Api;
 
 /// <summary>Every bad input answers problem details that name the field; the caller's mistakes are warnings in the log, not errors.</summary>
+[Collection(LogCaptureCollection.Name)]
 public sealed class BadInputTests : IAsyncLifetime
 {
     private readonly LogCapture _log = new();

@@ -17,6 +17,7 @@ namespace Verzuim.Host.Tests.Api;
 /// school day; holiday data cut back to 2026 makes it a visible estimate (case, warnings, readiness); bad data is
 /// refused naming the entry. Today is Wed 2 Dec 2026, 10:00 in Amsterdam; the school is S-APD-01 (region midden).
 /// </summary>
+[Collection(LogCaptureCollection.Name)]
 public sealed class CalendarManagementTests : IAsyncLifetime
 {
     private const string School = "S-APD-01";
