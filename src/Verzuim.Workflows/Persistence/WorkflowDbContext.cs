@@ -23,6 +23,7 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
     public DbSet<HolidayDataRecord> HolidayData => Set<HolidayDataRecord>();
     public DbSet<SchoolDayRecord> SchoolDays => Set<SchoolDayRecord>();
     public DbSet<RevokedSessionRecord> RevokedSessions => Set<RevokedSessionRecord>();
+    public DbSet<CaseNoteRecord> CaseNotes => Set<CaseNoteRecord>();
 
     public abstract bool SupportsRowLocks { get; }
 
@@ -122,6 +123,13 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             e.HasKey(x => x.SessionId);
             e.Property(x => x.SessionId).HasMaxLength(64);
             e.HasIndex(x => x.ExpiresAt);
+        });
+        b.Entity<CaseNoteRecord>(e =>
+        {
+            e.ToTable("case_notes");
+            e.HasIndex(x => new { x.CaseId, x.CreatedAt });
+            e.Property(x => x.Text).HasMaxLength(CaseNoteRecord.MaxTextLength);
+            e.Property(x => x.Author).HasMaxLength(200);
         });
         b.Entity<BufferedMessageRecord>(e =>
         {

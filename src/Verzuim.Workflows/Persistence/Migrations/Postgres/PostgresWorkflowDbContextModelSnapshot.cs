@@ -147,6 +147,38 @@ namespace Verzuim.Workflows.Persistence.Migrations.Postgres
                     b.ToTable("buffered_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Verzuim.Workflows.Persistence.CaseNoteRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "CreatedAt");
+
+                    b.ToTable("case_notes", (string)null);
+                });
+
             modelBuilder.Entity("Verzuim.Workflows.Persistence.DefinitionRecord", b =>
                 {
                     b.Property<Guid>("Id")

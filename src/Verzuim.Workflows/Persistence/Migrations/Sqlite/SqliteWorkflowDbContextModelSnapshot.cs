@@ -138,6 +138,38 @@ namespace Verzuim.Workflows.Persistence.Migrations.Sqlite
                     b.ToTable("buffered_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Verzuim.Workflows.Persistence.CaseNoteRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "CreatedAt");
+
+                    b.ToTable("case_notes", (string)null);
+                });
+
             modelBuilder.Entity("Verzuim.Workflows.Persistence.DefinitionRecord", b =>
                 {
                     b.Property<Guid>("Id")
