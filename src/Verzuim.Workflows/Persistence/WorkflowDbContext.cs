@@ -24,6 +24,7 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
     public DbSet<SchoolDayRecord> SchoolDays => Set<SchoolDayRecord>();
     public DbSet<RevokedSessionRecord> RevokedSessions => Set<RevokedSessionRecord>();
     public DbSet<CaseNoteRecord> CaseNotes => Set<CaseNoteRecord>();
+    public DbSet<ErrorMessageRecord> ErrorMessages => Set<ErrorMessageRecord>();
 
     public abstract bool SupportsRowLocks { get; }
 
@@ -130,6 +131,20 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             e.HasIndex(x => new { x.CaseId, x.CreatedAt });
             e.Property(x => x.Text).HasMaxLength(CaseNoteRecord.MaxTextLength);
             e.Property(x => x.Author).HasMaxLength(200);
+        });
+        b.Entity<ErrorMessageRecord>(e =>
+        {
+            e.ToTable("error_messages");
+            e.Property(x => x.MessageType).HasMaxLength(64);
+            e.Property(x => x.SchoolId).HasMaxLength(64);
+            e.Property(x => x.LeerlingId).HasMaxLength(64);
+            e.Property(x => x.ExceptionType).HasMaxLength(200);
+            e.Property(x => x.ContentType).HasMaxLength(100);
+            e.Property(x => x.HandledBy).HasMaxLength(200);
+            e.Property(x => x.HandledNote).HasMaxLength(500);
+            e.HasIndex(x => new { x.Status, x.FailedAt });
+            e.HasIndex(x => x.BerichtId);
+            e.HasIndex(x => x.ReplayOf);
         });
         b.Entity<BufferedMessageRecord>(e =>
         {
