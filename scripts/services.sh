@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Throwaway PostgreSQL + RabbitMQ (+ Chromium path) for the test suite.
+# Throwaway PostgreSQL + RabbitMQ + an SMTP server (Exim) (+ Chromium path) for the test suite.
 #
 #   scripts/services.sh install   # apt-install what is missing (idempotent)
 #   scripts/services.sh start     # fresh servers on free 127.0.0.1 ports
 #   scripts/services.sh env       # print the export lines (also in $dir/env.sh)
-#   scripts/services.sh stop      # stop both, delete the dir (KEEP_SERVICES=1 keeps it)
+#   scripts/services.sh stop      # stop them, delete the dir (KEEP_SERVICES=1 keeps it)
 #
 # Everything lives under ${VERZUIM_SERVICES_DIR:-<repo>/.tmp/services}; nothing
-# touches the system PostgreSQL cluster or the system RabbitMQ/epmd.
+# touches the system PostgreSQL cluster, the system RabbitMQ/epmd or a system MTA:
+# Exim runs unprivileged with its own config, spool and log, and delivers every
+# recipient into one maildir ($DIR/smtp/maildir, header Envelope-to names who).
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -54,6 +56,12 @@ find_rmq_sbin() {
     return 1
 }
 
+find_exim() {
+    local c
+    for c in /usr/sbin/exim4 /usr/sbin/exim; do [ -x "$c" ] && { echo "$c"; return 0; }; done
+    return 1
+}
+
 find_chromium() {
     local c
     for c in "${VERZUIM_TEST_CHROMIUM:-}" /usr/bin/chromium chromium chromium-browser google-chrome; do
@@ -69,6 +77,7 @@ cmd_install() {
     find_pg_bin >/dev/null || pkgs+=(postgresql)        # bookworm: pgbench ships in postgresql-15
     find_rmq_sbin >/dev/null || pkgs+=(rabbitmq-server)
     find_chromium >/dev/null || pkgs+=(chromium)
+    find_exim >/dev/null || pkgs+=(exim4-daemon-light)
     command -v ss >/dev/null || pkgs+=(iproute2)
     command -v runuser >/dev/null || pkgs+=(util-linux)
     if [ ${#pkgs[@]} -eq 0 ]; then log "install: nothing to do"; return 0; fi
@@ -110,11 +119,13 @@ cmd_install() {
                 # An epmd (4369) the package's scripts left behind; we use a private one.
                 local pids; pids=$(pgrep -u rabbitmq -x epmd 2>/dev/null || true)
                 [ -z "$pids" ] || as_root kill $pids 2>/dev/null || true ;;
+            exim4-daemon-light) stop_system_service exim4 ;;
         esac
     done
     find_pg_bin >/dev/null || die "PostgreSQL server binaries still not found after install"
     find_rmq_sbin >/dev/null || die "rabbitmq-server still not found after install"
     find_chromium >/dev/null || die "chromium still not found after install"
+    find_exim >/dev/null || die "exim4 still not found after install"
     log "install: done"
 }
 
@@ -173,10 +184,11 @@ as_svc() {  # run a command as the unprivileged service user
 }
 
 cmd_start() {
-    local pg_bin rmq_sbin chromium
+    local pg_bin rmq_sbin chromium exim
     pg_bin=$(find_pg_bin) || die "PostgreSQL not installed; run: $0 install"
     rmq_sbin=$(find_rmq_sbin) || die "RabbitMQ not installed; run: $0 install"
     chromium=$(find_chromium) || die "Chromium not installed; run: $0 install"
+    exim=$(find_exim) || die "Exim not installed; run: $0 install"
 
     # A stale dir means an earlier run died without cleanup: stop what it
     # left running (so its ports/processes go away), then start from scratch.
@@ -190,10 +202,11 @@ cmd_start() {
     # RabbitMQ boots in ~8 s: launch it first and set PostgreSQL up meanwhile.
     start_rabbitmq "$rmq_sbin"
     start_postgres "$pg_bin"
+    start_smtp "$exim"
     wait_rabbitmq
     write_env "$chromium"
     trap - EXIT
-    log "start: PostgreSQL :$PG_PORT, RabbitMQ :$RMQ_PORT ready in $((SECONDS - t0)) s"
+    log "start: PostgreSQL :$PG_PORT, RabbitMQ :$RMQ_PORT, SMTP :$SMTP_PORT ready in $((SECONDS - t0)) s"
 }
 
 save_state() { printf '%s=%q\n' "$1" "$2" >>"$STATE"; }
@@ -349,6 +362,90 @@ wait_rabbitmq() {
     make_wrapper rabbitmqctl
 }
 
+# Exim as the service user with a private config (-C drops root; it never needs
+# it: port > 1024, own spool/log, local delivery as that same user). Accepts
+# mail from 127.0.0.1 for any address and delivers all of it into one maildir.
+start_smtp() {
+    local exim=$1 conf user group
+    SMTP_ROOT=$DIR/smtp
+    pick_port SMTP_PORT "${VERZUIM_SMTP_PORT:-25250}"
+    mkdir -p "$SMTP_ROOT/spool" "$SMTP_ROOT/log" "$SMTP_ROOT/maildir"
+    if [ "$(id -u)" -eq 0 ]; then user=$SVC_USER; group=$(id -gn "$SVC_USER"); else user=$(id -un); group=$(id -gn); fi
+    for v in SMTP_ROOT SMTP_PORT; do save_state "$v" "${!v}"; done
+    conf=$SMTP_ROOT/exim.conf
+    cat >"$conf" <<EXIMCONF
+exim_user = $user
+exim_group = $group
+never_users =
+primary_hostname = verzuim-test.localhost
+local_interfaces = 127.0.0.1
+daemon_smtp_ports = $SMTP_PORT
+spool_directory = $SMTP_ROOT/spool
+log_file_path = $SMTP_ROOT/log/%slog
+pid_file_path = $SMTP_ROOT/exim.pid
+deliver_drop_privilege = true
+keep_environment =
+host_lookup =
+rfc1413_hosts =
+tls_advertise_hosts =
+acl_smtp_rcpt = acl_check_rcpt
+acl_smtp_data = accept
+
+begin acl
+acl_check_rcpt:
+  accept hosts = 127.0.0.1
+  deny message = relay from 127.0.0.1 only
+
+begin routers
+everyone:
+  driver = accept
+  transport = maildir
+
+begin transports
+# One maildir for every recipient (a per-recipient path from the address would
+# be tainted data, which Exim refuses); Envelope-to says whose copy it is.
+maildir:
+  driver = appendfile
+  directory = $SMTP_ROOT/maildir
+  maildir_format
+  create_directory
+  directory_mode = 0755
+  mode = 0644
+  envelope_to_add
+  delivery_date_add
+  return_path_add
+  user = $user
+  group = $group
+
+begin retry
+*   *   F,1h,15s
+EXIMCONF
+    [ "$(id -u)" -eq 0 ] && chown -R "$SVC_USER:" "$SMTP_ROOT"
+    log "starting Exim on 127.0.0.1:$SMTP_PORT (maildir $SMTP_ROOT/maildir)"
+    # -bdf: daemon in the foreground (we keep its pid); -q15s retries deferred mail.
+    local run=(); [ "$(id -u)" -eq 0 ] && run=(runuser -u "$SVC_USER" --)
+    ( cd "$SMTP_ROOT"; exec setsid "${run[@]}" "$exim" -C "$conf" -bdf -q15s -odi ) \
+        >"$SMTP_ROOT/daemon.log" 2>&1 </dev/null &
+    SMTP_PID=$!
+    save_state SMTP_PID "$SMTP_PID"
+    local deadline=$((SECONDS + 20))
+    until smtp_answers "$SMTP_PORT"; do
+        if ! kill -0 "$SMTP_PID" 2>/dev/null || [ $SECONDS -ge $deadline ]; then
+            cat "$SMTP_ROOT/daemon.log" "$SMTP_ROOT"/log/* 2>/dev/null | tail -n 20 >&2
+            die "Exim did not answer SMTP on 127.0.0.1:$SMTP_PORT (log above)"
+        fi
+        sleep 0.2
+    done
+}
+
+# An SMTP greeting ("220 ...") from the port?
+smtp_answers() {
+    local reply
+    port_busy "$1" || return 1
+    reply=$(exec 3<>"/dev/tcp/127.0.0.1/$1" && timeout 3 head -c 3 <&3 && printf 'QUIT\r\n' >&3) 2>/dev/null || true
+    [ "$reply" = 220 ]
+}
+
 # $DIR/<tool>: a tiny script that re-enters this file with the right dir,
 # so tests and developers can call it without knowing users, ports or env.
 make_wrapper() {
@@ -374,6 +471,9 @@ write_env() {
         exp VERZUIM_RABBITMQ_PORT "$RMQ_PORT"
         exp VERZUIM_RABBITMQ_NODE "$RMQ_NODE"
         exp VERZUIM_RABBITMQCTL "$DIR/rabbitmqctl"
+        exp VERZUIM_TEST_SMTP_HOST 127.0.0.1
+        exp VERZUIM_TEST_SMTP_PORT "$SMTP_PORT"
+        exp VERZUIM_TEST_MAILDIR "$SMTP_ROOT/maildir"
         if [ -n "${RMQ_MGMT_PORT:-}" ]; then exp VERZUIM_RABBITMQ_MANAGEMENT_URL "http://127.0.0.1:$RMQ_MGMT_PORT/"; fi
     } >"$DIR/env.sh"
 }
@@ -388,7 +488,7 @@ cmd_env() {
 cmd_stop() {
     if [ -f "$STATE" ]; then
         # shellcheck disable=SC1090
-        ( . "$STATE"; stop_postgres; stop_rabbitmq ) || true
+        ( . "$STATE"; stop_postgres; stop_rabbitmq; stop_smtp ) || true
     fi
     if [ "${KEEP_SERVICES:-0}" = 1 ]; then
         log "stop: keeping $DIR (KEEP_SERVICES=1)"
@@ -445,6 +545,20 @@ stop_rabbitmq() {
         wait_port_closed "$RMQ_EPMD_PORT" 5 ||
             log "warning: epmd still listening on :$RMQ_EPMD_PORT"
     fi
+}
+
+stop_smtp() {
+    [ -n "${SMTP_PID:-}" ] || return 0
+    if kill -0 "$SMTP_PID" 2>/dev/null; then
+        log "stopping Exim :$SMTP_PORT"
+        kill -TERM "$SMTP_PID" 2>/dev/null || true
+        local i
+        for ((i = 0; i < 50; i++)); do kill -0 "$SMTP_PID" 2>/dev/null || break; sleep 0.1; done
+    fi
+    # queue runners and deliveries it forked, found by our config path
+    local left
+    left=$(ps -eo pid=,args= | awk -v d="$SMTP_ROOT/exim.conf" 'index($0, d) {print $1}')
+    [ -n "$left" ] && kill -KILL $left 2>/dev/null || true
 }
 
 # ------------------------------------------------ tools for fault tests --
