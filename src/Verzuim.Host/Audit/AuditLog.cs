@@ -28,6 +28,10 @@ public sealed class AuditLog(WorkflowStore store, Caller caller, IClock clock)
     public const string DefinitionXmlRead = "model-xml-gelezen";
     public const string AccessRefused = "toegang-geweigerd";
     public const string RetentionPurged = "bewaartermijn-verwijderd";
+    public const string CaseNotesRead = "notities-gelezen";
+    public const string CaseNoteAdded = "notitie-geplaatst";
+    public const string CaseNoteChanged = "notitie-gewijzigd";
+    public const string CaseNoteRemoved = "notitie-verwijderd";
 
     /// <summary>The <see cref="AuditEntryRecord.Result"/> values (Verwerkingenlogging's "resultaat").</summary>
     public const string Succeeded = "gelukt";

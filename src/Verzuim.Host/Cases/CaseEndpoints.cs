@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Verzuim.Host.Audit;
 using Verzuim.Host.Auth;
+using Verzuim.Host.Cases.Notes;
 using Verzuim.Host.Schools;
 using Verzuim.Host.Tasks;
 using Verzuim.Workflows.Persistence;
@@ -78,6 +79,8 @@ public static class CaseEndpoints
             var xml = await db.Definitions.AsNoTracking().Where(d => d.Id == record.DefinitionId).Select(d => d.Xml).FirstAsync(ct);
             return Results.Text(xml, "application/xml");
         }).Audited(AuditLog.CaseModelRead).WithSummary("Het BPMN-model van de versie waarop de zaak loopt");
+
+        cases.MapCaseNotes();
         return app;
     }
 }

@@ -19,6 +19,7 @@ public sealed class EndpointAuthorizationTests
         ("/api/me", ["eigenaar", "kernteam-a", "voorzitter", "lpa", "jeugdarts", "beheerder", "systeem"]),
         ("/api/definitions", ["eigenaar"]),
         ("/api/cases", CaseRoles),
+        ("/api/cases/{id:guid}/notities", CaseRoles), // the dossier note: whoever may read the case
         ("/api/tasks", CaseRoles),
         ("/api/events", CaseRoles),
         ("/api/incidents", ["beheerder"]),
@@ -71,6 +72,7 @@ public sealed class EndpointAuthorizationTests
 
     private static string Concrete(string pattern) => pattern
         .Replace("{id:guid}", Guid.NewGuid().ToString())
+        .Replace("{notitieId:guid}", Guid.NewGuid().ToString())
         .Replace("{processId}", "apeldoorn-opschalingsmodel")
         .Replace("{versie:int}", "1")
         .Replace("{name}", "GesprekGehouden");
