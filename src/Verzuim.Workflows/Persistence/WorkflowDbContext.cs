@@ -23,6 +23,8 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
     public DbSet<HolidayDataRecord> HolidayData => Set<HolidayDataRecord>();
     public DbSet<SchoolDayRecord> SchoolDays => Set<SchoolDayRecord>();
     public DbSet<RevokedSessionRecord> RevokedSessions => Set<RevokedSessionRecord>();
+    public DbSet<PersonRecord> People => Set<PersonRecord>();
+    public DbSet<MailRecord> Mails => Set<MailRecord>();
     public DbSet<CaseNoteRecord> CaseNotes => Set<CaseNoteRecord>();
     public DbSet<ErrorMessageRecord> ErrorMessages => Set<ErrorMessageRecord>();
 
@@ -145,6 +147,27 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             e.HasIndex(x => new { x.Status, x.FailedAt });
             e.HasIndex(x => x.BerichtId);
             e.HasIndex(x => x.ReplayOf);
+        });
+        b.Entity<PersonRecord>(e =>
+        {
+            e.ToTable("people");
+            e.HasKey(x => x.UserName);
+            e.Property(x => x.UserName).HasMaxLength(PersonRecord.MaxUserNameLength);
+            e.Property(x => x.DisplayName).HasMaxLength(200);
+            e.Property(x => x.Email).HasMaxLength(320);
+            e.Property(x => x.Roles).HasMaxLength(1000);
+            e.Property(x => x.Schools).HasMaxLength(2000);
+        });
+        b.Entity<MailRecord>(e =>
+        {
+            e.ToTable("mail_outbox");
+            e.HasIndex(x => x.Key).IsUnique(); // each notification once, however many hosts look for it
+            e.Property(x => x.Key).HasMaxLength(300);
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.Property(x => x.UserName).HasMaxLength(PersonRecord.MaxUserNameLength);
+            e.Property(x => x.ToAddress).HasMaxLength(320);
+            e.Property(x => x.Subject).HasMaxLength(300);
+            e.HasIndex(x => new { x.SentAt, x.NextAttemptAt });
         });
         b.Entity<BufferedMessageRecord>(e =>
         {
