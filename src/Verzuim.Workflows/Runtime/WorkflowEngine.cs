@@ -462,6 +462,13 @@ public sealed class WorkflowEngine
             .OrderBy(s => s.DueAt).Select(s => s.DueAt).FirstOrDefaultAsync(ct);
     }
 
+    /// <summary>The parsed model of a stored version (cached: a version never changes), for readers such as the overview.</summary>
+    public async Task<ProcessModel> ModelAsync(Guid definitionId, CancellationToken ct = default)
+    {
+        await using var db = _store.CreateContext();
+        return await _definitions.ModelAsync(db, definitionId, ct);
+    }
+
     // ---- the transaction and its retries -------------------------------------------------------------------
 
     private async Task<T> ExecuteAsync<T>(Func<WorkflowTransaction, Task<T>> work, CancellationToken ct)
