@@ -8,6 +8,7 @@ using Verzuim.Host.Auth;
 using Verzuim.Host.Cases;
 using Verzuim.Host.Schools;
 using Verzuim.Workflows.Persistence;
+using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Overview;
@@ -23,7 +24,7 @@ public sealed record Option(string Id, string? Naam);
 public sealed record OverviewFilters(IReadOnlyList<Option> Modellen, IReadOnlyList<Option> Scholen, IReadOnlyList<string> Stappen);
 
 public sealed record OverviewAnswer(DateOnly Peildatum, OverviewFilters Keuzes, IReadOnlyList<StepCount> Stappen, IReadOnlyList<OverviewCase> Zaken,
-    IReadOnlyList<OverviewCase> Actietafel, IReadOnlyList<Thuiszitter> Thuiszitters);
+    IReadOnlyList<OverviewCase> Actietafel, IReadOnlyList<Thuiszitter> Thuiszitters, IReadOnlyList<string> Duren);
 
 public sealed record RegisterRow(string SchoolId, string? SchoolNaam, string? Model, string? ModelNaam, string Duur, int Aantal);
 
@@ -84,8 +85,18 @@ public static class OverviewEndpoints
                 .OrderBy(s => s.ModelNaam ?? s.Model).ThenBy(s => s.Stap ?? "", StringComparer.CurrentCulture).ToList();
             var thuiszitters = (await queries.OnAsync(db, today, ct))
                 .Where(t => (string.IsNullOrWhiteSpace(school) || t.SchoolId == school) && (string.IsNullOrWhiteSpace(model) || t.Model == model)).ToList();
-            return new OverviewAnswer(today, keuzes, steps, zaken, bySchoolAndModel.Where(c => c.Actietafel).ToList(), thuiszitters);
+            return new OverviewAnswer(today, keuzes, steps, zaken, bySchoolAndModel.Where(c => c.Actietafel).ToList(), thuiszitters, Thuiszitten.Buckets);
         }).Audited(AuditLog.OverviewRead).WithSummary("Overzicht: open zaken per stap (filters model, school, stap, achterstallig, dagen thuis), de actietafel en thuiszitters tegen de termijnen");
+
+        group.MapGet("/overview/grafieken", async (string? model, string? school, CaseAccess access, WorkflowEngine engine, WorkflowStore store,
+            IClock clock, CancellationToken ct) =>
+        {
+            await using var db = store.CreateContext();
+            var cases = access.Cases(db);
+            if (!string.IsNullOrWhiteSpace(model)) cases = cases.Where(i => i.ProcessId == model);
+            if (!string.IsNullOrWhiteSpace(school)) cases = cases.Where(i => i.SchoolId == school);
+            return await new OverviewCharts(engine).BuildAsync(db, cases, model, clock.UtcNow, ct);
+        }).Audited(AuditLog.OverviewRead).WithSummary($"Grafieken van het overzicht (filters model, school): open zaken aan het eind van de laatste {OverviewCharts.WeeksBack} weken en kantelpunten in de komende {OverviewCharts.WeeksAhead} weken, per stap als één model gekozen is, anders per model");
 
         group.MapGet("/register", async (string? peildatum, Caller caller, SchoolDirectory schools, IOptions<SchoolOptions> options,
             WorkflowStore store, IClock clock, CancellationToken ct) =>

@@ -3,18 +3,25 @@
 import { api } from '../shared/api.js';
 import { el, formatDay, announce, table, overdueBadge, deadline } from './dom.js';
 import { statusLabels, modelShort } from './labels.js';
+import { barFigure, weekFigure } from './charts.js';
 
 export async function renderOverview(main, { query, navigate }) {
   const form = el('form', { class: 'filters', role: 'search', 'aria-label': 'Zaken filteren' });
   const result = el('div', { id: 'overzicht-resultaat' });
   main.replaceChildren(el('h1', {}, 'Overzicht'), form, result);
   let first = true;
+  let charts = [];
+  let latest = 0;
 
   async function load() {
     const params = new URLSearchParams([ ...query ].filter(([ , v ]) => v !== ''));
-    const data = await api(`/api/overview?${params}`);
+    // the charts follow model and school only, as the actietafel and thuiszitter lists do
+    const chartParams = new URLSearchParams([ ...params ].filter(([ k ]) => k === 'model' || k === 'school'));
+    const request = ++latest;
+    const [ data, figures ] = await Promise.all([ api(`/api/overview?${params}`), api(`/api/overview/grafieken?${chartParams}`) ]);
+    if (request !== latest) return; // a newer filter or live update answered first
     if (first) { renderFilters(data.keuzes); first = false; }
-    renderResult(data);
+    renderResult(data, figures);
   }
 
   function renderFilters(keuzes) {
@@ -25,7 +32,7 @@ export async function renderOverview(main, { query, navigate }) {
       select('model', 'Model', keuzes.modellen.map(m => [ m.id, modelShort(m.naam, m.id) ])),
       select('school', 'School', keuzes.scholen.map(s => [ s.id, s.naam || s.id ])),
       select('stap', 'Stap', keuzes.stappen.map(s => [ s, s ])),
-      select('achterstallig', 'Te laat', [ [ 'true', 'alleen te laat' ], [ 'false', 'niet te laat' ] ]),
+      select('achterstallig', 'Termijn', [ [ 'true', 'alleen verstreken' ], [ 'false', 'niet verstreken' ] ]),
       el('div', { class: 'field' }, el('label', { for: 'filter-minDagenThuis' }, 'Minimaal dagen thuis'),
         el('input', { id: 'filter-minDagenThuis', name: 'minDagenThuis', type: 'number', min: '0', step: '1', inputmode: 'numeric', value: query.get('minDagenThuis') || '' })),
       el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary' }, 'Filteren'),
@@ -40,10 +47,14 @@ export async function renderOverview(main, { query, navigate }) {
     load().then(() => announce('Het overzicht is bijgewerkt.')).catch(error => announce(error.message, 'fout'));
   });
 
-  function renderResult(data) {
+  function renderResult(data, figures) {
     const overdue = data.zaken.filter(z => z.achterstallig).length;
+    charts.forEach(c => c.destroy());
+    charts = chartFigures(data, figures, query.get('model'));
     result.replaceChildren(
-      el('p', { class: 'lead', id: 'overzicht-samenvatting' }, `${data.zaken.length} open ${data.zaken.length === 1 ? 'zaak' : 'zaken'}${overdue ? `, waarvan ${overdue} te laat` : ''}; peildatum ${formatDay(data.peildatum)}.`),
+      el('p', { class: 'lead', id: 'overzicht-samenvatting' }, `${data.zaken.length} open ${data.zaken.length === 1 ? 'zaak' : 'zaken'}${overdue ? `, waarvan ${overdue} met verstreken termijn` : ''}; peildatum ${formatDay(data.peildatum)}.`),
+      el('section', { 'aria-labelledby': 'grafieken-kop', class: 'charts' }, el('h2', { id: 'grafieken-kop' }, 'In beeld'),
+        el('div', { class: 'chart-grid' }, charts.map(c => c.figure))),
       el('section', { 'aria-labelledby': 'stappen-kop' }, el('h2', { id: 'stappen-kop' }, 'Zaken per stap'),
         table({
           caption: 'Aantal open zaken per model en stap', empty: 'Geen open zaken met deze filters.',
@@ -51,7 +62,7 @@ export async function renderOverview(main, { query, navigate }) {
             { label: 'Model', value: s => modelShort(s.modelNaam, s.model), rowHeader: true },
             { label: 'Stap', value: s => s.stap || 'geen stap aangegeven' },
             { label: 'Zaken', value: s => String(s.aantal), className: 'number' },
-            { label: 'Te laat', value: s => String(s.achterstallig), className: 'number' },
+            { label: 'Termijn verstreken', value: s => String(s.achterstallig), className: 'number' },
           ],
           rows: data.stappen,
         })),
@@ -78,7 +89,27 @@ export async function renderOverview(main, { query, navigate }) {
   }
 
   await load();
-  return { refresh: () => load().catch(error => announce(error.message, 'fout')), destroy() {} };
+  return { refresh: () => load().catch(error => announce(error.message, 'fout')), destroy: () => charts.forEach(c => c.destroy()) };
+}
+
+function chartFigures(data, figures, model) {
+  const per = model ? 'per stap' : 'per model';
+  return [
+    weekFigure({
+      id: 'grafiek-open', title: `Open zaken ${per}, laatste ${figures.openPerWeek.weken.length} weken`, chart: figures.openPerWeek,
+      description: 'Het aantal open zaken aan het eind van elke week (deze week: nu).', empty: 'Geen open zaken in deze weken.',
+    }),
+    weekFigure({
+      id: 'grafiek-kantelpunten', title: `Kantelpunten ${per}, komende ${figures.kantelpunten.weken.length} weken`, chart: figures.kantelpunten,
+      description: 'Wanneer open zaken hun kantelpunt bereiken (een verstreken kantelpunt telt in deze week).', empty: 'Geen kantelpunten in de komende weken.',
+    }),
+    barFigure({
+      id: 'grafiek-thuiszitters', title: 'Thuiszitters tegen de termijnen', categoryHeader: 'Thuis',
+      description: 'Hoe lang thuiszitters thuis zijn: streven binnen 3 maanden geplaatst, wettelijk binnen 6 maanden.',
+      categories: data.duren, series: [ { naam: 'Thuiszitters', waarden: data.duren.map(d => data.thuiszitters.filter(t => t.duur === d).length) } ],
+      empty: 'Er zijn geen thuiszitters.',
+    }),
+  ];
 }
 
 function casesTable(rows, caption, empty, id) {
