@@ -104,7 +104,7 @@ function chartFigures(data, figures, model) {
       description: 'Wanneer open zaken hun kantelpunt bereiken (een verstreken kantelpunt telt in deze week).', empty: 'Geen kantelpunten in de komende weken.',
     }),
     barFigure({
-      id: 'grafiek-thuiszitters', title: 'Thuiszitters tegen de termijnen', categoryHeader: 'Thuis',
+      id: 'grafiek-thuiszitters', title: 'Thuiszitters per duur thuis', categoryHeader: 'Thuis',
       description: 'Hoe lang thuiszitters thuis zijn: streven binnen 3 maanden geplaatst, wettelijk binnen 6 maanden.',
       categories: data.duren, series: [ { naam: 'Thuiszitters', waarden: data.duren.map(d => data.thuiszitters.filter(t => t.duur === d).length) } ],
       empty: 'Er zijn geen thuiszitters.',
