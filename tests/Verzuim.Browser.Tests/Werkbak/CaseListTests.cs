@@ -66,4 +66,73 @@ public sealed class CaseListTests(BrowserHost host, ITestOutputHelper output) : 
         await row.GetByRole(AriaRole.Link, new() { Name = pupil }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync($"Zaak leerling {pupil}");
     }
+    /// <summary>
+    /// The kernteam works an Apeldoorn case up the ladder over the API (stap 1 interventions and watch, stap 2 anonymous
+    /// bespreking, no result: opschalen; stap 3a MDO and plan, no result: opschalen) and does the MAZL referral; at
+    /// stap 4 the only open task is the chair's, so the kernteam member's inbox no longer shows the case — the case
+    /// list must.
+    /// </summary>
+    [Fact]
+    public async Task A_kernteam_member_finds_a_step_4_case_with_no_task_of_theirs_by_search_and_step()
+    {
+        var number = Guid.NewGuid().ToString("N")[..8];
+        var pupil = $"L-STAP4-{number}";
+        var days = _support.SchoolDaysBack(School, WerkbakSupport.Today, 8);
+        await _support.PublishAbsencesAsync(pupil, School, Verzuim.Contracts.Verzuimsoort.Ziek, [days[7], days[5], days[3], days[1]], oneByOne: true);
+        var caseId = await _support.CaseOfAsync(pupil);
+
+        var page = _page = await host.NewPageAsync("kernteam-a", "/taken");
+        var terugkoppeling = WerkbakSupport.Today.AddDays(14).ToString("yyyy-MM-dd");
+        (string Element, object Data)[] ladder =
+        [
+            ("apd_mazl_verwijzen", new { }),
+            ("apd_stap1_interventies", new { interventies = "Gesprek met ouders en leerling, dagelijkse aanwezigheidscontrole", oudersBetrokken = true }),
+            ("apd_stap1_bewaken", new { toelichtingStap1 = "Geen herstel na de interventies" }),
+            ("apd_stap2_kernteam_anoniem", new { regievoerder = "zorgcoördinator school", terugkoppelingsdatum = terugkoppeling }),
+            ("apd_stap2_interventie", new { vervolgStap2 = "Opschalen" }),
+            ("apd_stap3_richting", new { richting = "Onderwijs" }),
+            ("apd_stap3a_mdo", new { regievoerder = "consulent SWV", terugkoppelingsdatum = terugkoppeling }),
+            ("apd_stap3a_uitvoeren", new { vervolgStap3 = "Opschalen" }),
+        ];
+        foreach (var (element, data) in ladder)
+        {
+            var task = await WaitForTaskAsync(page, pupil, element);
+            await BrowserHost.ApiAsync(page, "POST", $"api/tasks/{task}/claim");
+            await BrowserHost.ApiAsync(page, "POST", $"api/tasks/{task}/complete", data);
+        }
+        var detail = await BrowserHost.ApiAsync(page, "GET", $"api/cases/{caseId}");
+        Assert.Equal("Stap 4 Actietafel", detail.GetProperty("zaak").GetProperty("stap").GetString());
+
+        // the inbox has nothing of this pupil any more
+        await page.ReloadAsync();
+        await Expect(page.Locator("#inbox-summary")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("open taak|open taken")); // loaded
+        await Expect(page.Locator("main")).Not.ToContainTextAsync(pupil);
+
+        await page.SetViewportSizeAsync(1024, 800);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Zaken", Exact = true }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Zaken");
+        await page.GetByLabel("Stap").SelectOptionAsync("Stap 4 Actietafel");
+        await page.GetByLabel("Leerlingnummer (of een deel)").FillAsync(number);
+        await page.Keyboard.PressAsync("Enter");
+        var row = page.Locator($"table.cases tbody tr[data-case-id='{caseId}']");
+        await Expect(row).ToContainTextAsync("Stap 4 Actietafel");
+        await Expect(page.Locator("table.cases tbody tr")).ToHaveCountAsync(1);
+        await Expect(row.Locator("td.number")).ToHaveTextAsync("1"); // the chair's actietafel task
+        await WerkbakSupport.AssertFitsWidthAsync(page, "the case list with a step-4 case");
+        await row.GetByRole(AriaRole.Link, new() { Name = pupil }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync($"Zaak leerling {pupil}");
+    }
+
+    /// <summary>The open task of the pupil's case at <paramref name="element"/>, as the inbox API lists it (the engine creates it as the previous one completes).</summary>
+    private static async Task<Guid> WaitForTaskAsync(IPage page, string pupil, string element)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var tasks = await BrowserHost.ApiAsync(page, "GET", "api/tasks");
+            var task = tasks.EnumerateArray().FirstOrDefault(t => t.GetProperty("leerlingId").GetString() == pupil && t.GetProperty("elementId").GetString() == element);
+            if (task.ValueKind != System.Text.Json.JsonValueKind.Undefined) return task.GetProperty("id").GetGuid();
+            if (attempt == 50) throw new Xunit.Sdk.XunitException($"no open task {element} for {pupil}: {tasks}");
+            await Task.Delay(200);
+        }
+    }
 }
