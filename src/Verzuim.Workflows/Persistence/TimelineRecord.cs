@@ -6,6 +6,11 @@ public enum TimelineKind
     TimerScheduled, TimerFired, MessageCorrelated, MessagePublished, Incident, InstanceCompleted,
     /// <summary>A waiting timer got a new due date because the school calendar under it changed (Detail: the old date and why).</summary>
     TimerRescheduled,
+    /// <summary>
+    /// A variable the engine keeps a history of changed (WorkflowEngineOptions.HistoryVariables). Element: the node
+    /// whose mapping or data set it (the process for an operator or a message's case-wide data); Detail: {"name": value}.
+    /// </summary>
+    VariableChanged,
 }
 
 /// <summary>What happened to an instance, in order (<see cref="Sequence"/> counts per instance).</summary>

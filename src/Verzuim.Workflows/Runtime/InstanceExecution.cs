@@ -382,7 +382,7 @@ internal sealed partial class InstanceExecution
                 // evaluate before any effect, so a failing mapping or payload leaves nothing half done
                 var outputs = end.Outputs.Count > 0 ? EvaluateMappings(end.Outputs, null) : null;
                 if (end.Result is MessageEventDefinition m) Publish(end, m, end.Payload);
-                foreach (var (name, value) in outputs ?? []) Variables[name] = value?.DeepClone();
+                foreach (var (name, value) in outputs ?? []) Assign(end, name, value);
                 AddTimeline(TimelineKind.ActivityCompleted, end);
                 if (end.Result is TerminateEventDefinition) TerminateScope(token);
                 else EndToken(token);
@@ -529,15 +529,27 @@ internal sealed partial class InstanceExecution
         if (node.Outputs.Count > 0)
         {
             var values = EvaluateMappings(node.Outputs, result);
-            foreach (var (name, value) in values) Variables[name] = value?.DeepClone();
+            foreach (var (name, value) in values) Assign(node, name, value);
         }
         else if (result is not null)
         {
             // without mappings the result is merged, as in Zeebe: message data and form fields become variables, except
             // the protected ones (school, pupil, signals, medical detail): only a process start's data or an explicit mapping sets those
             foreach (var (name, value) in result)
-                if (node is StartEvent { Container: null } || !_tx.IsProtected(name) || trusted?.Contains(name) == true) Variables[name] = value?.DeepClone();
+                if (node is StartEvent { Container: null } || !_tx.IsProtected(name) || trusted?.Contains(name) == true) Assign(node, name, value);
         }
+    }
+
+    /// <summary>
+    /// Sets a variable; a change of one the options keep a history of (<see cref="WorkflowEngineOptions.HistoryVariables"/>)
+    /// is written to the timeline as VariableChanged: the node that set it (none for an operator or a message's
+    /// case-wide data), the new value as {"name": value} in the detail.
+    /// </summary>
+    public void Assign(FlowNode? node, string name, JsonNode? value)
+    {
+        var changed = _tx.KeepsHistoryOf(name) && !JsonNode.DeepEquals(Variables[name], value);
+        Variables[name] = value?.DeepClone();
+        if (changed) AddTimeline(TimelineKind.VariableChanged, node, detail: new JsonObject { [name] = value?.DeepClone() }.ToJsonString());
     }
 
     /// <summary>Evaluates every mapping before assigning any, so a failing one leaves the variables untouched.</summary>

@@ -301,7 +301,7 @@ public sealed class WorkflowEngine
         {
             var execution = await tx.LoadAsync(id, ct);
             if (execution.IsEnded || execution.Record.ParentInstanceId is not null) continue;
-            foreach (var (name, value) in variables) execution.Variables[name] = value?.DeepClone();
+            foreach (var (name, value) in variables) execution.Assign(null, name, value);
         }
     }
 
@@ -385,7 +385,7 @@ public sealed class WorkflowEngine
         ExecuteAsync(async tx =>
         {
             var execution = await tx.LoadAsync(instanceId, ct);
-            foreach (var (name, value) in variables) execution.Variables[name] = value?.DeepClone();
+            foreach (var (name, value) in variables) execution.Assign(null, name, value);
             return true;
         }, ct);
 

@@ -29,6 +29,7 @@ internal sealed class WorkflowTransaction(WorkflowDbContext db, IClock clock, Ex
     public SchoolCalendar CalendarFor(JsonObject variables) => options.CalendarResolver(variables);
     public bool PublishCaseEvents => options.PublishCaseEvents;
     public bool IsProtected(string variable) => options.ProtectedVariables.Contains(variable);
+    public bool KeepsHistoryOf(string variable) => options.HistoryVariables.Contains(variable);
     public CancellationToken Cancellation => cancellation;
 
     /// <summary>One more element entered in this command; false once the command's <see cref="CommandLimits.MaxSteps"/> are used up.</summary>
