@@ -56,6 +56,7 @@ public sealed class RetentionJob(WorkflowStore store, StoreInitializer initializ
             .Select(i => i.Id).ToListAsync(ct);
         await db.Timeline.Where(t => family.Contains(t.InstanceId)).ExecuteDeleteAsync(ct);
         await db.Tasks.Where(t => family.Contains(t.InstanceId)).ExecuteDeleteAsync(ct);
+        await db.CaseNotes.Where(n => caseIds.Contains(n.CaseId)).ExecuteDeleteAsync(ct); // the dossier notes go with their case
         await db.Incidents.Where(i => family.Contains(i.InstanceId)).ExecuteDeleteAsync(ct);
         await db.Subscriptions.Where(s => s.InstanceId != null && family.Contains(s.InstanceId.Value)).ExecuteDeleteAsync(ct);
         await db.Outbox.Where(o => family.Contains(o.InstanceId) && o.DispatchedAt != null).ExecuteDeleteAsync(ct);

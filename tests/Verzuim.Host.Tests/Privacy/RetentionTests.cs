@@ -45,6 +45,9 @@ public sealed class RetentionTests : IAsyncLifetime
             db.BufferedMessages.AddRange(
                 new BufferedMessageRecord { MessageId = Guid.NewGuid(), MessageName = "GesprekGehouden", CorrelationKey = "L-OUD", Payload = "{}", ReceivedAt = now.AddDays(-2), ExpiresAt = now.AddDays(-1) },
                 new BufferedMessageRecord { MessageId = Guid.NewGuid(), MessageName = "GesprekGehouden", CorrelationKey = "L-RECENT", Payload = "{}", ReceivedAt = now, ExpiresAt = now.AddDays(1) });
+            db.CaseNotes.AddRange(
+                new CaseNoteRecord { Id = Guid.NewGuid(), CaseId = closedLongAgo, Text = "oude notitie", Author = "kernteam-a", CreatedAt = now.AddDays(-500) },
+                new CaseNoteRecord { Id = Guid.NewGuid(), CaseId = closedRecently, Text = "recente notitie", Author = "kernteam-a", CreatedAt = now.AddDays(-200) });
             db.ProcessedMessages.AddRange(
                 new ProcessedMessageRecord { MessageId = Guid.NewGuid(), MessageName = "GesprekGehouden", ProcessedAt = now.AddDays(-40), Outcome = "Unmatched" },
                 new ProcessedMessageRecord { MessageId = Guid.NewGuid(), MessageName = "GesprekGehouden", ProcessedAt = now.AddDays(-1), Outcome = "Unmatched" });
@@ -62,6 +65,7 @@ public sealed class RetentionTests : IAsyncLifetime
         Assert.Contains(running, left);
         Assert.False(await check.Timeline.AnyAsync(t => t.InstanceId == closedLongAgo));
         Assert.True(await check.Timeline.AnyAsync(t => t.InstanceId == closedRecently));
+        Assert.Equal(["recente notitie"], await check.CaseNotes.Where(n => n.CaseId == closedLongAgo || n.CaseId == closedRecently).Select(n => n.Text).ToListAsync());
         // only this test's pupils: a message of another test may reach this host's store meanwhile (recorded now, so kept)
         string[] ours = ["L-OUD", "L-RECENT"];
         Assert.Equal(["L-RECENT"], await check.AttendanceEntries.Where(e => ours.Contains(e.LeerlingId)).Select(e => e.LeerlingId).ToListAsync());
