@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Verzuim.Host.Audit;
 using Verzuim.Host.Auth;
+using Verzuim.Host.Cases.History;
 using Verzuim.Host.Cases.Notes;
 using Verzuim.Host.Schools;
 using Verzuim.Host.Tasks;
@@ -25,7 +26,11 @@ public sealed record Deadline(string ElementId, string? Naam, string Soort, Date
 
 public sealed record CaseDetail(CaseSummary Zaak, Guid DefinitionId, IReadOnlyList<string> ActieveElementen, IReadOnlyList<string> AfgerondeElementen,
     IReadOnlyList<TimelineEntry> Timeline, JsonObject Variabelen, IReadOnlyList<Deadline> Deadlines, IReadOnlyList<TaskView> Taken,
-    JsonNode? Aanwezigheid, SchoolCalendarView? Kalender, DateOnly? EersteVerzuimdag = null);
+    JsonNode? Aanwezigheid, SchoolCalendarView? Kalender, DateOnly? EersteVerzuimdag = null)
+{
+    /// <summary>Every value step, regie and feedback date had, oldest first, with when and who set it.</summary>
+    public IReadOnlyList<HistoryEntry> Historie { get; init; } = [];
+}
 
 public static class CaseEndpoints
 {
@@ -79,6 +84,19 @@ public static class CaseEndpoints
             var xml = await db.Definitions.AsNoTracking().Where(d => d.Id == record.DefinitionId).Select(d => d.Xml).FirstAsync(ct);
             return Results.Text(xml, "application/xml");
         }).Audited(AuditLog.CaseModelRead).WithSummary("Het BPMN-model van de versie waarop de zaak loopt");
+
+        cases.MapGet("/{id:guid}/bevestigingen", async (Guid id, CaseAccess access, WorkflowStore store, CancellationToken ct) =>
+        {
+            await using var db = store.CreateContext();
+            var record = await access.CaseAsync(db, id, ct);
+            // the case's own model and those of the sub-cases it called: tasks sit in either
+            var definitions = await db.Instances.AsNoTracking().Where(i => i.Id == record.Id || i.ParentInstanceId == record.Id)
+                .Select(i => i.DefinitionId).Distinct().ToListAsync(ct);
+            var confirmations = new Dictionary<string, string>();
+            foreach (var definition in definitions)
+                foreach (var (element, text) in (await ModelMarks.OfAsync(db, definition, ct)).Confirmations) confirmations.TryAdd(element, text);
+            return confirmations;
+        }).WithSummary("Taken van deze zaak die vóór het afronden om bevestiging vragen (verzuim:bevestiging): element-id → vraag");
 
         cases.MapCaseNotes();
         return app;
@@ -142,7 +160,8 @@ public static class CaseSummaries
                 SchoolDaysLeft(calendar, now, t.DueAt!.Value), Provisional(timeline, t))))
             .OrderBy(d => d.Op).ToList();
         var familyVariables = family.Select(i => JsonNode.Parse(i.Variables) as JsonObject).ToArray();
-        var entries = timeline.OrderBy(t => t.At).ThenBy(t => t.InstanceId == record.Id ? 0 : 1).ThenBy(t => t.Sequence)
+        // variable changes are shown as the case's history, not between the steps of the timeline
+        var entries = timeline.Where(t => t.Kind != TimelineKind.VariableChanged).OrderBy(t => t.At).ThenBy(t => t.InstanceId == record.Id ? 0 : 1).ThenBy(t => t.Sequence)
             .Select(t => new TimelineEntry(t.At, t.Kind.ToString(), t.ElementId, t.ElementName, t.ElementType, t.Role, t.Due, t.Message,
                 access.IsMedical(t.Detail ?? "") ? null : access.Readable(t.Detail, familyVariables), t.InstanceId,
                 t.Kind == TimelineKind.TaskCompleted ? CompletedBy(tasks, t) : null))
@@ -154,9 +173,13 @@ public static class CaseSummaries
         {
             Vastgelegd = t.Status == WorkTaskStatus.Completed && t.Result is { } result && JsonNode.Parse(result) is JsonObject data ? access.Visible(data) : null,
         }).ToList();
+        var marks = await ModelMarks.OfAsync(db, record.DefinitionId, ct);
         return new CaseDetail(summary, record.DefinitionId, tokens.Select(t => t.ElementId).Distinct().ToList(), completed, entries,
             variables, deadlines, taskViews, variables["signalen"]?.DeepClone(), schools.CalendarViewOf(record.SchoolId),
-            await FirstAbsenceDayAsync(db, record, summary.LeerlingId, calendar, ct));
+            await FirstAbsenceDayAsync(db, record, summary.LeerlingId, calendar, ct))
+        {
+            Historie = CaseHistory.Build(record, timeline, tasks, marks).Where(h => !access.IsMedical(h.Onderwerp)).ToList(),
+        };
     }
 
     /// <summary>Registrations an opening signal can look back over: 12 school weeks ("4e ziekmelding in 12 weken").</summary>
@@ -195,7 +218,7 @@ public static class CaseSummaries
     /// Who completed the task of a TaskCompleted entry: the task of that element in that instance completed at that
     /// moment (the engine stamps both in one step; stored instants may differ by the database's rounding).
     /// </summary>
-    private static string? CompletedBy(List<TaskRecord> tasks, TimelineRecord entry) =>
+    public static string? CompletedBy(IReadOnlyList<TaskRecord> tasks, TimelineRecord entry) =>
         tasks.Where(k => k.InstanceId == entry.InstanceId && k.ElementId == entry.ElementId && k.CompletedAt is not null)
             .OrderBy(k => (k.CompletedAt!.Value - entry.At).Duration())
             .FirstOrDefault(k => (k.CompletedAt!.Value - entry.At).Duration() < TimeSpan.FromSeconds(1))?.CompletedBy;

@@ -28,6 +28,8 @@ public static class EngineRegistration
             {
                 // forms and messages never write the school, pupil, signals, regie or medical detail except by an explicit mapping
                 ProtectedVariables = new HashSet<string>([.. WorkflowEngineOptions.DefaultProtectedVariables, .. medical], StringComparer.OrdinalIgnoreCase),
+                // regie and feedback date are overwritten by later steps; the case page shows each value they had
+                HistoryVariables = new HashSet<string>(Cases.History.CaseHistory.Variables, StringComparer.OrdinalIgnoreCase),
                 // school weeks count in the calendar of the case's school
                 PublishCaseEvents = true,
                 CalendarResolver = variables => schools.CalendarFor(variables["schoolId"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var id) ? id : null),

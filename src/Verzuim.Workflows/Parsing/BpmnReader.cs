@@ -371,7 +371,7 @@ public static class BpmnReader
                     return new PassThroughTask { Id = id, Name = name, BpmnType = common.Type, Documentation = common.Doc, Outputs = outputs };
                 case "userTask":
                 {
-                    CheckAttributes(e, [.. ActivityAttributes, "verzuim:candidateRole", "verzuim:dueDate"]);
+                    CheckAttributes(e, [.. ActivityAttributes, "verzuim:candidateRole", "verzuim:dueDate", "verzuim:bevestiging"]);
                     CheckNoChildren(e, ActivityChildren);
                     var due = Attr(e, V + "dueDate");
                     if (due is not null) CheckTimerText(id, name, TimerKind.Duration, due, "vervaldatum", alsoDate: true);

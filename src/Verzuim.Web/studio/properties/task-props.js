@@ -1,4 +1,5 @@
-// User tasks: who may claim them (candidate role) and by when (due date in school time, ISO 8601 or a date).
+// User tasks: who may claim them (candidate role), by when (due date in school time, ISO 8601 or a date) and the
+// question the werkbak asks before completing (verzuim:bevestiging).
 import { PropertyText } from './entries.js';
 import { checkDueDate } from '../school-time.js';
 
@@ -24,9 +25,20 @@ function DueDate(props) {
   });
 }
 
+function Confirmation(props) {
+  return PropertyText({
+    ...props,
+    id: 'verzuim-bevestiging',
+    label: 'Bevestiging vóór afronden',
+    property: 'verzuim:bevestiging',
+    description: 'Vraag die de werkbak stelt voordat de taak wordt afgerond, bijvoorbeeld "Hiermee gaat de zaak naar stap 2. Doorgaan?". Leeg: geen vraag.',
+  });
+}
+
 export function userTaskEntries(element, roles) {
   return [
     { id: 'verzuim-candidate-role', component: CandidateRole, roles },
     { id: 'verzuim-due-date', component: DueDate },
+    { id: 'verzuim-bevestiging', component: Confirmation },
   ];
 }

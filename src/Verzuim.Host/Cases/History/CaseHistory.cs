@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+using Verzuim.Workflows.Persistence;
+
+namespace Verzuim.Host.Cases.History;
+
+/// <param name="Onderwerp">"stap", "regievoerder" or "terugkoppelingsdatum".</param>
+/// <param name="Waarde">The value from this moment on (null: cleared).</param>
+/// <param name="Door">The person who completed the task that set it; null when a message, timer or the system did.</param>
+/// <param name="Bron">"taak", "bericht", "timer", "start" or "systeem".</param>
+/// <param name="Via">The task, message or timer that set it, by name.</param>
+public sealed record HistoryEntry(string Onderwerp, string? Waarde, DateTimeOffset Op, string? Door, string Bron, string? Via);
+
+/// <summary>
+/// Every value the case's step, regie and feedback date had, with when and who set it. The step comes from what the
+/// engine records anyway (a node with verzuim:stap was entered, read against the model); regie and feedback date from
+/// the engine's VariableChanged rows (<see cref="Variables"/> is the engine's history set). Who: the task completion,
+/// message or timer the change happened in, which is the last such row before it in the case's timeline.
+/// </summary>
+public static class CaseHistory
+{
+    public const string Step = "stap";
+
+    /// <summary>The case variables the engine keeps a history of (WorkflowEngineOptions.HistoryVariables).</summary>
+    public static readonly IReadOnlyList<string> Variables = ["regievoerder", "terugkoppelingsdatum"];
+
+    public static List<HistoryEntry> Build(InstanceRecord record, IReadOnlyList<TimelineRecord> timeline, IReadOnlyList<TaskRecord> tasks, ModelMarks marks)
+    {
+        var rows = timeline.Where(t => t.InstanceId == record.Id).OrderBy(t => t.Sequence).ToList();
+        var history = new List<HistoryEntry>();
+        string? step = null;
+        TimelineRecord? cause = null;
+        foreach (var row in rows)
+        {
+            switch (row.Kind)
+            {
+                case TimelineKind.TaskCompleted or TimelineKind.TimerFired or TimelineKind.MessageCorrelated or TimelineKind.InstanceStarted:
+                    // a message that completes a task is written just before the completion: the completion is the cause
+                    cause = row;
+                    break;
+                // as the engine does (EnterStep): a marked node entered by the flow, said once per change
+                case TimelineKind.ActivityStarted when row.ElementId is { } id && marks.Steps.TryGetValue(id, out var entered)
+                                                       && !marks.BoundaryEvents.Contains(id) && entered != step:
+                    step = entered;
+                    history.Add(Entry(Step, entered, row, row.ElementType == "process" ? null : cause, tasks));
+                    break;
+                case TimelineKind.VariableChanged when row.Detail is { } detail && JsonNode.Parse(detail) is JsonObject change:
+                    foreach (var (name, value) in change)
+                        if (Variables.Contains(name, StringComparer.OrdinalIgnoreCase))
+                            history.Add(Entry(name, Text(value), row, row.ElementType == "process" ? null : cause, tasks));
+                    break;
+            }
+        }
+        return history;
+    }
+
+    private static HistoryEntry Entry(string subject, string? value, TimelineRecord at, TimelineRecord? cause, IReadOnlyList<TaskRecord> tasks)
+    {
+        if (cause is null) return new HistoryEntry(subject, value, at.At, null, "systeem", null);
+        switch (cause.Kind)
+        {
+            case TimelineKind.TaskCompleted:
+                var by = CaseSummaries.CompletedBy(tasks, cause);
+                // a task completed by a message (verzuim:completeOn) was completed by "systeem:<bericht>"
+                return by is not null && by.StartsWith("systeem:", StringComparison.Ordinal)
+                    ? new HistoryEntry(subject, value, at.At, null, "bericht", $"{by["systeem:".Length..]} ({cause.ElementName ?? cause.ElementId})")
+                    : new HistoryEntry(subject, value, at.At, by, "taak", cause.ElementName ?? cause.ElementId);
+            case TimelineKind.TimerFired:
+                return new HistoryEntry(subject, value, at.At, null, "timer", cause.ElementName ?? cause.ElementId);
+            case TimelineKind.MessageCorrelated:
+                return new HistoryEntry(subject, value, at.At, null, "bericht", cause.Message);
+            default:
+                return new HistoryEntry(subject, value, at.At, null, "start", cause.Message ?? cause.ElementName);
+        }
+    }
+
+    private static string? Text(JsonNode? value) => value switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        _ => value.ToJsonString(),
+    };
+}
