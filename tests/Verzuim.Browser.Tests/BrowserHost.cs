@@ -67,6 +67,8 @@ public sealed class BrowserHost : IAsyncLifetime
             ["Engine:TimerPollInterval"] = "00:00:00.200",
             ["Engine:WorkflowsPath"] = "workflows",
             ["Auth:DevIdentityProvider"] = "true",
+            // a second kernteam member at S-APD-01 (appsettings has kernteam-a): the case history shows who set the regie
+            ["Scholen:Lijst:0:Rollen:kernteamlid:1"] = "voorzitter",
         };
         _factory = new Factory(settings);
         _factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));

@@ -1,9 +1,11 @@
 // One case: summary (step, regie, next kantelpunt), attendance, the diagram with active and completed elements, the
 // deadlines, open tasks and the timeline. A live event for this case refreshes everything in place.
 import { api } from '../shared/api.js';
-import { el, time, formatDateTime, formatDay, announce, table, overdueBadge, deadline, errorText } from './dom.js';
+import { el, time, formatDateTime, formatDay, announce, table, overdueBadge, deadline, errorText, debounce } from './dom.js';
 import { roleLabel, statusLabels, timelineLabels, messageLabels, adviceLabels, modelShort } from './labels.js';
 import { createDiagram } from './diagram.js';
+import { renderHistory } from './case-history.js';
+import { renderNotes } from './case-notes.js';
 
 // engine bookkeeping a reader does not need by default: gateways, flows, plain starts of elements
 const QUIET_TYPES = /Gateway$|sequenceFlow|startEvent$/i;
@@ -35,13 +37,16 @@ export async function renderCase(main, { params }) {
   const tasks = el('div', {});
   const recorded = el('div', {});
   const timeline = el('div', {});
+  const history = el('div', { class: 'history-tables' });
+  const notes = el('div', {});
   const toggle = el('input', { type: 'checkbox', id: 'alle-stappen' });
-  toggle.addEventListener('change', () => { showAll = toggle.checked; renderTimeline(); });
+  toggle.addEventListener('change', () => { showAll = toggle.checked; renderTimeline(); keyboardScroll(timeline); });
 
   main.replaceChildren(
     el('p', { class: 'breadcrumb' }, el('a', { href: '/taken' }, 'Taken'), ' › zaak'),
     heading,
     el('div', { class: 'case-top' }, summary, attendance),
+    el('section', { 'aria-labelledby': 'notities-kop', id: 'notities' }, el('h2', { id: 'notities-kop' }, 'Dossiernotities'), notes),
     el('section', { class: 'diagram-section', 'aria-labelledby': 'model-kop' },
       el('h2', { id: 'model-kop' }, 'Procesmodel'),
       el('div', { class: 'toolbar' },
@@ -59,12 +64,15 @@ export async function renderCase(main, { params }) {
       el('section', { 'aria-labelledby': 'deadlines-kop' }, el('h2', { id: 'deadlines-kop' }, 'Deadlines en kantelpunten'), deadlines),
       el('section', { 'aria-labelledby': 'taken-kop' }, el('h2', { id: 'taken-kop' }, 'Taken'), tasks)),
     el('section', { 'aria-labelledby': 'vastgelegd-kop', id: 'vastgelegd' }, el('h2', { id: 'vastgelegd-kop' }, 'Gedaan en vastgelegd'), recorded),
+    el('section', { 'aria-labelledby': 'historie-kop', id: 'historie' }, el('h2', { id: 'historie-kop' }, 'Historie van stap, regie en terugkoppeldatum'), history),
     el('section', { 'aria-labelledby': 'tijdlijn-kop' },
       el('h2', { id: 'tijdlijn-kop' }, 'Tijdlijn'),
       el('div', { class: 'check' }, toggle, el('label', { for: 'alle-stappen' }, 'Ook gateways en tussenstappen tonen')),
       timeline));
 
   const diagram = await createDiagram(canvas, xml);
+  // notes load on their own and re-render only after their own changes: a live update never touches a note being typed
+  renderNotes(notes, id);
 
   function render() {
     const zaak = current.zaak;
@@ -136,7 +144,9 @@ export async function renderCase(main, { params }) {
       rows: done,
       rowAttributes: t => ({ 'data-element-id': t.elementId }),
     }));
+    renderHistory(history, current.historie);
     renderTimeline();
+    keyboardScroll(main);
   }
 
   function renderTimeline() {
@@ -158,6 +168,8 @@ export async function renderCase(main, { params }) {
 
   render();
   diagram.followActive(current.actieveElementen);
+  const onResize = debounce(() => keyboardScroll(main), 200);
+  window.addEventListener('resize', onResize);
 
   return {
     async refresh(events) {
@@ -170,8 +182,24 @@ export async function renderCase(main, { params }) {
         announce(errorText(error), 'fout');
       }
     },
-    destroy: () => diagram.destroy(),
+    destroy: () => { window.removeEventListener('resize', onResize); diagram.destroy(); },
   };
+}
+
+/**
+ * A table wider than its column (a long task name next to the deadlines at 1024 px) scrolls sideways inside its
+ * frame; that frame must then be reachable by keyboard to scroll it, and is named by its caption.
+ */
+function keyboardScroll(root) {
+  for (const wrap of root.querySelectorAll('.table-wrap')) {
+    if (wrap.scrollWidth > wrap.clientWidth) {
+      wrap.setAttribute('tabindex', '0');
+      wrap.setAttribute('role', 'region');
+      wrap.setAttribute('aria-label', wrap.querySelector('caption')?.textContent || 'Tabel');
+    } else {
+      for (const name of [ 'tabindex', 'role', 'aria-label' ]) wrap.removeAttribute(name);
+    }
+  }
 }
 
 function details(t) {

@@ -1,25 +1,51 @@
 // A task's form from its definition (verzuim:formField): outcome choices, dates, short texts, yes/no (e.g. consent).
 // Every field has a visible label; required fields say so; the server's refusal (422) is shown next to the form.
+// A task whose model asks for it (verzuim:bevestiging, e.g. the step-1 watch task that escalates to step 2) is only
+// sent after the person answers the question in the form itself, so a form sent by accident changes nothing.
 import { api } from '../shared/api.js';
 import { el } from './dom.js';
 
 let formCounter = 0;
+// per case: element id -> the question to ask before completing (GET /api/cases/{id}/bevestigingen)
+const confirmations = new Map();
+const confirmationsOf = caseId => {
+  if (!confirmations.has(caseId)) {
+    const request = api(`/api/cases/${caseId}/bevestigingen`);
+    request.catch(() => confirmations.delete(caseId)); // asked again next time
+    confirmations.set(caseId, request);
+  }
+  return confirmations.get(caseId);
+};
 
 export function renderTaskForm(task, { onDone, onCancel }) {
   const prefix = `f${++formCounter}`;
   const fields = Array.isArray(task.formulier) ? task.formulier : [];
   const errors = el('div', { class: 'form-errors', role: 'alert', tabindex: '-1' });
   const submit = el('button', { type: 'submit', class: 'primary' }, 'Taak afronden');
+  const confirmArea = el('div', {});
+  const question = confirmationsOf(task.caseId).then(all => all?.[task.elementId] || null);
+  question.catch(() => {});
   const form = el('form', { class: 'task-form', novalidate: true, 'aria-label': `Formulier: ${task.naam || task.elementId}` },
     fields.length === 0 ? el('p', { class: 'muted' }, 'Deze taak heeft geen formulier: afronden legt vast dat ze gedaan is.') : null,
     fields.map(field => renderField(field, `${prefix}-${field.id}`)),
     errors,
+    confirmArea,
     el('div', { class: 'actions' }, submit, el('button', { type: 'button', onclick: () => onCancel() }, 'Annuleren')));
 
   form.addEventListener('submit', async event => {
     event.preventDefault();
+    errors.replaceChildren();
     const { data, problems } = read(form, fields, prefix);
     if (problems.length > 0) return showErrors(problems);
+    let ask;
+    try { ask = await question; } catch {
+      return showErrors([ 'Kon niet nagaan of deze taak een bevestiging vraagt; probeer het opnieuw.' ]);
+    }
+    if (ask) return askFirst(ask, data);
+    await complete(data);
+  });
+
+  async function complete(data) {
     submit.disabled = true;
     try {
       await api(`/api/tasks/${task.id}/complete`, { method: 'POST', json: data });
@@ -29,7 +55,29 @@ export function renderTaskForm(task, { onDone, onCancel }) {
     } finally {
       submit.disabled = false;
     }
-  });
+  }
+
+  // the question in the form, with its own two buttons; nothing is sent until "Ja, doorgaan"
+  function askFirst(text, data) {
+    const id = `${prefix}-bevestiging`;
+    const yes = el('button', { type: 'button', class: 'primary', 'data-action': 'bevestigen' }, 'Ja, doorgaan');
+    const no = el('button', { type: 'button', 'data-action': 'niet-bevestigen' }, 'Nee, niet afronden');
+    const box = el('div', { class: 'confirm-step', role: 'group', 'aria-labelledby': id },
+      el('p', { id }, text), el('div', { class: 'actions' }, yes, no));
+    submit.disabled = true;
+    yes.addEventListener('click', async () => {
+      yes.disabled = no.disabled = true;
+      confirmArea.replaceChildren();
+      await complete(data);
+    });
+    no.addEventListener('click', () => {
+      confirmArea.replaceChildren();
+      submit.disabled = false;
+      submit.focus();
+    });
+    confirmArea.replaceChildren(box);
+    yes.focus();
+  }
 
   function showErrors(problems) {
     errors.replaceChildren(el('p', {}, 'De taak is nog niet afgerond:'), el('ul', {}, problems.map(p => el('li', {}, p))));

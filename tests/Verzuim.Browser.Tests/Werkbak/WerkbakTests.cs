@@ -145,6 +145,8 @@ public sealed class WerkbakTests(BrowserHost host, ITestOutputHelper output) : I
         await mineBewaken.GetByRole(AriaRole.Button, new() { Name = "Afronden…" }).ClickAsync();
         await mineBewaken.GetByLabel("Waarom nu al opschalen naar het kernteam").FillAsync("Geen herstel na twee weken");
         await mineBewaken.GetByRole(AriaRole.Button, new() { Name = "Taak afronden" }).ClickAsync();
+        // the watch task asks first (verzuim:bevestiging): the escalation is meant, not a form sent by accident
+        await mineBewaken.GetByRole(AriaRole.Button, new() { Name = "Ja, doorgaan" }).ClickAsync();
         var kernteamTask = kernteam.Locator("#rol-taken li.task[data-element-id='apd_stap2_kernteam_anoniem']", new() { HasText = pupil });
         await Expect(kernteamTask).ToBeVisibleAsync();
         await Expect(kernteamTask.Locator("dd").Nth(4)).ToHaveTextAsync("kernteamlid");
