@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Verzuim.Host.Audit;
 using Verzuim.Host.Cases;
 using Verzuim.Host.Definitions;
+using Verzuim.Host.ErrorQueue;
 using Verzuim.Host.Incidents;
 using Verzuim.Host.Messaging;
 using Verzuim.Host.Overview;
@@ -69,6 +70,7 @@ public static class ApiRegistration
         app.MapIncidents();
         app.MapMessages();
         app.MapAudit();
+        app.MapErrorQueue();
         app.MapOverview();
         app.MapCalendar();
         return app;

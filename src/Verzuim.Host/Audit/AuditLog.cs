@@ -32,6 +32,10 @@ public sealed class AuditLog(WorkflowStore store, Caller caller, IClock clock)
     public const string CaseNoteAdded = "notitie-geplaatst";
     public const string CaseNoteChanged = "notitie-gewijzigd";
     public const string CaseNoteRemoved = "notitie-verwijderd";
+    public const string ErrorMessagesListed = "foutberichten-opgevraagd";
+    public const string ErrorMessageRead = "foutbericht-gelezen";
+    public const string ErrorMessageReplayed = "foutbericht-opnieuw";
+    public const string ErrorMessageDiscarded = "foutbericht-verwijderd";
 
     /// <summary>The <see cref="AuditEntryRecord.Result"/> values (Verwerkingenlogging's "resultaat").</summary>
     public const string Succeeded = "gelukt";

@@ -124,7 +124,8 @@ public static class AuthRegistration
             .AddPolicy(Policies.Overview, p => p.RequireRole(Roles.Overseers))
             .AddPolicy(Policies.Incidents, p => p.RequireRole(Roles.Beheerder))
             .AddPolicy(Policies.Messages, p => p.RequireRole(Roles.Koppeling, Roles.Beheerder))
-            .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Beheerder));
+            .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Beheerder))
+            .AddPolicy(Policies.ErrorQueue, p => p.RequireRole(Roles.Beheerder));
         services.AddHttpContextAccessor();
         services.AddScoped(sp => new Caller(
             sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new ClaimsPrincipal(),

@@ -27,4 +27,5 @@ public static class Policies
     public const string Incidents = "incidenten";
     public const string Messages = "berichten";
     public const string Audit = "audit";
+    public const string ErrorQueue = "foutberichten";
 }

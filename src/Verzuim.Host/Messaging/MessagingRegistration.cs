@@ -1,5 +1,6 @@
 using MassTransit;
 using Verzuim.Contracts;
+using Verzuim.Host.ErrorQueue;
 
 namespace Verzuim.Host.Messaging;
 
@@ -7,13 +8,15 @@ public static class MessagingRegistration
 {
     /// <summary>
     /// MassTransit on RabbitMQ when Messaging:RabbitMq is set (durable quorum queues, retry with back-off, then
-    /// the queue's _error queue, which keeps the message and the exception as the reason), else in memory.
+    /// the queue's _error queue, which keeps the message and the exception as the reason), else in memory. Every host
+    /// also reads that error queue and copies each message into the store for the beheerder (<see cref="ErrorQueueCapture"/>).
     /// </summary>
     public static IServiceCollection AddVerzuimMessaging(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection("Messaging");
         services.Configure<MessagingOptions>(section);
         services.AddSingleton<PupilEventHandler>();
+        services.AddSingleton<ErrorQueueCapture>();
         var options = section.Get<MessagingOptions>() ?? new MessagingOptions();
 
         services.AddMassTransit(x =>
@@ -40,11 +43,20 @@ public static class MessagingRegistration
                 endpoint.ConfigureConsumers(context);
             }
 
+            // MassTransit's own name for the inbound queue's error queue; no consumers, only the step that stores each message
+            var errorQueue = options.InboundQueue + "_error";
+            void ErrorQueue(IBusRegistrationContext context, IReceiveEndpointConfigurator endpoint)
+            {
+                endpoint.ConfigureConsumeTopology = false;
+                endpoint.ConfigureReceive(r => r.UseFilter(context.GetRequiredService<ErrorQueueCapture>()));
+            }
+
             if (string.IsNullOrWhiteSpace(options.RabbitMq))
                 x.UsingInMemory((context, cfg) =>
                 {
                     cfg.ConfigureJsonSerializerOptions(ContractJson.Configure);
                     cfg.ReceiveEndpoint(options.InboundQueue, e => Inbound(context, e));
+                    cfg.ReceiveEndpoint(errorQueue, e => ErrorQueue(context, e));
                 });
             else
                 x.UsingRabbitMq((context, cfg) =>
@@ -56,6 +68,12 @@ public static class MessagingRegistration
                         e.SetQuorumQueue();
                         e.PrefetchCount = 16;
                         Inbound(context, e);
+                    });
+                    cfg.ReceiveEndpoint(errorQueue, e =>
+                    {
+                        e.SetQuorumQueue(); // MassTransit declares the error queue with the inbound queue's arguments
+                        e.PrefetchCount = 16;
+                        ErrorQueue(context, e);
                     });
                 });
         });

@@ -53,6 +53,16 @@ public static partial class FreeTextGuard
         return null;
     }
 
+    /// <summary>
+    /// The text with every BSN (nine digits passing the eleven-test) and every diagnosis word replaced: for text Verzuim
+    /// did not choose to keep but must hold for a while (a refused message in the error queue).
+    /// </summary>
+    public static string Redact(string text, string replacement = "[verwijderd]")
+    {
+        var withoutBsn = NineDigits().Replace(text, m => PassesElevenTest(new string(m.Value.Where(char.IsAsciiDigit).ToArray())) ? replacement : m.Value);
+        return Diagnosis.Replace(withoutBsn, replacement);
+    }
+
     /// <summary>Checks every text value in a JSON body (a task form's data), naming the field by its path.</summary>
     public static void Check(JsonNode? node, Func<string, bool> isMedical, string path = "")
     {

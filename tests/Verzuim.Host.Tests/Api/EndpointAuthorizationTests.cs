@@ -29,6 +29,7 @@ public sealed class EndpointAuthorizationTests
         ("/api/overview", ["voorzitter", "lpa"]),
         ("/api/register", ["voorzitter", "lpa"]),
         ("/api/kalender", ["beheerder"]),
+        ("/api/foutberichten", ["beheerder"]),
     ];
 
     private static readonly string[] Callers = ["eigenaar", "kernteam-a", "voorzitter", "lpa", "jeugdarts", "beheerder", "systeem"];

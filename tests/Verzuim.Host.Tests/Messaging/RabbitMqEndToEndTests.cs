@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using RabbitMQ.Client;
-using RabbitMQ.Client.Exceptions;
 using Verzuim.Contracts;
 using Verzuim.Workflows.Persistence;
 using Verzuim.Workflows.Runtime;
@@ -89,24 +88,30 @@ public sealed class RabbitMqEndToEndTests : IAsyncLifetime
         await Engine.DeployAsync(Model);
         var id = await Engine.StartAsync("e2e", new JsonObject { ["leerlingId"] = "L-7", ["schoolId"] = "S-1" }, "L-7");
 
+        var malformed = Guid.NewGuid();
         var factory = new ConnectionFactory { Uri = new Uri(VerzuimHost.RabbitMq) };
         await using (var connection = await factory.CreateConnectionAsync())
         await using (var channel = await connection.CreateChannelAsync())
         {
             // not JSON at all, straight onto the host's queue
-            var props = new BasicProperties { ContentType = "application/vnd.masstransit+json", MessageId = Guid.NewGuid().ToString() };
+            var props = new BasicProperties { ContentType = "application/vnd.masstransit+json", MessageId = malformed.ToString() };
             await channel.BasicPublishAsync("", _host.Queue, mandatory: false, props, Encoding.UTF8.GetBytes("{ dit is geen json"));
         }
         // a well-formed message missing the pupil id: refused without retry
-        await _client.Publish(new GesprekGehouden(Guid.NewGuid(), "", "S-1", DateTimeOffset.UtcNow, "ouders", new DateOnly(2024, 10, 1)));
+        var missing = Guid.NewGuid();
+        await _client.Publish(new GesprekGehouden(missing, "", "S-1", DateTimeOffset.UtcNow, "ouders", new DateOnly(2024, 10, 1)));
         // and the next good message goes through
         await _client.Publish(new GesprekGehouden(Guid.NewGuid(), "L-7", "S-1", DateTimeOffset.UtcNow, "ouders", new DateOnly(2024, 10, 1)));
         await DuoFor("L-7").WaitAsync(TimeSpan.FromSeconds(30));
 
-        var errors = await DrainAsync(_host.Queue + "_error", expected: 2);
-        Assert.Contains(errors, e => e.Reason.Contains("leerlingId") && e.Body.Contains("GesprekGehouden"));
-        Assert.Contains(errors, e => e.Body.Contains("dit is geen json"));
-        Assert.All(errors, e => Assert.False(string.IsNullOrWhiteSpace(e.Reason)));
+        // the host copies what reaches the error queue into the store, reason and body included (ErrorQueueCaptureTests)
+        var store = _host.Services.GetRequiredService<WorkflowStore>();
+        var refused = await ErrorQueue.ErrorRows.WaitForBerichtAsync(store, missing);
+        Assert.Contains("leerlingId", refused.Reason);
+        Assert.Contains("GesprekGehouden", refused.Body);
+        var unreadable = await ErrorQueue.ErrorRows.WaitForAsync(store, malformed);
+        Assert.Contains("dit is geen json", unreadable.Body);
+        Assert.All([refused, unreadable], e => Assert.False(string.IsNullOrWhiteSpace(e.Reason)));
     }
 
     [Fact]
@@ -144,14 +149,11 @@ public sealed class RabbitMqEndToEndTests : IAsyncLifetime
 
         await _client.Publish(new DuoMeldingGedaan(id, "L-HERGEBRUIK", "S-1", DateTimeOffset.UtcNow, "DUO-123"));
 
-        // MassTransit declares the error queue with the first message it moves there
-        List<(string Body, string Reason)> errors = [];
-        for (var attempt = 0; attempt < 60 && errors.Count == 0; attempt++)
-        {
-            try { errors = await DrainAsync(_host.Queue + "_error", expected: 1); }
-            catch (RabbitMQ.Client.Exceptions.OperationInterruptedException) { await Task.Delay(500); }
-        }
-        Assert.Contains(errors, e => e.Body.Contains("DUO-123") && e.Reason.Contains(id.ToString()) && e.Reason.Contains("ToestemmingOuders"));
+        var error = await ErrorQueue.ErrorRows.WaitAsync(_host.Services.GetRequiredService<WorkflowStore>(),
+            e => e.BerichtId == id && e.MessageType == "DuoMeldingGedaan", $"DuoMeldingGedaan {id}");
+        Assert.Contains("DUO-123", error.Body);
+        Assert.Contains(id.ToString(), error.Reason);
+        Assert.Contains("ToestemmingOuders", error.Reason);
     }
 
     private async Task PublishRawAsync(string contract, Guid messageId, string message)
@@ -165,34 +167,5 @@ public sealed class RabbitMqEndToEndTests : IAsyncLifetime
         await using var channel = await connection.CreateChannelAsync();
         var props = new BasicProperties { ContentType = "application/vnd.masstransit+json", MessageId = messageId.ToString() };
         await channel.BasicPublishAsync("", _host.Queue, mandatory: false, props, Encoding.UTF8.GetBytes(envelope));
-    }
-
-    private static async Task<List<(string Body, string Reason)>> DrainAsync(string queue, int expected)
-    {
-        var factory = new ConnectionFactory { Uri = new Uri(VerzuimHost.RabbitMq) };
-        await using var connection = await factory.CreateConnectionAsync();
-        var channel = await connection.CreateChannelAsync();
-        var found = new List<(string, string)>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (found.Count < expected && DateTime.UtcNow < deadline)
-        {
-            BasicGetResult? got;
-            try { got = await channel.BasicGetAsync(queue, autoAck: true); }
-            catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == 404)
-            {
-                // MassTransit declares the error queue when it moves the first fault there, which may come after the
-                // good message was processed; the broker closed this channel, so wait on a new one
-                await channel.DisposeAsync();
-                channel = await connection.CreateChannelAsync();
-                got = null;
-            }
-            if (got is null) { await Task.Delay(200); continue; }
-            var headers = got.BasicProperties.Headers ?? new Dictionary<string, object?>();
-            var reason = headers.TryGetValue("MT-Fault-Message", out var m) && m is byte[] bytes ? Encoding.UTF8.GetString(bytes) : "";
-            found.Add((Encoding.UTF8.GetString(got.Body.Span), reason));
-        }
-        await channel.DisposeAsync();
-        Assert.True(found.Count >= expected, $"expected {expected} messages in {queue}, found {found.Count}");
-        return found;
     }
 }
