@@ -5,6 +5,7 @@ using Verzuim.Host.Auth.Dev;
 using Verzuim.Host.Engine;
 using Verzuim.Host.Live;
 using Verzuim.Host.Messaging;
+using Verzuim.Host.Notifications;
 using Verzuim.Host.Operations;
 using Verzuim.Host.Simulation;
 using Verzuim.Host.Web;
@@ -27,6 +28,7 @@ builder.Services.AddVerzuimTelemetry(builder.Configuration);
 builder.Services.AddVerzuimDataProtection(builder.Configuration);
 builder.Services.AddVerzuimAuth(builder.Configuration, builder.Environment);
 builder.Services.AddVerzuimApi(builder.Configuration);
+builder.Services.AddVerzuimNotifications(builder.Configuration);
 
 var app = builder.Build();
 // the request log outside the error handler: it records the answer (422, 404), not the exception behind it
@@ -35,10 +37,12 @@ app.UseVerzuimProblemDetails();
 app.UseWebAssets();
 app.UseRouting(); // after the assets: /studio/{**rest} must not swallow /studio/app.js
 app.UseVerzuimAuth();
+app.UseMiddleware<PersonRecording>(); // who signed in, with their e-mail address, for assignments and notifications
 app.UseMiddleware<Verzuim.Host.Schools.CalendarFreshness>(); // after authorization: a refused call costs no query
 app.MapVerzuimHealth();
 app.MapAccount();
 app.MapVerzuimApi();
+app.MapNotifications();
 app.MapCaseEvents();
 app.MapWebApps();
 await app.RunAsync();

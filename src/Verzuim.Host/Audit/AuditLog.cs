@@ -23,6 +23,7 @@ public sealed class AuditLog(WorkflowStore store, Caller caller, IClock clock)
     public const string OverviewRead = "overzicht-gelezen";
     public const string TasksListed = "taken-opgevraagd";
     public const string TaskUnclaimed = "taak-teruggegeven";
+    public const string TaskAssigned = "taak-toegewezen";
     public const string CaseModelRead = "zaakmodel-gelezen";
     public const string DefinitionsListed = "modellen-opgevraagd";
     public const string DefinitionXmlRead = "model-xml-gelezen";

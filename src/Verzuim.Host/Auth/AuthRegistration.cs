@@ -65,7 +65,7 @@ public static class AuthRegistration
                 o.ResponseMode = OpenIdConnectResponseMode.Query;
                 o.UsePkce = true;
                 o.Scope.Clear();
-                foreach (var scope in new[] { "openid", "profile", "roles", "school" }) o.Scope.Add(scope);
+                foreach (var scope in new[] { "openid", "profile", "email", "roles", "school" }) o.Scope.Add(scope);
                 if (!options.DevIdentityProvider)
                 {
                     o.Scope.Remove("school"); // Keycloak adds the school claim by a mapper on the client

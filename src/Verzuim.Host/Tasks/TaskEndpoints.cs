@@ -4,6 +4,7 @@ using Verzuim.Host.Audit;
 using Verzuim.Host.Auth;
 using Verzuim.Host.Privacy;
 using Verzuim.Host.Cases;
+using Verzuim.Host.Notifications;
 using Verzuim.Host.Schools;
 using Verzuim.Workflows.Persistence;
 using Verzuim.Workflows.Runtime;
@@ -87,6 +88,51 @@ public static class TaskEndpoints
             return Results.NoContent();
         }).Audited(AuditLog.TaskUnclaimed).WithSummary("Een geclaimde taak teruggeven");
 
+        tasks.MapGet("/{id:guid}/collegas", async (Guid id, CaseAccess access, PersonDirectory people, WorkflowStore store, CancellationToken ct) =>
+        {
+            await using var db = store.CreateContext();
+            var (task, instance) = await VisibleTaskAsync(db, access, id, ct);
+            return (await people.AllAsync(ct))
+                .Where(p => p.UserName != access.Caller.UserName && p.UserName != task.ClaimedBy && people.MayWorkOn(p, task, instance))
+                .Select(p => new Colleague(p.UserName, p.DisplayName ?? p.UserName))
+                .OrderBy(c => c.Naam, StringComparer.CurrentCultureIgnoreCase).ToList();
+        }).WithSummary("Collega's die deze taak kunnen krijgen: de rol van de taak op haar school (wie zich eens heeft aangemeld)");
+
+        tasks.MapPost("/{id:guid}/toewijzen", async (Guid id, TaskAssignment? body, CaseAccess access, AuditLog audit, PersonDirectory people, MailQueue queue,
+            MailLinks links, TaskNotifier notifier, WorkflowStore store, SchoolDirectory schools, IClock clock, CancellationToken ct) =>
+        {
+            var target = body?.Gebruiker?.Trim();
+            if (string.IsNullOrEmpty(target))
+                throw new BadHttpRequestException("Geef de gebruikersnaam van de collega op (veld 'gebruiker').", StatusCodes.Status422UnprocessableEntity);
+            await using var db = store.CreateContext();
+            var (task, instance) = await VisibleTaskAsync(db, access, id, ct);
+            var me = access.Caller.UserName;
+            var colleague = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.UserName == target, ct)
+                ?? throw new BadHttpRequestException($"Collega '{target}' is niet bekend in Verzuim: iemand verschijnt pas nadat die zich één keer heeft aangemeld.",
+                    StatusCodes.Status422UnprocessableEntity);
+            if (!people.MayWorkOn(colleague, task, instance))
+                throw new BadHttpRequestException($"{colleague.DisplayName ?? colleague.UserName} heeft de rol {task.CandidateRole ?? "voor deze taak"} niet op " +
+                    $"{schools.NameOf(instance.SchoolId) ?? instance.SchoolId}; alleen wie die rol daar heeft, kan deze taak krijgen.", StatusCodes.Status422UnprocessableEntity);
+
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // as with a claim, one statement: an unclaimed task, or one I have, goes to the colleague; someone else's stays theirs
+            var assigned = await db.Tasks.Where(t => t.Id == id && t.Status == WorkTaskStatus.Open && (t.ClaimedBy == null || t.ClaimedBy == me))
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.ClaimedBy, colleague.UserName), ct);
+            if (assigned == 0)
+                throw new InvalidOperationException(task.Status != WorkTaskStatus.Open ? $"Taak '{task.Name}' is niet meer open." : $"Taak '{task.Name}' is al geclaimd door {task.ClaimedBy}.");
+            task.ClaimedBy = colleague.UserName;
+            if (colleague.UserName != me && colleague.Notifications)
+            {
+                var (subject, text) = links.Texts().Assigned(colleague, notifier.Line(task, instance, clock.UtcNow), access.Caller.DisplayName);
+                // a key per assignment: assigned again later, they hear it again
+                await queue.AddAsync(db, [new($"{MailQueue.Assigned}:{task.Id}:{colleague.UserName}:{DateTimeOffset.UtcNow.UtcTicks}", MailQueue.Assigned, colleague, subject, text)], ct);
+                await db.SaveChangesAsync(ct);
+            }
+            await tx.CommitAsync(ct);
+            await audit.WriteAsync(AuditLog.TaskAssigned, instance.ParentInstanceId ?? instance.Id, instance.SchoolId, $"{task.Name}; aan {colleague.UserName}", ct);
+            return (await ViewsAsync(db, schools, [task], new() { [instance.Id] = instance }, clock.UtcNow, ct))[0];
+        }).WithSummary("Een taak toewijzen aan een collega met de rol van de taak op haar school; 422 als die de rol daar niet heeft");
+
         tasks.MapPost("/{id:guid}/complete", async (Guid id, JsonObject? data, CaseAccess access, AuditLog audit, WorkflowStore store,
             WorkflowEngine engine, CancellationToken ct) =>
         {
@@ -141,6 +187,12 @@ public static class TaskEndpoints
             .OrderBy(v => v.Deadline ?? DateTimeOffset.MaxValue).ThenBy(v => v.AangemaaktOp).ToList();
     }
 }
+
+/// <summary>Body of POST /api/tasks/{id}/toewijzen: the colleague's user name.</summary>
+public sealed record TaskAssignment(string? Gebruiker);
+
+/// <summary>A colleague who could get a task.</summary>
+public sealed record Colleague(string Gebruiker, string Naam);
 
 /// <summary>The caller sees the thing but may not do this with it (403 with the reason).</summary>
 public sealed class ForbiddenException(string message) : Exception(message);

@@ -17,6 +17,7 @@ public sealed class EndpointAuthorizationTests
     private static readonly (string Prefix, string[] Allowed)[] Expected =
     [
         ("/api/me", ["eigenaar", "kernteam-a", "voorzitter", "lpa", "jeugdarts", "beheerder", "systeem"]),
+        ("/api/me/meldingen", CaseRoles), // notification choices: only who gets task mails
         ("/api/definitions", ["eigenaar"]),
         ("/api/cases", CaseRoles),
         ("/api/cases/{id:guid}/notities", CaseRoles), // the dossier note: whoever may read the case

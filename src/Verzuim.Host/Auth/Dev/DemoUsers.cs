@@ -6,12 +6,17 @@ public static class DemoUsers
     public const string Password = "demo";
     private static readonly string[] AllDemoSchools = ["S-APD-01", "S-GRO-01", "S-ICH-01", "S-TWE-01", "S-VO-01"];
 
-    public sealed record DemoUser(string UserName, string Name, string[] Roles, string[] Schools);
+    public sealed record DemoUser(string UserName, string Name, string[] Roles, string[] Schools)
+    {
+        /// <summary>Where notification mails go (the provider's "email" claim); example.org addresses never leave a test SMTP server.</summary>
+        public string Email => $"{UserName}@verzuim-demo.example.org";
+    }
 
     public static readonly IReadOnlyList<DemoUser> All =
     [
         new("eigenaar", "Eva Eigenaar (procesEigenaar)", [Auth.Roles.ProcesEigenaar], []),
         new("kernteam-a", "Karin Kernteam (Apeldoorn)", [Auth.Roles.Kernteamlid], ["S-APD-01"]),
+        new("kernteam-a2", "Koen Kernteam (Apeldoorn)", [Auth.Roles.Kernteamlid], ["S-APD-01"]),
         new("kernteam-b", "Bram Kernteam (Groningen)", [Auth.Roles.Kernteamlid], ["S-GRO-01"]),
         new("school-ichthus", "Ilse Ichthus (Dronten)", [Auth.Roles.Kernteamlid], ["S-ICH-01"]),
         new("school-twente", "Tim Twente", [Auth.Roles.Kernteamlid], ["S-TWE-01"]),

@@ -39,7 +39,7 @@ public sealed class DevClientRegistration(IServiceProvider services, IHostApplic
                 {
                     Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.Endpoints.EndSession,
                     Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.Password, Permissions.ResponseTypes.Code,
-                    Permissions.Scopes.Profile, Permissions.Scopes.Roles, Permissions.Prefixes.Scope + "school",
+                    Permissions.Scopes.Profile, Permissions.Scopes.Email, Permissions.Scopes.Roles, Permissions.Prefixes.Scope + "school",
                 },
                 Requirements = { Requirements.Features.ProofKeyForCodeExchange },
             };

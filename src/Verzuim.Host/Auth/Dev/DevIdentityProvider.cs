@@ -49,7 +49,7 @@ public static class DevIdentityProvider
                 o.AllowClientCredentialsFlow();
                 // development only: tests and scripts get a person's token without a browser
                 o.AllowPasswordFlow();
-                o.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Roles, "school");
+                o.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles, "school");
                 o.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
                 o.DisableAccessTokenEncryption();
                 o.UseAspNetCore()
@@ -149,6 +149,7 @@ public static class DevIdentityProvider
         identity.AddClaim(new Claim(ClaimNames.Subject, user.UserName));
         identity.AddClaim(new Claim(ClaimNames.UserName, user.UserName));
         identity.AddClaim(new Claim(ClaimNames.Name, user.Name));
+        identity.AddClaim(new Claim(Notifications.PersonDirectory.EmailClaim, user.Email));
         foreach (var role in user.Roles) identity.AddClaim(new Claim(ClaimNames.Role, role));
         foreach (var school in user.Schools) identity.AddClaim(new Claim(ClaimNames.School, school));
         identity.SetScopes(scopes);
