@@ -70,6 +70,14 @@ public sealed class BrowserHost : IAsyncLifetime
             // a second kernteam member at S-APD-01 (appsettings has kernteam-a): the case history shows who set the regie
             ["Scholen:Lijst:0:Rollen:kernteamlid:1"] = "voorzitter",
         };
+        // notification mails go to the SMTP server ./test.sh started (Exim); their links point at this host
+        if (Environment.GetEnvironmentVariable("VERZUIM_TEST_SMTP_PORT") is { Length: > 0 } smtpPort)
+        {
+            settings["Meldingen:SmtpHost"] = Environment.GetEnvironmentVariable("VERZUIM_TEST_SMTP_HOST") ?? "127.0.0.1";
+            settings["Meldingen:SmtpPort"] = smtpPort;
+            settings["Meldingen:Beveiliging"] = "Geen";
+            settings["Meldingen:Interval"] = "00:00:00.300";
+        }
         _factory = new Factory(settings);
         _factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         _factory.StartServer();

@@ -1,12 +1,14 @@
 // The task inbox: my claimed tasks and the open tasks of my roles at my schools, by due date, overdue ones marked.
-// Claim, give back, complete with the task's form. A live event refreshes only the tasks that changed: an open form,
+// Claim, give back, assign to a colleague with the role, complete with the task's form. A live event refreshes only the tasks that changed: an open form,
 // the text typed into it and the focus stay where they are (see place()).
 import { api } from '../shared/api.js';
 import { el, announce, overdueBadge, deadline, errorText } from './dom.js';
 import { roleLabel, modelShort } from './labels.js';
 import { renderTaskForm } from './task-form.js';
+import { renderAssignForm } from './assign-form.js';
+import { renderNotificationSettings } from './notifications.js';
 
-export async function renderInbox(main, { me }) {
+export async function renderInbox(main, { me, query }) {
   const openForms = new Map(); // task id -> its list item, kept across refreshes while the form is open
   const rendered = new Map(); // task id -> { item, key }: an item is rebuilt only when what it shows changed
   const stale = new Set(); // items of open forms whose task vanished, left in place with a note until closed
@@ -19,7 +21,8 @@ export async function renderInbox(main, { me }) {
     el('h1', {}, 'Mijn taken'),
     summary,
     el('section', { class: 'task-section' }, el('h2', { id: 'mijn-kop' }, 'Door mij opgepakt'), mineEmpty, mineList),
-    el('section', { class: 'task-section' }, el('h2', { id: 'rol-kop' }, 'Open taken voor mijn rollen'), roleEmpty, roleList));
+    el('section', { class: 'task-section' }, el('h2', { id: 'rol-kop' }, 'Open taken voor mijn rollen'), roleEmpty, roleList),
+    renderNotificationSettings());
 
   const modelNames = new Map(); // process id -> model name, from the case list (tasks carry the id only)
 
@@ -98,10 +101,33 @@ export async function renderInbox(main, { me }) {
         document.getElementById('status')?.focus();
       } finally { button.disabled = false; }
     };
+    // one panel at a time below the task: the completion form or the assignment
+    const assign = el('button', { type: 'button', 'aria-expanded': 'false', 'data-action': 'toewijzen' }, 'Toewijzen…');
+    const closeAssign = () => { openForms.delete(task.id); formArea.replaceChildren(); assign.setAttribute('aria-expanded', 'false'); };
+    assign.addEventListener('click', () => {
+      if (assign.getAttribute('aria-expanded') === 'true') { closeAssign(); assign.focus(); return; }
+      item.querySelector('[data-action="afronden"][aria-expanded="true"]')?.click();
+      openForms.set(task.id, item);
+      assign.setAttribute('aria-expanded', 'true');
+      formArea.replaceChildren(renderAssignForm(task, {
+        onDone: async name => {
+          const list = item.parentNode;
+          const position = list ? [ ...list.children ].indexOf(item) : 0;
+          closeAssign();
+          announce(`Taak "${task.naam}" is toegewezen aan ${name}.`, 'ok');
+          await load();
+          const next = list?.children[position] || list?.children[position - 1];
+          (next?.querySelector('button:not([disabled])') || summary).focus();
+        },
+        onCancel: () => { closeAssign(); assign.focus(); },
+      }));
+      formArea.querySelector('select')?.focus();
+    });
     if (mine) {
       const complete = el('button', { type: 'button', class: 'primary', 'aria-expanded': 'false', 'data-action': 'afronden' }, 'Afronden…');
       complete.addEventListener('click', () => {
-        if (openForms.has(task.id)) { close(); return; }
+        if (complete.getAttribute('aria-expanded') === 'true') { close(); return; }
+        if (assign.getAttribute('aria-expanded') === 'true') closeAssign();
         openForms.set(task.id, item);
         complete.setAttribute('aria-expanded', 'true');
         formArea.replaceChildren(renderTaskForm(task, {
@@ -126,7 +152,7 @@ export async function renderInbox(main, { me }) {
         await load();
         focusAfter(position);
       }));
-      actions.append(complete, giveBack);
+      actions.append(complete, giveBack, assign);
     } else if (!task.geclaimdDoor) {
       const claim = el('button', { type: 'button', class: 'primary', 'data-action': 'oppakken' }, 'Oppakken');
       claim.addEventListener('click', () => busy(claim, async () => {
@@ -135,7 +161,7 @@ export async function renderInbox(main, { me }) {
         await load();
         document.querySelector(`#mijn-taken li[data-task-id="${task.id}"] button.primary`)?.focus();
       }));
-      actions.append(claim);
+      actions.append(claim, assign);
     }
     actions.append(el('a', { href: `/zaken/${task.caseId}`, class: 'case-link', 'data-action': 'zaak' }, 'Zaak bekijken', el('span', { class: 'visually-hidden' }, ` (leerling ${task.leerlingId})`)));
     return item;
@@ -149,6 +175,17 @@ export async function renderInbox(main, { me }) {
 
   const schoolName = id => me.scholen.find(s => s.id === id)?.naam || id || '–';
   await load();
+  // a mail's link (/taken?taak=…) points at one task: show it and put the focus on it
+  const linked = query?.get('taak');
+  if (linked) {
+    const item = main.querySelector(`li[data-task-id="${CSS.escape(linked)}"]`);
+    if (item) {
+      item.classList.add('linked');
+      const heading = item.querySelector('h3');
+      heading.setAttribute('tabindex', '-1');
+      requestAnimationFrame(() => { heading.focus(); heading.scrollIntoView({ block: 'center' }); });
+    } else announce('De taak uit de e-mail staat niet (meer) open voor u: afgerond, vervallen of door een ander opgepakt.', 'info');
+  }
   return { refresh: () => load().catch(error => announce(errorText(error), 'fout')), destroy() {} };
 }
 
