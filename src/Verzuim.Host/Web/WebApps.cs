@@ -22,7 +22,7 @@ public static class WebApps
     {
         var root = Path.Combine(app.ServiceProvider.GetRequiredService<IHostEnvironment>().ContentRootPath, "web");
         app.MapGet("/studio/{**rest}", () => Page(root, "studio")).RequireAuthorization(Policies.Definitions).ExcludeFromDescription();
-        foreach (var route in new[] { "/", "/taken", "/zaken/{**rest}", "/overzicht", "/register", "/kalender", "/storingen", "/audit" })
+        foreach (var route in new[] { "/", "/taken", "/zaken/{**rest}", "/overzicht", "/register", "/kalender", "/storingen", "/foutberichten", "/audit" })
             app.MapGet(route, () => Page(root, "werkbak")).RequireAuthorization().ExcludeFromDescription();
         return app;
     }

@@ -1,5 +1,5 @@
 // Verzuim werkbak: task inbox, case list and search, case view, overview and thuiszitter register, served by Verzuim.Host at /, /taken,
-// /zaken, /zaken/{id}, /overzicht and /register for signed-in staff; /kalender, /storingen and /audit for the beheerder.
+// /zaken, /zaken/{id}, /overzicht and /register for signed-in staff; /kalender, /storingen, /foutberichten and /audit for the beheerder.
 // One page at a time; live events refresh it in place.
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
@@ -17,6 +17,7 @@ import { renderRegister } from './register.js';
 import { renderCalendar } from './calendar.js';
 import { renderIncidents } from './incidents.js';
 import { renderAudit } from './audit.js';
+import { renderErrorQueue } from './error-queue.js';
 
 const CASE_ROLES = [ 'kernteamlid', 'voorzitterActietafel', 'leerplichtambtenaar', 'jeugdarts' ];
 const OVERSEERS = [ 'voorzitterActietafel', 'leerplichtambtenaar' ];
@@ -37,6 +38,7 @@ const routes = [
   { pattern: /^\/kalender\/?$/, title: 'Schoolkalenders', render: renderCalendar, may: () => has(ADMINS) },
   { pattern: /^\/storingen\/?$/, title: 'Storingen', render: renderIncidents, may: () => has(ADMINS) },
   { pattern: /^\/audit\/?$/, title: 'Auditlog', render: renderAudit, may: () => has(ADMINS) },
+  { pattern: /^\/foutberichten\/?$/, title: 'Foutberichten', render: renderErrorQueue, may: () => has(ADMINS) },
 ];
 
 export function navigate(path) {
@@ -52,6 +54,7 @@ function renderNav() {
     has(OVERSEERS) && [ '/register', 'Thuiszittersregister' ],
     has(ADMINS) && [ '/kalender', 'Schoolkalenders' ],
     has(ADMINS) && [ '/storingen', 'Storingen' ],
+    has(ADMINS) && [ '/foutberichten', 'Foutberichten' ],
     has(ADMINS) && [ '/audit', 'Auditlog' ],
     me.rollen.includes('procesEigenaar') && [ '/studio/', 'Studio' ],
   ].filter(Boolean);
