@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Serilog.Core;
+using Serilog.Events;
 using Verzuim.Host.Notifications;
 using Verzuim.Host.Tests.Api;
 using Verzuim.Workflows.Persistence;
@@ -12,10 +14,13 @@ namespace Verzuim.Host.Tests.Notifications;
 
 /// <summary>
 /// The SMTP server is down when a task is assigned: the assignment succeeds, the mail waits in the outbox with its
-/// error and is retried; when the server is back the mail arrives, once. The host answers throughout.
+/// error and is retried, each failure one warning in the log; when the server is back the mail arrives, once. The
+/// host answers throughout.
 /// </summary>
+[Collection(LogCaptureCollection.Name)]
 public sealed class SmtpDownTests : IAsyncLifetime
 {
+    private readonly LogEvents _log = new();
     private readonly string _pupil = $"L-SMTP-{Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()}";
     private SmtpGate _gate = null!;
     private VerzuimHost _host = null!;
@@ -27,7 +32,11 @@ public sealed class SmtpDownTests : IAsyncLifetime
         settings["Engine:WorkflowsPath"] = "workflows";
         settings["Meldingen:SamenvattingVanaf"] = "23:59";
         var clock = new VirtualClock(DateTimeOffset.Parse("2026-12-03T08:00:00Z"));
-        _host = await VerzuimHost.StartAsync(settings: settings, services: s => s.Replace(ServiceDescriptor.Singleton<IClock>(clock)));
+        _host = await VerzuimHost.StartAsync(settings: settings, services: s =>
+        {
+            s.Replace(ServiceDescriptor.Singleton<IClock>(clock));
+            s.AddSingleton<ILogEventSink>(_log); // Serilog reads its sinks from the services too
+        });
     }
 
     public async Task DisposeAsync()
@@ -69,6 +78,9 @@ public sealed class SmtpDownTests : IAsyncLifetime
         Assert.Null(failing.SentAt);
         Assert.False(string.IsNullOrEmpty(failing.LastError));
         Assert.Empty(TestMailbox.For("kernteam-a2", _pupil)); // nothing got through, not even the new-task mails
+        // a failed send is a warning (no error, no stack trace): the mail is kept and retried
+        Assert.Contains(_log.Events, e => e.Level == LogEventLevel.Warning && e.RenderMessage().Contains("to \"kernteam-a2\" not sent (attempt"));
+        Assert.DoesNotContain(_log.Events, e => e.Level >= LogEventLevel.Error && e.RenderMessage().Contains("mail", StringComparison.OrdinalIgnoreCase));
         Assert.Equal(HttpStatusCode.OK, (await karin.GetAsync("/api/tasks")).StatusCode); // the host works on
 
         _gate.Open();
@@ -79,5 +91,12 @@ public sealed class SmtpDownTests : IAsyncLifetime
         Assert.NotNull((await Row()).SentAt);
         await Task.Delay(1500); // a few more rounds: it is not sent again
         Assert.Single(TestMailbox.For("kernteam-a2", _pupil), m => m.Subject.StartsWith("Taak aan u toegewezen"));
+    }
+
+    private sealed class LogEvents : ILogEventSink
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<LogEvent> _events = new();
+        public IReadOnlyCollection<LogEvent> Events => _events;
+        public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
     }
 }
