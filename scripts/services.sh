@@ -369,6 +369,13 @@ start_smtp() {
     local exim=$1 conf user group
     SMTP_ROOT=$DIR/smtp
     pick_port SMTP_PORT "${VERZUIM_SMTP_PORT:-25250}"
+    mkdir -p "$SMTP_ROOT"; chmod 755 "$DIR"
+    # as for PostgreSQL: the server user must reach the dir (not so under /root); else use /tmp
+    if ! as_svc test -x "$SMTP_ROOT" 2>/dev/null; then
+        rmdir "$SMTP_ROOT"
+        SMTP_ROOT=$(mktemp -d /tmp/verzuim-smtp.XXXXXX)
+        chmod 755 "$SMTP_ROOT"
+    fi
     mkdir -p "$SMTP_ROOT/spool" "$SMTP_ROOT/log" "$SMTP_ROOT/maildir"
     if [ "$(id -u)" -eq 0 ]; then user=$SVC_USER; group=$(id -gn "$SVC_USER"); else user=$(id -un); group=$(id -gn); fi
     for v in SMTP_ROOT SMTP_PORT; do save_state "$v" "${!v}"; done
@@ -496,6 +503,8 @@ cmd_stop() {
         if [ -f "$STATE" ]; then
             local r; r=$(. "$STATE"; echo "${PG_ROOT:-}")
             case $r in /tmp/verzuim-pg.*) rm -rf "$r" ;; esac
+            r=$(. "$STATE"; echo "${SMTP_ROOT:-}")
+            case $r in /tmp/verzuim-smtp.*) rm -rf "$r" ;; esac
         fi
         rm -rf "$DIR"
     fi
