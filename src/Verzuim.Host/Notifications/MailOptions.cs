@@ -29,6 +29,8 @@ public sealed class MailOptions
     public TimeSpan EersteWachttijd { get; set; } = TimeSpan.FromSeconds(10);
     public TimeSpan MaxWachttijd { get; set; } = TimeSpan.FromMinutes(15);
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How long a sent mail stays in the outbox (it names a pupil id); an overdue task still open after this is announced again.</summary>
+    public TimeSpan BewaarVerzonden { get; set; } = TimeSpan.FromDays(30);
 
     public bool Enabled => !string.IsNullOrWhiteSpace(SmtpHost) || !string.IsNullOrWhiteSpace(OphaalMap);
 }

@@ -24,7 +24,11 @@ public sealed class MailSender(WorkflowStore store, StoreInitializer initializer
         while (!stoppingToken.IsCancellationRequested)
         {
             var sent = 0;
-            try { sent = await SendDueAsync(20, stoppingToken); }
+            try
+            {
+                sent = await SendDueAsync(20, stoppingToken);
+                if (sent == 0) await PurgeSentAsync(stoppingToken);
+            }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
             catch (Exception e) { logger.LogWarning("Sending notification mail failed; retrying: {Error}", e.Message); }
             if (sent > 0) continue;
@@ -89,6 +93,14 @@ public sealed class MailSender(WorkflowStore store, StoreInitializer initializer
             smtp?.Dispose();
         }
         return sent;
+    }
+
+    /// <summary>Removes sent mails older than <see cref="MailOptions.BewaarVerzonden"/>; returns how many.</summary>
+    public async Task<int> PurgeSentAsync(CancellationToken ct)
+    {
+        var before = DateTimeOffset.UtcNow - options.Value.BewaarVerzonden;
+        await using var db = store.CreateContext();
+        return await db.Mails.Where(m => m.SentAt != null && m.SentAt < before).ExecuteDeleteAsync(ct);
     }
 
     public static TimeSpan Backoff(MailOptions o, int attempts)

@@ -79,4 +79,30 @@ public sealed class MailWithoutSmtpTests
         await using var db = host.Services.GetRequiredService<WorkflowStore>().CreateContext();
         Assert.Equal(0, await db.Mails.CountAsync());
     }
+
+    [Fact]
+    public async Task Sent_mails_leave_the_outbox_after_the_retention_term_unsent_ones_stay()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"verzuim-ophaalmap-{Guid.NewGuid():N}");
+        try
+        {
+            await using var host = await VerzuimHost.StartAsync(settings: new Dictionary<string, string?> { ["Meldingen:OphaalMap"] = folder, ["Meldingen:Interval"] = "01:00:00" });
+            var store = host.Services.GetRequiredService<WorkflowStore>();
+            var now = DateTimeOffset.UtcNow;
+            MailRecord Row(string key, DateTimeOffset? sent) => new()
+            {
+                Id = Guid.NewGuid(), Key = key, Kind = "achterstallig", UserName = "kernteam-a", ToAddress = TestMailbox.AddressOf("kernteam-a"),
+                Subject = "Termijn verstreken", Body = "tekst", CreatedAt = now.AddDays(-40), NextAttemptAt = now.AddDays(1), SentAt = sent,
+            };
+            await using (var db = store.CreateContext())
+            {
+                db.Mails.AddRange(Row("oud-verzonden", now.AddDays(-31)), Row("recent-verzonden", now.AddDays(-29)), Row("oud-niet-verzonden", null));
+                await db.SaveChangesAsync();
+            }
+            Assert.Equal(1, await host.Services.GetRequiredService<Verzuim.Host.Notifications.MailSender>().PurgeSentAsync(default)); // 30 days by default
+            await using (var db = store.CreateContext())
+                Assert.Equal(["oud-niet-verzonden", "recent-verzonden"], await db.Mails.Select(m => m.Key).OrderBy(k => k).ToListAsync());
+        }
+        finally { if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true); }
+    }
 }
