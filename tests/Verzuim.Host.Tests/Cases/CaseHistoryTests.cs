@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Verzuim.Host.Tests.Api;
 using Verzuim.Workflows.Time;
@@ -78,6 +79,28 @@ public sealed class CaseHistoryTests : IAsyncLifetime
         Assert.Equal("Jeugdverpleegkundige Bakker", (string?)detail["zaak"]!["regie"]);
         Assert.DoesNotContain(detail["timeline"]!.AsArray(), e => (string?)e!["soort"] == "VariableChanged");
         Assert.Equal(HttpStatusCode.NotFound, (await _kernteamB.GetAsync($"/api/cases/{_caseId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_case_from_before_the_engine_kept_the_history_shows_what_its_tasks_recorded()
+    {
+        await WorkAsync(_kernteamA, "2026-12-07", "apd_stap1_interventies", new { interventies = "Gesprek met ouders." });
+        await WorkAsync(_kernteamA, "2026-12-08", "apd_stap1_bewaken", new { });
+        await WorkAsync(_kernteamA, "2026-12-14", "apd_stap2_kernteam_anoniem", new { regievoerder = "Mentor De Vries", terugkoppelingsdatum = "2026-12-21" });
+        await WorkAsync(_kernteamA, "2026-12-16", "apd_stap2_interventie", new { vervolgStap2 = "Herhalen" });
+        await WorkAsync(_voorzitter, "2026-12-18", "apd_stap2_kernteam_anoniem", new { regievoerder = "Mentor De Vries", terugkoppelingsdatum = "2027-01-15" });
+        // as if these changes were made before the engine wrote VariableChanged rows
+        await using (var db = _host.Services.GetRequiredService<Verzuim.Workflows.Persistence.WorkflowStore>().CreateContext())
+            await db.Timeline.Where(t => t.InstanceId == _caseId && t.Kind == Verzuim.Workflows.Persistence.TimelineKind.VariableChanged).ExecuteDeleteAsync();
+
+        var history = (await _kernteamA.GetFromJsonAsync<JsonObject>($"/api/cases/{_caseId}"))!["historie"]!.AsArray();
+        // the same regievoerder named twice is one value; the feedback date changed, by the chair
+        var regie = history.Where(h => (string?)h!["onderwerp"] == "regievoerder").ToList();
+        Assert.Equal(("Mentor De Vries", "kernteam-a", At("2026-12-14")), ((string?)regie.Single()!["waarde"], (string?)regie.Single()!["door"], DateTimeOffset.Parse((string)regie.Single()!["op"]!)));
+        var feedback = history.Where(h => (string?)h!["onderwerp"] == "terugkoppelingsdatum").ToList();
+        Assert.Equal(["2026-12-21", "2027-01-15"], feedback.Select(h => (string?)h!["waarde"]));
+        Assert.Equal(["kernteam-a", "voorzitter"], feedback.Select(h => (string?)h!["door"]));
+        Assert.Equal(["Stap 1", "Stap 2"], history.Where(h => (string?)h!["onderwerp"] == "stap").Select(h => (string?)h!["waarde"]));
     }
 
     [Fact]

@@ -14,7 +14,8 @@ public sealed record HistoryEntry(string Onderwerp, string? Waarde, DateTimeOffs
 /// Every value the case's step, regie and feedback date had, with when and who set it. The step comes from what the
 /// engine records anyway (a node with verzuim:stap was entered, read against the model); regie and feedback date from
 /// the engine's VariableChanged rows (<see cref="Variables"/> is the engine's history set). Who: the task completion,
-/// message or timer the change happened in, which is the last such row before it in the case's timeline.
+/// message or timer the change happened in, which is the last such row before it in the case's timeline. A case
+/// from before the engine kept that history falls back to the values its completed tasks recorded.
 /// </summary>
 public static class CaseHistory
 {
@@ -50,7 +51,28 @@ public static class CaseHistory
                     break;
             }
         }
-        return history;
+        foreach (var name in Variables.Where(v => !history.Any(h => h.Onderwerp == v)))
+            history.AddRange(FromTaskResults(record, tasks, name));
+        return history.OrderBy(h => h.Op).ToList();
+    }
+
+    /// <summary>
+    /// For a case whose changes were made before the engine kept this history (no VariableChanged rows): what the
+    /// case's completed tasks recorded in a form field of that name, each new value once, in order of completion.
+    /// It shows what people entered, which is what the models map into the variable.
+    /// </summary>
+    private static IEnumerable<HistoryEntry> FromTaskResults(InstanceRecord record, IReadOnlyList<TaskRecord> tasks, string name)
+    {
+        string? last = null;
+        foreach (var task in tasks.Where(t => t.InstanceId == record.Id && t.Status == WorkTaskStatus.Completed && t.Result is not null && t.CompletedAt is not null)
+                     .OrderBy(t => t.CompletedAt))
+        {
+            if (JsonNode.Parse(task.Result!) is not JsonObject data || Text(data[name]) is not { } value || value == last) continue;
+            last = value;
+            var byMessage = task.CompletedBy?.StartsWith("systeem:", StringComparison.Ordinal) == true;
+            yield return new HistoryEntry(name, value, task.CompletedAt!.Value, byMessage ? null : task.CompletedBy, byMessage ? "bericht" : "taak",
+                byMessage ? $"{task.CompletedBy!["systeem:".Length..]} ({task.Name ?? task.ElementId})" : task.Name ?? task.ElementId);
+        }
     }
 
     private static HistoryEntry Entry(string subject, string? value, TimelineRecord at, TimelineRecord? cause, IReadOnlyList<TaskRecord> tasks)
