@@ -67,8 +67,6 @@ public sealed class BrowserHost : IAsyncLifetime
             ["Engine:TimerPollInterval"] = "00:00:00.200",
             ["Engine:WorkflowsPath"] = "workflows",
             ["Auth:DevIdentityProvider"] = "true",
-            // a second kernteam member at S-APD-01 (appsettings has kernteam-a): the case history shows who set the regie
-            ["Scholen:Lijst:0:Rollen:kernteamlid:1"] = "voorzitter",
         };
         // notification mails go to the SMTP server ./test.sh started (Exim); their links point at this host
         if (Environment.GetEnvironmentVariable("VERZUIM_TEST_SMTP_PORT") is { Length: > 0 } smtpPort)

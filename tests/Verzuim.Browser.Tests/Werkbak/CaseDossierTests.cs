@@ -36,13 +36,13 @@ public sealed class CaseDossierTests(BrowserHost host, ITestOutputHelper output)
     {
         var (pupil, caseId) = await OpenCaseAsync("HIST");
         var kernteam = await host.NewPageAsync("kernteam-a", "/taken");
-        // the chair sits in this school's kernteam too (BrowserHost: kernteamlid at S-APD-01)
-        var chair = await host.NewPageAsync("voorzitter", "/taken");
+        // a second kernteam member of this school holds the repeated meeting
+        var colleague = await host.NewPageAsync("kernteam-a2", "/taken");
         await WorkAsync(kernteam, caseId, "apd_stap1_interventies", new { interventies = "Gesprek met ouders en mentor." });
         await WorkAsync(kernteam, caseId, "apd_stap1_bewaken", new { });
         await WorkAsync(kernteam, caseId, "apd_stap2_kernteam_anoniem", new { regievoerder = "Mentor De Vries", terugkoppelingsdatum = WerkbakSupport.Today.AddDays(14).ToString("yyyy-MM-dd") });
         await WorkAsync(kernteam, caseId, "apd_stap2_interventie", new { vervolgStap2 = "Herhalen" });
-        await WorkAsync(chair, caseId, "apd_stap2_kernteam_anoniem", new { regievoerder = "Jeugdverpleegkundige Bakker", terugkoppelingsdatum = WerkbakSupport.Today.AddDays(28).ToString("yyyy-MM-dd") });
+        await WorkAsync(colleague, caseId, "apd_stap2_kernteam_anoniem", new { regievoerder = "Jeugdverpleegkundige Bakker", terugkoppelingsdatum = WerkbakSupport.Today.AddDays(28).ToString("yyyy-MM-dd") });
 
         var page = _page = await host.NewPageAsync("lpa", $"/zaken/{caseId}");
         await page.SetViewportSizeAsync(1024, 800);
@@ -54,7 +54,7 @@ public sealed class CaseDossierTests(BrowserHost host, ITestOutputHelper output)
         await Expect(regie.Nth(0)).ToContainTextAsync("kernteam-a");
         await Expect(regie.Nth(0)).ToContainTextAsync("Stap 2 Kernteam aan zet: anonieme bespreking");
         await Expect(regie.Nth(1)).ToContainTextAsync("Jeugdverpleegkundige Bakker");
-        await Expect(regie.Nth(1)).ToContainTextAsync("voorzitter");
+        await Expect(regie.Nth(1)).ToContainTextAsync("kernteam-a2");
         await Expect(regie.Nth(1)).ToContainTextAsync("huidig");
         await Expect(regie.Nth(0).Locator("time")).ToHaveAttributeAsync("datetime", new Regex($"^{DateTime.UtcNow:yyyy-MM-dd}"));
         var feedback = page.Locator("#historie [data-onderwerp='terugkoppelingsdatum'] tbody tr");
