@@ -1,5 +1,6 @@
-// One case: summary (step, regie, next kantelpunt), attendance, the diagram with active and completed elements, the
-// deadlines, open tasks and the timeline. A live event for this case refreshes everything in place.
+// One case: summary (step, regie, next kantelpunt), attendance, dossier notes, the diagram with active and completed
+// elements, the deadlines, open tasks, what was recorded, the history of step, regie and feedback date, and the
+// timeline. A live event for this case refreshes everything in place except the notes (case-notes.js).
 import { api } from '../shared/api.js';
 import { el, time, formatDateTime, formatDay, announce, table, overdueBadge, deadline, errorText, debounce } from './dom.js';
 import { roleLabel, statusLabels, timelineLabels, messageLabels, adviceLabels, modelShort } from './labels.js';
