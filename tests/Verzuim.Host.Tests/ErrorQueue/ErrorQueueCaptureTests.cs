@@ -115,6 +115,31 @@ public sealed class ErrorQueueCaptureTests : IAsyncLifetime
         Assert.Equal("kapot", (await db.ErrorMessages.SingleAsync(e => e.Id == messageId)).Reason);
     }
 
+    [Fact]
+    public async Task A_message_that_cannot_be_stored_stays_on_the_error_queue_until_it_can()
+    {
+        var connection = _host.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["ConnectionStrings:Workflows"];
+        async Task RenameAsync(string from, string to)
+        {
+            await using var db = new Npgsql.NpgsqlConnection(connection);
+            await db.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand($"ALTER TABLE {from} RENAME TO {to}", db);
+            await command.ExecuteNonQueryAsync();
+        }
+        // the store refuses every insert: the capture must not acknowledge the message
+        await RenameAsync("error_messages", "error_messages_weg");
+        var messageId = Guid.NewGuid();
+        try
+        {
+            await PublishRawAsync(_host.Queue + "_error", messageId, "{ kapot", new Dictionary<string, object?> { ["MT-Fault-Message"] = "kapot" });
+            await Task.Delay(5000); // two or three failed attempts, each handing the message back to the broker
+        }
+        finally { await RenameAsync("error_messages_weg", "error_messages"); }
+
+        var row = await ErrorRows.WaitForAsync(Store, messageId);
+        Assert.Equal("{ kapot", row.Body);
+    }
+
     internal static async Task PublishRawAsync(string queue, Guid messageId, string body, IDictionary<string, object?>? headers = null)
     {
         var factory = new ConnectionFactory { Uri = new Uri(VerzuimHost.RabbitMq) };
