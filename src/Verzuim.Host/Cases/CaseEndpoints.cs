@@ -24,6 +24,9 @@ public sealed record TimelineEntry(DateTimeOffset At, string Soort, string? Elem
 /// <param name="Voorlopig">Set when the due date is a best estimate past the calendar's holiday data ("termijn voorlopig: ...").</param>
 public sealed record Deadline(string ElementId, string? Naam, string Soort, DateTimeOffset Op, int SchooldagenOver, string? Voorlopig);
 
+/// <summary>What the case list's filters offer: only values that occur in the caller's cases.</summary>
+public sealed record CaseChoices(IReadOnlyList<Overview.Option> Modellen, IReadOnlyList<string> Stappen, IReadOnlyList<string> Regie);
+
 public sealed record CaseDetail(CaseSummary Zaak, Guid DefinitionId, IReadOnlyList<string> ActieveElementen, IReadOnlyList<string> AfgerondeElementen,
     IReadOnlyList<TimelineEntry> Timeline, JsonObject Variabelen, IReadOnlyList<Deadline> Deadlines, IReadOnlyList<TaskView> Taken,
     JsonNode? Aanwezigheid, SchoolCalendarView? Kalender, DateOnly? EersteVerzuimdag = null)
@@ -67,6 +70,19 @@ public static class CaseEndpoints
             if (!string.IsNullOrWhiteSpace(regie)) result = result.Where(s => string.Equals(s.Regie, regie.Trim(), StringComparison.OrdinalIgnoreCase));
             return result.ToList();
         }).Audited(AuditLog.CaseListed).WithSummary("Zaken van mijn scholen, met filters op school, model, stap, achterstallig, status, regie en (een deel van) het leerlingnummer");
+
+        cases.MapGet("/keuzes", async (CaseAccess access, WorkflowStore store, CancellationToken ct) =>
+        {
+            await using var db = store.CreateContext();
+            var rows = await access.Cases(db).Select(i => new { i.ProcessId, i.Step, i.Variables }).ToListAsync(ct);
+            var names = await CaseSummaries.ModelNamesAsync(db, ct);
+            var culture = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("nl-NL"), System.Globalization.CompareOptions.None);
+            return new CaseChoices(
+                rows.Select(r => r.ProcessId).Distinct().Select(m => new Overview.Option(m, names.GetValueOrDefault(m))).OrderBy(o => o.Naam ?? o.Id, culture).ToList(),
+                rows.Select(r => r.Step).OfType<string>().Distinct().Order(culture).ToList(),
+                rows.Select(r => (JsonNode.Parse(r.Variables) as JsonObject)?["regievoerder"] is JsonValue v && v.TryGetValue<string>(out var regie) ? regie.Trim() : null)
+                    .OfType<string>().Where(r => r.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Order(culture).ToList());
+        }).WithSummary("De keuzes voor de filters van de zakenlijst: de modellen, stappen en regievoerders die bij de zaken van mijn scholen voorkomen (open en afgesloten)");
 
         cases.MapGet("/{id:guid}", async (Guid id, CaseAccess access, AuditLog audit, WorkflowStore store, SchoolDirectory schools, IClock clock, CancellationToken ct) =>
         {

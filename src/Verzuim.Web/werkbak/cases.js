@@ -14,10 +14,8 @@ export async function renderCases(main, { query }) {
     el('p', { class: 'muted' }, 'Alle zaken van uw scholen, ook die zonder open taak voor u en de afgesloten zaken.'), form, result);
 
   // the choices come from the caller's own cases: only models, steps and regie values that occur there
-  const all = await api('/api/cases?status=alle');
-  const distinct = values => [ ...new Set(values.filter(Boolean)) ].sort((a, b) => a.localeCompare(b, 'nl'));
-  const models = [ ...new Map(all.map(z => [ z.model, modelShort(z.modelNaam, z.model) ])) ].sort((a, b) => a[1].localeCompare(b[1], 'nl'));
-  renderFilters(models, distinct(all.map(z => z.stap)), distinct(all.map(z => z.regie)));
+  const keuzes = await api('/api/cases/keuzes');
+  renderFilters(keuzes.modellen.map(m => [ m.id, modelShort(m.naam, m.id) ]), keuzes.stappen, keuzes.regie);
 
   function renderFilters(modelOptions, steps, regie) {
     const select = (name, label, options, any = 'alle') => el('div', { class: 'field' }, el('label', { for: `zaken-${name}` }, label),

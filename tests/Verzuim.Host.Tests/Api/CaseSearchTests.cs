@@ -55,6 +55,21 @@ public sealed class CaseSearchTests : IAsyncLifetime
         Assert.Contains("hooguit 64 tekens", await tooLong.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task The_filter_choices_are_the_models_and_regie_values_of_the_callers_own_cases_open_and_closed()
+    {
+        await StartAsync("L-KEUS-A", "S-APD-01", regie: "  Leerplicht ");
+        await CloseAsync(await StartAsync("L-KEUS-B", "S-APD-01", regie: "school"));
+        await StartAsync("L-KEUS-C", "S-APD-01", regie: "leerplicht"); // the same value in other case: once
+        await StartAsync("L-KEUS-D", "S-GRO-01", regie: "gemeente"); // another school: not a choice for kernteam-a
+        var kernteam = await ApiSession.AsUserAsync(_host, "kernteam-a");
+
+        var keuzes = await kernteam.GetFromJsonAsync<JsonElement>("/api/cases/keuzes");
+        Assert.Equal(["zoeken"], keuzes.GetProperty("modellen").EnumerateArray().Select(m => m.GetProperty("id").GetString()));
+        Assert.Equal(["Leerplicht", "school"], keuzes.GetProperty("regie").EnumerateArray().Select(r => r.GetString()));
+        Assert.Empty(keuzes.GetProperty("stappen").EnumerateArray()); // the test model names no verzuim:stap
+    }
+
     /// <summary>Completes the case's one task, which ends it.</summary>
     private async Task CloseAsync(Guid caseId)
     {
