@@ -68,20 +68,24 @@ public sealed class RetentionJob(WorkflowStore store, StoreInitializer initializ
         var buffered = await db.BufferedMessages.Where(b => b.ExpiresAt < now).ExecuteDeleteAsync(ct);
         var processedBefore = now - terms.VerwerkteBerichten;
         var processed = await db.ProcessedMessages.Where(p => p.ProcessedAt < processedBefore).ExecuteDeleteAsync(ct);
+        var handledBefore = now - terms.AfgehandeldeFoutberichten;
+        var errors = await db.ErrorMessages.Where(m => m.Status != ErrorMessageStatus.Open && m.HandledAt < handledBefore).ExecuteDeleteAsync(ct);
 
         var counts = new Dictionary<string, int>
         {
             ["geslotenZaken"] = cases.Count, ["absenties"] = absences, ["gebufferdeBerichten"] = buffered, ["verwerkteBerichten"] = processed,
+            ["afgehandeldeFoutberichten"] = errors,
         };
         foreach (var c in cases)
             Audit(db, now, c.Id, c.SchoolId, c.BusinessKey, $"zaak {c.ProcessId} gesloten voor {closedBefore:yyyy-MM-dd}, verwijderd met tijdlijn, taken en incidenten");
         Audit(db, now, null, null, null, $"gesloten zaken {cases.Count} (gesloten voor {closedBefore:O}), absenties {absences} (geregistreerd voor {absencesBefore:yyyy-MM-dd}), " +
-                     $"gebufferde berichten {buffered} (verlopen), verwerkte bericht-ids {processed} (verwerkt voor {processedBefore:O})");
+                     $"gebufferde berichten {buffered} (verlopen), verwerkte bericht-ids {processed} (verwerkt voor {processedBefore:O}), " +
+                     $"afgehandelde foutberichten {errors} (afgehandeld voor {handledBefore:yyyy-MM-dd})");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         if (counts.Values.Any(n => n > 0))
-            logger.LogInformation("Retention purge: {Cases} closed cases, {Absences} absences, {Buffered} buffered and {Processed} processed messages",
-                cases.Count, absences, buffered, processed);
+            logger.LogInformation("Retention purge: {Cases} closed cases, {Absences} absences, {Buffered} buffered and {Processed} processed messages, {Errors} handled error-queue messages",
+                cases.Count, absences, buffered, processed, errors);
         return counts;
     }
 

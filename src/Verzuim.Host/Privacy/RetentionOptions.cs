@@ -13,6 +13,11 @@ public sealed class RetentionOptions
     public TimeSpan Absenties { get; set; } = TimeSpan.FromDays(2 * 365);
     /// <summary>Processed message ids after processing: well past any broker redelivery or operator replay from an error queue.</summary>
     public TimeSpan VerwerkteBerichten { get; set; } = TimeSpan.FromDays(30);
+    /// <summary>
+    /// Error-queue messages after the beheerder handled them (offered again or discarded): their body is gone already,
+    /// the row (type, ids, reason, who) serves only questions about that handling. Open ones stay until handled.
+    /// </summary>
+    public TimeSpan AfgehandeldeFoutberichten { get; set; } = TimeSpan.FromDays(30);
     /// <summary>How often the purge runs.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
     public bool Aan { get; set; } = true;

@@ -51,13 +51,21 @@ public sealed class RetentionTests : IAsyncLifetime
             db.ProcessedMessages.AddRange(
                 new ProcessedMessageRecord { MessageId = Guid.NewGuid(), MessageName = "GesprekGehouden", ProcessedAt = now.AddDays(-40), Outcome = "Unmatched" },
                 new ProcessedMessageRecord { MessageId = Guid.NewGuid(), MessageName = "GesprekGehouden", ProcessedAt = now.AddDays(-1), Outcome = "Unmatched" });
+            // handled 40 days ago: past the 30 days; handled yesterday: kept; open for 400 days: kept until the beheerder handles it
+            db.ErrorMessages.AddRange(
+                new ErrorMessageRecord { Id = Guid.NewGuid(), MessageType = "GesprekGehouden", Reason = "oud, afgehandeld", FailedAt = now.AddDays(-41), ReceivedAt = now.AddDays(-41),
+                    Status = ErrorMessageStatus.Discarded, HandledAt = now.AddDays(-40), HandledBy = "beheerder" },
+                new ErrorMessageRecord { Id = Guid.NewGuid(), MessageType = "GesprekGehouden", Reason = "recent, afgehandeld", FailedAt = now.AddDays(-2), ReceivedAt = now.AddDays(-2),
+                    Status = ErrorMessageStatus.Replayed, HandledAt = now.AddDays(-1), HandledBy = "beheerder" },
+                new ErrorMessageRecord { Id = Guid.NewGuid(), MessageType = "GesprekGehouden", Reason = "oud, open", FailedAt = now.AddDays(-400), ReceivedAt = now.AddDays(-400),
+                    Status = ErrorMessageStatus.Open });
             await db.SaveChangesAsync();
         }
 
         var counts = await _host.Services.GetRequiredService<RetentionJob>().PurgeAsync(default);
 
         Assert.NotNull(counts);
-        Assert.Equal((1, 1, 1, 1), (counts!["geslotenZaken"], counts["absenties"], counts["gebufferdeBerichten"], counts["verwerkteBerichten"]));
+        Assert.Equal((1, 1, 1, 1, 1), (counts!["geslotenZaken"], counts["absenties"], counts["gebufferdeBerichten"], counts["verwerkteBerichten"], counts["afgehandeldeFoutberichten"]));
         await using var check = store.CreateContext();
         var left = await check.Instances.Select(i => i.Id).ToListAsync();
         Assert.DoesNotContain(closedLongAgo, left);
@@ -72,6 +80,8 @@ public sealed class RetentionTests : IAsyncLifetime
         Assert.Equal(["L-RECENT"], await check.BufferedMessages.Where(b => ours.Contains(b.CorrelationKey!)).Select(b => b.CorrelationKey).ToListAsync());
         Assert.False(await check.ProcessedMessages.AnyAsync(p => p.ProcessedAt < now.AddDays(-30)));
         Assert.True(await check.ProcessedMessages.AnyAsync(p => p.ProcessedAt > now.AddDays(-2)));
+        string[] reasons = ["oud, afgehandeld", "recent, afgehandeld", "oud, open"]; // another test's message may fail here too
+        Assert.Equal(["oud, open", "recent, afgehandeld"], await check.ErrorMessages.Where(m => reasons.Contains(m.Reason)).Select(m => m.Reason).OrderBy(r => r).ToListAsync());
 
         var audit = await check.AuditLog.Where(a => a.Action == AuditLog.RetentionPurged).ToListAsync();
         Assert.Contains(audit, a => a.CaseId == closedLongAgo && a.User == RetentionJob.Actor && a.Result == AuditLog.Succeeded);
