@@ -24,12 +24,12 @@ export async function renderInbox(main, { me, query }) {
     el('section', { class: 'task-section' }, el('h2', { id: 'rol-kop' }, 'Open taken voor mijn rollen'), roleEmpty, roleList),
     renderNotificationSettings());
 
-  const modelNames = new Map(); // process id -> model name, from the case list (tasks carry the id only)
+  const modelNames = new Map(); // process id -> model name, from the case list's choices (tasks carry the id only)
 
   async function load() {
     const tasks = await api('/api/tasks?filter=alle');
     if (tasks.some(t => t.model && !modelNames.has(t.model)))
-      for (const c of await api('/api/cases?status=alle').catch(() => [])) modelNames.set(c.model, c.modelNaam);
+      for (const m of (await api('/api/cases/keuzes').catch(() => ({ modellen: [] }))).modellen) modelNames.set(m.id, m.naam);
     const mine = tasks.filter(t => t.geclaimdDoor === me.gebruiker);
     const forRole = tasks.filter(t => t.geclaimdDoor !== me.gebruiker);
     const overdue = tasks.filter(t => t.achterstallig).length;

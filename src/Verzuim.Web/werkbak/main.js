@@ -84,7 +84,9 @@ async function route() {
     show(error.status === 404 ? 'Niet gevonden' : 'Er ging iets mis',
       el('p', { class: 'error', role: 'alert' }, errorText(error)), el('p', {}, el('a', { href: '/taken' }, 'Naar mijn taken')));
   }
-  main.focus({ preventScroll: true });
+  // the new page takes focus for screen readers, unless the user already works inside it: a page shows its form
+  // before its data arrives, and typing there (or the focus the page set itself) must not be taken away
+  if (!main.contains(document.activeElement) || document.activeElement === main) main.focus({ preventScroll: true });
 }
 
 function show(title, ...content) {
