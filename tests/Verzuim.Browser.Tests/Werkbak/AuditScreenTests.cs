@@ -10,7 +10,7 @@ namespace Verzuim.Browser.Tests.Werkbak;
 /// today's date, is told in Dutch when a filter is wrong, and downloads the same lines as CSV.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class AuditScreenTests(BrowserHost host, ITestOutputHelper output) : IAsyncLifetime
+public sealed class AuditScreenTests(BrowserHost host, ITestOutputHelper output) : WerkbakPageTests(host, output)
 {
     private const string Model = """
         <?xml version="1.0" encoding="UTF-8"?>
@@ -25,31 +25,19 @@ public sealed class AuditScreenTests(BrowserHost host, ITestOutputHelper output)
         </bpmn:definitions>
         """;
 
-    public Task InitializeAsync()
-    {
-        SetDefaultExpectTimeout(30_000);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        output.WriteLine(host.DescribeBrowserLog());
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task The_beheerder_finds_a_case_read_by_case_user_and_date_and_exports_it()
     {
-        var engine = host.Services.GetRequiredService<WorkflowEngine>();
+        var engine = Host.Services.GetRequiredService<WorkflowEngine>();
         await engine.DeployAsync(Model);
         var pupil = $"L-AUD-{Guid.NewGuid():N}"[..16];
         var caseId = await engine.StartAsync("audit-scherm", new JsonObject { ["leerlingId"] = pupil, ["schoolId"] = "S-APD-01" }, pupil);
 
-        var kernteam = await host.NewPageAsync();
+        var kernteam = await OpenAsync();
         await BrowserHost.LoginAsync(kernteam, "kernteam-a", $"/zaken/{caseId}");
         await Expect(kernteam.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(pupil);
 
-        var page = await host.NewPageAsync();
+        var page = await OpenAsync();
         await page.SetViewportSizeAsync(1024, 768);
         await BrowserHost.LoginAsync(page, "beheerder", "/audit");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Auditlog", Exact = true })).ToBeVisibleAsync();

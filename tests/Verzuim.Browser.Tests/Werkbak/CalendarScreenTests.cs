@@ -13,7 +13,7 @@ namespace Verzuim.Browser.Tests.Werkbak;
 /// schooldagen" away, and the timeline says the deadline moved because of the study day.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class CalendarScreenTests(BrowserHost host, ITestOutputHelper output) : IAsyncLifetime
+public sealed class CalendarScreenTests(BrowserHost host, ITestOutputHelper output) : WerkbakPageTests(host, output)
 {
     private const string School = "S-APD-01";
 
@@ -35,24 +35,12 @@ public sealed class CalendarScreenTests(BrowserHost host, ITestOutputHelper outp
         </bpmn:definitions>
         """;
 
-    public Task InitializeAsync()
-    {
-        SetDefaultExpectTimeout(30_000);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        output.WriteLine(host.DescribeBrowserLog());
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task A_study_day_added_on_the_calendar_screen_moves_the_kantelpunt_by_one_school_day_in_the_case_view()
     {
-        var engine = host.Services.GetRequiredService<WorkflowEngine>();
+        var engine = Host.Services.GetRequiredService<WorkflowEngine>();
         await engine.DeployAsync(Model);
-        var calendar = host.Services.GetRequiredService<SchoolDirectory>().CalendarFor(School);
+        var calendar = Host.Services.GetRequiredService<SchoolDirectory>().CalendarFor(School);
         var pupil = $"L-KAL-{Guid.NewGuid():N}"[..16];
         var now = DateTimeOffset.UtcNow;
         var caseId = await engine.StartAsync("kalender-scherm", new JsonObject { ["leerlingId"] = pupil, ["schoolId"] = School }, pupil);
@@ -65,12 +53,12 @@ public sealed class CalendarScreenTests(BrowserHost host, ITestOutputHelper outp
         var today = calendar.LocalDate(now);
         var left = calendar.CountSchoolDays(today.AddDays(1), before); // 15 on a school day; the study day takes one, the extra day gives it back
 
-        var kernteam = await host.NewPageAsync();
+        var kernteam = await OpenAsync();
         await BrowserHost.LoginAsync(kernteam, "kernteam-a", $"/zaken/{caseId}");
         await Expect(kernteam.Locator("#kantelpunt-op")).ToContainTextAsync($"nog {left} schooldagen, {Short(before)}");
         await Expect(kernteam.Locator("#zaak-kalender")).ToContainTextAsync("regio midden");
 
-        var beheerder = await host.NewPageAsync();
+        var beheerder = await OpenAsync();
         await beheerder.SetViewportSizeAsync(1024, 768);
         await BrowserHost.LoginAsync(beheerder, "beheerder", "/kalender");
         await Expect(beheerder.GetByRole(AriaRole.Heading, new() { Name = "Schoolkalenders" })).ToBeVisibleAsync();

@@ -12,39 +12,24 @@ namespace Verzuim.Browser.Tests.Werkbak;
 /// only after the question in its form is answered. At 1024 px, by keyboard, checked with axe-core.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class CaseDossierTests(BrowserHost host, ITestOutputHelper output) : IAsyncLifetime
+public sealed class CaseDossierTests(BrowserHost host, ITestOutputHelper output) : WerkbakPageTests(host, output)
 {
     private const string School = "S-APD-01";
-    private readonly WerkbakSupport _support = new(host);
-    private IPage? _page;
-
-    public Task InitializeAsync()
-    {
-        SetDefaultExpectTimeout(30_000);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        output.WriteLine(host.DescribeBrowserLog());
-        if (_page is { IsClosed: false }) await BrowserHost.ScreenshotAsync(_page, "werkbak-last-case-dossier", fullPage: true);
-        await _support.DisposeAsync();
-    }
 
     [Fact]
     public async Task The_history_shows_both_regie_values_with_who_set_them_after_a_colleague_repeated_stap_2()
     {
         var (pupil, caseId) = await OpenCaseAsync("HIST");
-        var kernteam = await host.NewPageAsync("kernteam-a", "/taken");
+        var kernteam = await OpenAsync("kernteam-a", "/taken");
         // a second kernteam member of this school holds the repeated meeting
-        var colleague = await host.NewPageAsync("kernteam-a2", "/taken");
+        var colleague = await OpenAsync("kernteam-a2", "/taken");
         await WorkAsync(kernteam, caseId, "apd_stap1_interventies", new { interventies = "Gesprek met ouders en mentor." });
         await WorkAsync(kernteam, caseId, "apd_stap1_bewaken", new { });
         await WorkAsync(kernteam, caseId, "apd_stap2_kernteam_anoniem", new { regievoerder = "Mentor De Vries", terugkoppelingsdatum = WerkbakSupport.Today.AddDays(14).ToString("yyyy-MM-dd") });
         await WorkAsync(kernteam, caseId, "apd_stap2_interventie", new { vervolgStap2 = "Herhalen" });
         await WorkAsync(colleague, caseId, "apd_stap2_kernteam_anoniem", new { regievoerder = "Jeugdverpleegkundige Bakker", terugkoppelingsdatum = WerkbakSupport.Today.AddDays(28).ToString("yyyy-MM-dd") });
 
-        var page = _page = await host.NewPageAsync("lpa", $"/zaken/{caseId}");
+        var page = await OpenAsync("lpa", $"/zaken/{caseId}");
         await page.SetViewportSizeAsync(1024, 800);
         await Expect(page.Locator("h1")).ToHaveTextAsync($"Zaak leerling {pupil}");
         await Expect(page.Locator("#zaak-regie")).ToHaveTextAsync("Jeugdverpleegkundige Bakker");
@@ -75,7 +60,7 @@ public sealed class CaseDossierTests(BrowserHost host, ITestOutputHelper output)
     public async Task A_note_is_added_and_changed_by_its_author_and_a_colleague_reads_it_without_changing_it()
     {
         var (_, caseId) = await OpenCaseAsync("NOTE");
-        var author = _page = await host.NewPageAsync("kernteam-a", $"/zaken/{caseId}");
+        var author = await OpenAsync("kernteam-a", $"/zaken/{caseId}");
         await author.SetViewportSizeAsync(1024, 800);
         var field = author.GetByRole(AriaRole.Textbox, new() { Name = "Nieuwe notitie", Exact = true });
         await Expect(author.Locator("#notities-lijst")).ToContainTextAsync("Nog geen notities.");
@@ -111,7 +96,7 @@ public sealed class CaseDossierTests(BrowserHost host, ITestOutputHelper output)
         await BrowserHost.ScreenshotAsync(author, "werkbak-zaak-notities");
 
         // the chair of the school reads the note; it is not theirs to change, and the page says until when its author can
-        var colleague = await host.NewPageAsync("voorzitter", $"/zaken/{caseId}");
+        var colleague = await OpenAsync("voorzitter", $"/zaken/{caseId}");
         await colleague.SetViewportSizeAsync(1024, 800);
         var seen = colleague.Locator("#notities-lijst li.note");
         await Expect(seen).ToContainTextAsync("Moeder heeft teruggebeld; nieuw rooster vanaf maandag.");
@@ -129,7 +114,7 @@ public sealed class CaseDossierTests(BrowserHost host, ITestOutputHelper output)
     public async Task Completing_the_step_1_watch_task_asks_first_and_no_keeps_the_case_in_stap_1()
     {
         var (pupil, caseId) = await OpenCaseAsync("BEV");
-        var kernteam = _page = await host.NewPageAsync("kernteam-a", "/taken");
+        var kernteam = await OpenAsync("kernteam-a", "/taken");
         await kernteam.SetViewportSizeAsync(1024, 800);
         await WorkAsync(kernteam, caseId, "apd_stap1_interventies", new { interventies = "Dagelijkse check-in met de mentor." });
         var taskId = await OpenTaskIdAsync(kernteam, caseId, "apd_stap1_bewaken");
@@ -176,14 +161,14 @@ public sealed class CaseDossierTests(BrowserHost host, ITestOutputHelper output)
     private async Task<(string Pupil, Guid CaseId)> OpenCaseAsync(string tag)
     {
         var pupil = $"L-{tag}-{Guid.NewGuid():N}"[..14];
-        var days = _support.SchoolDaysBack(School, WerkbakSupport.Today, 8);
+        var days = Support.SchoolDaysBack(School, WerkbakSupport.Today, 8);
         foreach (var day in new[] { days[7], days[5], days[3], days[1] })
-            await host.SendMessageAsync("AbsentieGeregistreerd", new
+            await Host.SendMessageAsync("AbsentieGeregistreerd", new
             {
                 berichtId = Guid.NewGuid(), leerlingId = pupil, schoolId = School, tijdstip = DateTimeOffset.UtcNow,
                 datum = day.ToString("yyyy-MM-dd"), soort = "Ziek", uren = 6,
             });
-        return (pupil, await _support.CaseOfAsync(pupil));
+        return (pupil, await Support.CaseOfAsync(pupil));
     }
 
     private static async Task<string> OpenTaskIdAsync(IPage user, Guid caseId, string elementId)

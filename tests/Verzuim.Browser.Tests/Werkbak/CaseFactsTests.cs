@@ -11,40 +11,25 @@ namespace Verzuim.Browser.Tests.Werkbak;
 /// "gepland" until then, and afterwards who did it and when; what the task's form recorded is on the case too.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class CaseFactsTests(BrowserHost host, ITestOutputHelper output) : IAsyncLifetime
+public sealed class CaseFactsTests(BrowserHost host, ITestOutputHelper output) : WerkbakPageTests(host, output)
 {
     private const string School = "S-APD-01";
-    private readonly WerkbakSupport _support = new(host);
-    private IPage? _page;
-
-    public Task InitializeAsync()
-    {
-        SetDefaultExpectTimeout(30_000);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        output.WriteLine(host.DescribeBrowserLog());
-        if (_page is { IsClosed: false }) await BrowserHost.ScreenshotAsync(_page, "werkbak-last-case-facts", fullPage: true);
-        await _support.DisposeAsync();
-    }
 
     [Fact]
     public async Task The_MAZL_referral_is_planned_while_its_task_is_open_and_done_with_who_and_when_after()
     {
         var pupil = $"L-FEIT-{Guid.NewGuid():N}"[..16];
         // four separate sick reports in 12 school weeks (seed 003: MAZL, "4e ziekmelding in 12 weken"), over the API
-        var days = _support.SchoolDaysBack(School, WerkbakSupport.Today, 8);
+        var days = Support.SchoolDaysBack(School, WerkbakSupport.Today, 8);
         foreach (var day in new[] { days[7], days[5], days[3], days[1] })
-            await host.SendMessageAsync("AbsentieGeregistreerd", new
+            await Host.SendMessageAsync("AbsentieGeregistreerd", new
             {
                 berichtId = Guid.NewGuid(), leerlingId = pupil, schoolId = School, tijdstip = DateTimeOffset.UtcNow,
                 datum = day.ToString("yyyy-MM-dd"), soort = "Ziek", uren = 6,
             });
-        var caseId = await _support.CaseOfAsync(pupil);
+        var caseId = await Support.CaseOfAsync(pupil);
 
-        var chair = _page = await host.NewPageAsync("voorzitter", $"/zaken/{caseId}");
+        var chair = await OpenAsync("voorzitter", $"/zaken/{caseId}");
         await chair.SetViewportSizeAsync(1024, 800);
         await Expect(chair.Locator("h1")).ToHaveTextAsync($"Zaak leerling {pupil}");
         // the case counts from the first of the four sick reports, apart from when the service opened it (today)
@@ -58,7 +43,7 @@ public sealed class CaseFactsTests(BrowserHost host, ITestOutputHelper output) :
         await BrowserHost.ScreenshotAsync(chair, "werkbak-zaak-gepland", fullPage: true);
 
         // the verzuimcoordinator (kernteam-a at this school) does the referral, with the appointment's date
-        var kernteam = await host.NewPageAsync("kernteam-a", "/taken");
+        var kernteam = await OpenAsync("kernteam-a", "/taken");
         var tasks = await BrowserHost.ApiAsync(kernteam, "GET", "api/tasks");
         var task = tasks.EnumerateArray().Single(t => t.GetProperty("leerlingId").GetString() == pupil && t.GetProperty("elementId").GetString() == "apd_mazl_verwijzen");
         var taskId = task.GetProperty("id").GetGuid();
@@ -90,7 +75,7 @@ public sealed class CaseFactsTests(BrowserHost host, ITestOutputHelper output) :
     [Fact]
     public async Task A_case_or_page_that_does_not_exist_answers_in_Dutch_inside_the_werkbak()
     {
-        var page = _page = await host.NewPageAsync("kernteam-a", "/taken");
+        var page = await OpenAsync("kernteam-a", "/taken");
         await page.GotoAsync($"zaken/{Guid.NewGuid()}");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Niet gevonden");
         await Expect(page.Locator("main [role='alert']")).ToContainTextAsync("bestaat niet");

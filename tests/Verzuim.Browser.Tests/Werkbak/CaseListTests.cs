@@ -8,24 +8,9 @@ namespace Verzuim.Browser.Tests.Werkbak;
 /// task for them — and opens it; the filters say plainly when nothing matches.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class CaseListTests(BrowserHost host, ITestOutputHelper output) : IAsyncLifetime
+public sealed class CaseListTests(BrowserHost host, ITestOutputHelper output) : WerkbakPageTests(host, output)
 {
     private const string School = "S-APD-01";
-    private readonly WerkbakSupport _support = new(host);
-    private IPage? _page;
-
-    public Task InitializeAsync()
-    {
-        SetDefaultExpectTimeout(30_000);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        output.WriteLine(host.DescribeBrowserLog());
-        if (_page is { IsClosed: false }) await BrowserHost.ScreenshotAsync(_page, "werkbak-last-case-list", fullPage: true);
-        await _support.DisposeAsync();
-    }
 
     [Fact]
     public async Task A_kernteam_member_finds_a_case_by_part_of_the_pupil_number_and_opens_it()
@@ -33,11 +18,11 @@ public sealed class CaseListTests(BrowserHost host, ITestOutputHelper output) : 
         var number = Guid.NewGuid().ToString("N")[..8];
         var pupil = $"L-ZOEK-{number}";
         // four sick reports in 12 school weeks open an Apeldoorn case (seed 003, MAZL)
-        var days = _support.SchoolDaysBack(School, WerkbakSupport.Today, 8);
-        await _support.PublishAbsencesAsync(pupil, School, Verzuim.Contracts.Verzuimsoort.Ziek, [days[7], days[5], days[3], days[1]], oneByOne: true);
-        var caseId = await _support.CaseOfAsync(pupil);
+        var days = Support.SchoolDaysBack(School, WerkbakSupport.Today, 8);
+        await Support.PublishAbsencesAsync(pupil, School, Verzuim.Contracts.Verzuimsoort.Ziek, [days[7], days[5], days[3], days[1]], oneByOne: true);
+        var caseId = await Support.CaseOfAsync(pupil);
 
-        var page = _page = await host.NewPageAsync("kernteam-a", "/taken");
+        var page = await OpenAsync("kernteam-a", "/taken");
         await page.SetViewportSizeAsync(1024, 800);
         await page.GetByRole(AriaRole.Link, new() { Name = "Zaken", Exact = true }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Zaken");
@@ -77,11 +62,11 @@ public sealed class CaseListTests(BrowserHost host, ITestOutputHelper output) : 
     {
         var number = Guid.NewGuid().ToString("N")[..8];
         var pupil = $"L-STAP4-{number}";
-        var days = _support.SchoolDaysBack(School, WerkbakSupport.Today, 8);
-        await _support.PublishAbsencesAsync(pupil, School, Verzuim.Contracts.Verzuimsoort.Ziek, [days[7], days[5], days[3], days[1]], oneByOne: true);
-        var caseId = await _support.CaseOfAsync(pupil);
+        var days = Support.SchoolDaysBack(School, WerkbakSupport.Today, 8);
+        await Support.PublishAbsencesAsync(pupil, School, Verzuim.Contracts.Verzuimsoort.Ziek, [days[7], days[5], days[3], days[1]], oneByOne: true);
+        var caseId = await Support.CaseOfAsync(pupil);
 
-        var page = _page = await host.NewPageAsync("kernteam-a", "/taken");
+        var page = await OpenAsync("kernteam-a", "/taken");
         var terugkoppeling = WerkbakSupport.Today.AddDays(14).ToString("yyyy-MM-dd");
         (string Element, object Data)[] ladder =
         [

@@ -13,7 +13,7 @@ namespace Verzuim.Browser.Tests.Werkbak;
 /// server, naming it), then retries with the corrected value: the storing leaves the open list and shows as resolved.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class IncidentScreenTests(BrowserHost host, ITestOutputHelper output) : IAsyncLifetime
+public sealed class IncidentScreenTests(BrowserHost host, ITestOutputHelper output) : WerkbakPageTests(host, output)
 {
     private const string Model = """
         <?xml version="1.0" encoding="UTF-8"?>
@@ -31,27 +31,15 @@ public sealed class IncidentScreenTests(BrowserHost host, ITestOutputHelper outp
         </bpmn:definitions>
         """;
 
-    public Task InitializeAsync()
-    {
-        SetDefaultExpectTimeout(30_000);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        output.WriteLine(host.DescribeBrowserLog());
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task The_beheerder_retries_a_storing_with_a_corrected_variable_and_sees_it_resolved()
     {
-        var engine = host.Services.GetRequiredService<WorkflowEngine>();
+        var engine = Host.Services.GetRequiredService<WorkflowEngine>();
         await engine.DeployAsync(Model);
         var pupil = $"L-STO-{Guid.NewGuid():N}"[..16];
         var caseId = await engine.StartAsync("storing-scherm", new JsonObject { ["leerlingId"] = pupil, ["schoolId"] = "S-APD-01", ["akkoord"] = "misschien" }, pupil);
 
-        var page = await host.NewPageAsync();
+        var page = await OpenAsync();
         await page.SetViewportSizeAsync(1024, 768);
         await BrowserHost.LoginAsync(page, "beheerder", "/storingen");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Storingen", Exact = true })).ToBeVisibleAsync();
@@ -91,7 +79,7 @@ public sealed class IncidentScreenTests(BrowserHost host, ITestOutputHelper outp
         await WerkbakSupport.AssertFitsWidthAsync(page, "storingen with resolved ones at 1024 px");
 
         // true took the conditional flow: the kernteam's task is open
-        await using var db = host.Services.GetRequiredService<WorkflowStore>().CreateContext();
+        await using var db = Host.Services.GetRequiredService<WorkflowStore>().CreateContext();
         Assert.Contains(await db.Tasks.Where(t => t.InstanceId == caseId).ToListAsync(), t => t.ElementId == "gesprek" && t.Status == WorkTaskStatus.Open);
     }
 }

@@ -9,22 +9,9 @@ namespace Verzuim.Browser.Tests.Werkbak;
 /// goes to the next task of the list rather than falling to the page.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class LiveFormTests(BrowserHost host, ITestOutputHelper output) : IAsyncLifetime
+public sealed class LiveFormTests(BrowserHost host, ITestOutputHelper output) : WerkbakPageTests(host, output)
 {
     private const string School = "S-APD-01";
-    private IPage? _page;
-
-    public Task InitializeAsync()
-    {
-        SetDefaultExpectTimeout(30_000);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        output.WriteLine(host.DescribeBrowserLog());
-        if (_page is { IsClosed: false }) await BrowserHost.ScreenshotAsync(_page, "werkbak-last-live-form", fullPage: true);
-    }
 
     [Fact]
     public async Task Typing_in_a_task_form_survives_a_live_update_and_completing_moves_the_focus_to_the_next_task()
@@ -32,7 +19,7 @@ public sealed class LiveFormTests(BrowserHost host, ITestOutputHelper output) : 
         var id = Guid.NewGuid().ToString("N")[..6];
         var pupil = $"L-LIVE-{id}-A";
         var other = $"L-LIVE-{id}-B";
-        var kernteam = _page = await host.NewPageAsync("kernteam-a", "/taken");
+        var kernteam = await OpenAsync("kernteam-a", "/taken");
         await kernteam.SetViewportSizeAsync(1024, 800);
         await Expect(kernteam.Locator("#live[data-live='ja']")).ToBeVisibleAsync();
 
@@ -98,7 +85,7 @@ public sealed class LiveFormTests(BrowserHost host, ITestOutputHelper output) : 
         for (var back = 0; back < 30; back++)
         {
             var day = WerkbakSupport.Today.AddDays(-back);
-            if (!host.Services.GetRequiredService<Verzuim.Host.Schools.SchoolDirectory>().CalendarFor(School).IsSchoolDay(day)) continue;
+            if (!Host.Services.GetRequiredService<Verzuim.Host.Schools.SchoolDirectory>().CalendarFor(School).IsSchoolDay(day)) continue;
             var answer = await SendAbsenceAsync(pupil, day, 16);
             if (answer.GetProperty("zaken").GetArrayLength() > 0) return day;
         }
@@ -106,7 +93,7 @@ public sealed class LiveFormTests(BrowserHost host, ITestOutputHelper output) : 
     }
 
     private Task<System.Text.Json.JsonElement> SendAbsenceAsync(string pupil, DateOnly day, decimal hours) =>
-        host.SendMessageAsync("AbsentieGeregistreerd", new
+        Host.SendMessageAsync("AbsentieGeregistreerd", new
         {
             berichtId = Guid.NewGuid(), leerlingId = pupil, schoolId = School, tijdstip = DateTimeOffset.UtcNow,
             datum = day.ToString("yyyy-MM-dd"), soort = "Ongeoorloofd", uren = hours,

@@ -10,35 +10,20 @@ namespace Verzuim.Browser.Tests.Werkbak;
 /// thuiszitter list, the kantelpunt weeks start at this week. The exact counting is HostTests' OverviewChartTests.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class OverviewChartScreenTests(BrowserHost host, ITestOutputHelper output) : IAsyncLifetime
+public sealed class OverviewChartScreenTests(BrowserHost host, ITestOutputHelper output) : WerkbakPageTests(host, output)
 {
     private const string School = "S-APD-01";
-    private readonly WerkbakSupport _support = new(host);
-    private IPage? _page;
-
-    public Task InitializeAsync()
-    {
-        SetDefaultExpectTimeout(30_000);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        output.WriteLine(host.DescribeBrowserLog());
-        if (_page is { IsClosed: false }) await BrowserHost.ScreenshotAsync(_page, "werkbak-last-overview-charts", fullPage: true);
-        await _support.DisposeAsync();
-    }
 
     [Fact]
     public async Task The_charts_are_drawn_and_their_tables_agree_with_the_lists_of_the_overview()
     {
         // four sick reports in 12 school weeks open an Apeldoorn case (seed 003, MAZL), so there is at least one
         var pupil = $"L-GRAF-{Guid.NewGuid():N}"[..16];
-        var days = _support.SchoolDaysBack(School, WerkbakSupport.Today, 8);
-        await _support.PublishAbsencesAsync(pupil, School, Verzuim.Contracts.Verzuimsoort.Ziek, [days[7], days[5], days[3], days[1]], oneByOne: true);
-        await _support.CaseOfAsync(pupil);
+        var days = Support.SchoolDaysBack(School, WerkbakSupport.Today, 8);
+        await Support.PublishAbsencesAsync(pupil, School, Verzuim.Contracts.Verzuimsoort.Ziek, [days[7], days[5], days[3], days[1]], oneByOne: true);
+        await Support.CaseOfAsync(pupil);
 
-        var page = _page = await host.NewPageAsync("lpa", "/overzicht");
+        var page = await OpenAsync("lpa", "/overzicht");
         await page.SetViewportSizeAsync(1024, 800);
         await page.GetByLabel("Model", new() { Exact = true }).SelectOptionAsync("apeldoorn-opschalingsmodel");
         await page.GetByRole(AriaRole.Button, new() { Name = "Filteren" }).ClickAsync();

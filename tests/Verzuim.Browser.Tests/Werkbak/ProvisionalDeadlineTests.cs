@@ -12,7 +12,7 @@ namespace Verzuim.Browser.Tests.Werkbak;
 /// is at least 250 calendar weeks, beyond 2030.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ProvisionalDeadlineTests(BrowserHost host, ITestOutputHelper output) : IAsyncLifetime
+public sealed class ProvisionalDeadlineTests(BrowserHost host, ITestOutputHelper output) : WerkbakPageTests(host, output)
 {
     private const string School = "S-APD-01";
 
@@ -37,27 +37,15 @@ public sealed class ProvisionalDeadlineTests(BrowserHost host, ITestOutputHelper
         </bpmn:definitions>
         """;
 
-    public Task InitializeAsync()
-    {
-        SetDefaultExpectTimeout(30_000);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        output.WriteLine(host.DescribeBrowserLog());
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task A_deadline_past_the_holiday_data_is_marked_voorlopig_in_the_overview_the_case_view_and_the_warnings()
     {
-        var engine = host.Services.GetRequiredService<WorkflowEngine>();
+        var engine = Host.Services.GetRequiredService<WorkflowEngine>();
         await engine.DeployAsync(Model);
         var pupil = $"L-VRL-{Guid.NewGuid():N}"[..16];
         var caseId = await engine.StartAsync("kalender-voorlopig", new JsonObject { ["leerlingId"] = pupil, ["schoolId"] = School }, pupil);
 
-        var chair = await host.NewPageAsync();
+        var chair = await OpenAsync();
         await chair.SetViewportSizeAsync(1024, 768);
         await BrowserHost.LoginAsync(chair, "voorzitter", "/overzicht");
         var row = chair.Locator($"table.cases-zaken tr[data-case-id='{caseId}']");
@@ -70,14 +58,14 @@ public sealed class ProvisionalDeadlineTests(BrowserHost host, ITestOutputHelper
         await row.ScrollIntoViewIfNeededAsync();
         await BrowserHost.ScreenshotAsync(chair, "werkbak-overzicht-voorlopig");
 
-        var kernteam = await host.NewPageAsync();
+        var kernteam = await OpenAsync();
         await kernteam.SetViewportSizeAsync(1024, 768);
         await BrowserHost.LoginAsync(kernteam, "kernteam-a", $"/zaken/{caseId}");
         await Expect(kernteam.Locator("#kantelpunt-op")).ToContainTextAsync(Note);
         Assert.True(await kernteam.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 1024"), "the case view scrolls sideways at 1024 px");
         await BrowserHost.ScreenshotAsync(kernteam, "werkbak-zaak-voorlopig");
 
-        var beheerder = await host.NewPageAsync();
+        var beheerder = await OpenAsync();
         await beheerder.SetViewportSizeAsync(1024, 768);
         await BrowserHost.LoginAsync(beheerder, "beheerder", "/kalender");
         var warning = beheerder.Locator("#kalender-waarschuwingen tr").Filter(new() { Has = beheerder.Locator($"a[href='/zaken/{caseId}']") });

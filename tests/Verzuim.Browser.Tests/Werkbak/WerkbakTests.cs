@@ -13,35 +13,9 @@ namespace Verzuim.Browser.Tests.Werkbak;
 /// the diagram without reloading; the overview and the register show it; a user of another school sees nothing.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class WerkbakTests(BrowserHost host, ITestOutputHelper output) : IAsyncLifetime
+public sealed class WerkbakTests(BrowserHost host, ITestOutputHelper output) : WerkbakPageTests(host, output)
 {
     private const string School = "S-APD-01";
-    private readonly WerkbakSupport _support = new(host);
-    private readonly List<(IPage Page, string Name)> _pages = [];
-
-    public Task InitializeAsync()
-    {
-        // the machine running the tests may be busy: wait for the page rather than fail on a slow moment
-        SetDefaultExpectTimeout(30_000);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        output.WriteLine(host.DescribeBrowserLog());
-        foreach (var (page, name) in _pages)
-            if (!page.IsClosed) await BrowserHost.ScreenshotAsync(page, $"werkbak-last-{name}", fullPage: true);
-        await _support.DisposeAsync();
-    }
-
-    private async Task<IPage> OpenAsync(string user, string path)
-    {
-        var page = await host.NewPageAsync();
-        page.Context.SetDefaultTimeout(60_000);
-        _pages.Add((page, user));
-        await BrowserHost.LoginAsync(page, user, path);
-        return page;
-    }
 
     // a value set in the page's JavaScript survives only as long as the page is not reloaded
     private static Task MarkPageAsync(IPage page) => page.EvaluateAsync("() => { window.__zelfdePagina = true; }");
@@ -63,9 +37,9 @@ public sealed class WerkbakTests(BrowserHost host, ITestOutputHelper output) : I
 
         // four separate sick reports within 12 school weeks (a school day without sickness between each two): MAZL's
         // "4e ziekmelding in 12 weken" opens the Apeldoorn case (seed 003, stap 1); the third alone would not
-        var days = _support.SchoolDaysBack(School, WerkbakSupport.Today, 8); // newest first
-        await _support.PublishAbsencesAsync(pupil, School, Verzuimsoort.Ziek, [days[7], days[5], days[3], days[1]], oneByOne: true);
-        var caseId = await _support.CaseOfAsync(pupil);
+        var days = Support.SchoolDaysBack(School, WerkbakSupport.Today, 8); // newest first
+        await Support.PublishAbsencesAsync(pupil, School, Verzuimsoort.Ziek, [days[7], days[5], days[3], days[1]], oneByOne: true);
+        var caseId = await Support.CaseOfAsync(pupil);
 
         // step 1 (zorgcoordinator) and the MAZL referral (verzuimcoordinator): task roles S-APD-01 assigns to kernteam-a
         // (Scholen:Lijst[].Rollen in the demo configuration)
@@ -118,7 +92,7 @@ public sealed class WerkbakTests(BrowserHost host, ITestOutputHelper output) : I
         var detail = await BrowserHost.ApiAsync(chair, "GET", $"api/cases/{caseId}");
         var completedAt = detail.GetProperty("taken").EnumerateArray().Single(t => t.GetProperty("elementId").GetString() == "apd_stap1_interventies")
             .GetProperty("afgerondOp").GetDateTimeOffset();
-        var calendar = _support.CalendarOf(School);
+        var calendar = Support.CalendarOf(School);
         var kantelpunt = calendar.AddSchoolWeeks(completedAt, 3);
         var shown = DateTimeOffset.Parse(await chair.Locator("#kantelpunt-op time").GetAttributeAsync("datetime") ?? "");
         // the timer starts in the command that completed the task; stored instants may differ by the database's rounding
@@ -230,19 +204,19 @@ public sealed class WerkbakTests(BrowserHost host, ITestOutputHelper output) : I
         // Twente demo school, reference date Monday 15 June 2026; no other test registers absences there
         const string twente = "S-TWE-01";
         var peildatum = new DateOnly(2026, 6, 15);
-        Assert.True(_support.CalendarOf(twente).IsSchoolDay(peildatum), "15 June 2026 is a Monday outside the holidays");
+        Assert.True(Support.CalendarOf(twente).IsSchoolDay(peildatum), "15 June 2026 is a Monday outside the holidays");
         var id = Guid.NewGuid().ToString("N")[..6];
         string Pupil(string letter) => $"L-REG-{id}-{letter}";
 
         // A: unexcused every school day since Monday 4 May: 43 days at home, before the 3-month target of 4 August
-        await _support.PublishAbsencesAsync(Pupil("A"), twente, Verzuimsoort.Ongeoorloofd, _support.SchoolDays(twente, new(2026, 5, 4), peildatum));
+        await Support.PublishAbsencesAsync(Pupil("A"), twente, Verzuimsoort.Ongeoorloofd, Support.SchoolDays(twente, new(2026, 5, 4), peildatum));
         // B: three weeks only (from 26 May): not yet 4 weeks
-        await _support.PublishAbsencesAsync(Pupil("B"), twente, Verzuimsoort.Ongeoorloofd, _support.SchoolDays(twente, new(2026, 5, 26), peildatum));
+        await Support.PublishAbsencesAsync(Pupil("B"), twente, Verzuimsoort.Ongeoorloofd, Support.SchoolDays(twente, new(2026, 5, 26), peildatum));
         // C: long absent but at school on the reference date itself: the run does not reach it
-        await _support.PublishAbsencesAsync(Pupil("C"), twente, Verzuimsoort.Ongeoorloofd, _support.SchoolDays(twente, new(2026, 5, 4), peildatum.AddDays(-1)));
+        await Support.PublishAbsencesAsync(Pupil("C"), twente, Verzuimsoort.Ongeoorloofd, Support.SchoolDays(twente, new(2026, 5, 4), peildatum.AddDays(-1)));
         // D: sick every school day since Monday 15 December 2025, across the Christmas, spring and May holidays: on
         // 15 June exactly 6 months, so "6 months or longer"
-        await _support.PublishAbsencesAsync(Pupil("D"), twente, Verzuimsoort.Ziek, _support.SchoolDays(twente, new(2025, 12, 15), peildatum));
+        await Support.PublishAbsencesAsync(Pupil("D"), twente, Verzuimsoort.Ziek, Support.SchoolDays(twente, new(2025, 12, 15), peildatum));
 
         var lpa = await OpenAsync("lpa", "/register");
         await Expect(lpa.Locator("h1")).ToHaveTextAsync("Thuiszittersregister");
@@ -274,8 +248,8 @@ public sealed class WerkbakTests(BrowserHost host, ITestOutputHelper output) : I
         // E: unexcused every school day of the last 10 weeks up to today: a thuiszitter now, in the overview against
         // the terms, and the Twente case opened at 16 hours carries the days at home
         var today = WerkbakSupport.Today;
-        var eDays = _support.SchoolDays(twente, today.AddDays(-70), today);
-        await _support.PublishAbsencesAsync(Pupil("E"), twente, Verzuimsoort.Ongeoorloofd, eDays);
+        var eDays = Support.SchoolDays(twente, today.AddDays(-70), today);
+        await Support.PublishAbsencesAsync(Pupil("E"), twente, Verzuimsoort.Ongeoorloofd, eDays);
         var home = today.DayNumber - eDays[0].DayNumber + 1; // first day at home to today, both counted
         Assert.True(home >= 28, "ten weeks back always leave 4 weeks at home, even across the summer holiday");
         await lpa.GetByRole(AriaRole.Navigation, new() { Name = "Hoofdmenu" }).GetByRole(AriaRole.Link, new() { Name = "Overzicht" }).ClickAsync();
