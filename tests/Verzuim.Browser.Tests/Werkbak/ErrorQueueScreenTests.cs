@@ -14,25 +14,15 @@ namespace Verzuim.Browser.Tests.Werkbak;
 /// offers it again with the pupil number: the case opens, and the screen says so and names it.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ErrorQueueScreenTests(BrowserHost host, ITestOutputHelper output) : IAsyncLifetime
+public sealed class ErrorQueueScreenTests(BrowserHost host, ITestOutputHelper output) : WerkbakPageTests(host, output)
 {
     private const string School = "S-APD-01";
-    private readonly WerkbakSupport _support = new(host);
     private IBusControl? _bus;
-    private IPage? _page;
 
-    public Task InitializeAsync()
+    public override async Task DisposeAsync()
     {
-        SetDefaultExpectTimeout(30_000);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        output.WriteLine(host.DescribeBrowserLog());
-        if (_page is { IsClosed: false }) await BrowserHost.ScreenshotAsync(_page, "werkbak-last-foutberichten", fullPage: true);
         if (_bus is not null) await _bus.StopAsync();
-        await _support.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]
@@ -40,18 +30,18 @@ public sealed class ErrorQueueScreenTests(BrowserHost host, ITestOutputHelper ou
     {
         var pupil = $"L-FOUT-{Guid.NewGuid():N}"[..16];
         // four sick reports in 12 school weeks open an Apeldoorn case (seed 003, MAZL): three arrive as sent
-        var days = _support.SchoolDaysBack(School, WerkbakSupport.Today, 8);
-        await _support.PublishAbsencesAsync(pupil, School, Verzuimsoort.Ziek, [days[7], days[5], days[3]], oneByOne: true);
+        var days = Support.SchoolDaysBack(School, WerkbakSupport.Today, 8);
+        await Support.PublishAbsencesAsync(pupil, School, Verzuimsoort.Ziek, [days[7], days[5], days[3]], oneByOne: true);
         var berichtId = Guid.NewGuid();
         _bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(new Uri(Environment.GetEnvironmentVariable("VERZUIM_TEST_RABBITMQ")!)));
         await _bus.StartAsync();
         await _bus.Publish(new AbsentieGeregistreerd(berichtId, "", School, DateTimeOffset.UtcNow, days[1], Verzuimsoort.Ziek, 6m));
-        var store = host.Services.GetRequiredService<WorkflowStore>();
+        var store = Host.Services.GetRequiredService<WorkflowStore>();
         var rowId = await WaitForRowAsync(store, berichtId);
         await using (var db = store.CreateContext())
             Assert.False(await db.Instances.AnyAsync(i => i.BusinessKey == pupil), "three sick reports opened a case already");
 
-        var page = _page = await host.NewPageAsync();
+        var page = await OpenAsync();
         await page.SetViewportSizeAsync(1024, 768);
         await BrowserHost.LoginAsync(page, "beheerder", "/kalender");
         await page.GetByRole(AriaRole.Link, new() { Name = "Foutberichten", Exact = true }).ClickAsync();
@@ -94,7 +84,7 @@ public sealed class ErrorQueueScreenTests(BrowserHost host, ITestOutputHelper ou
         await offer.ClickAsync();
         await Expect(page.Locator("#uitkomst-tekst")).ToContainTextAsync("er is een zaak geopend");
         await Expect(page.Locator("#foutbericht-uitkomst")).ToBeFocusedAsync();
-        var caseId = await _support.CaseOfAsync(pupil);
+        var caseId = await Support.CaseOfAsync(pupil);
         await Expect(page.Locator($"#uitkomst-zaken li[data-case-id='{caseId}']")).ToContainTextAsync("apeldoorn");
         await Expect(page.Locator("#status")).ToContainTextAsync("opnieuw aangeboden en verwerkt");
         await Expect(row).ToHaveCountAsync(0);

@@ -10,24 +10,9 @@ namespace Verzuim.Browser.Tests.Werkbak;
 /// mail on the real SMTP server ./test.sh started (Exim's maildir), follows its link, signs in and finds the task as theirs.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class TaskAssignmentTests(BrowserHost host, ITestOutputHelper output) : IAsyncLifetime
+public sealed class TaskAssignmentTests(BrowserHost host, ITestOutputHelper output) : WerkbakPageTests(host, output)
 {
     private const string School = "S-APD-01";
-    private readonly WerkbakSupport _support = new(host);
-    private IPage? _page;
-
-    public Task InitializeAsync()
-    {
-        SetDefaultExpectTimeout(30_000);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        output.WriteLine(host.DescribeBrowserLog());
-        if (_page is { IsClosed: false }) await BrowserHost.ScreenshotAsync(_page, "werkbak-last-assignment", fullPage: true);
-        await _support.DisposeAsync();
-    }
 
     [Fact]
     public async Task A_kernteam_member_assigns_a_task_and_the_colleague_follows_the_mail_to_it()
@@ -37,16 +22,16 @@ public sealed class TaskAssignmentTests(BrowserHost host, ITestOutputHelper outp
         var pupil = $"L-TOEW-{Guid.NewGuid().ToString("N")[..8].ToUpperInvariant()}";
 
         // Koen has used the werkbak before: the service knows his schools and address from that sign-in
-        var koenBefore = await host.NewPageAsync("kernteam-a2", "/taken");
+        var koenBefore = await OpenAsync("kernteam-a2", "/taken");
         await Expect(koenBefore.Locator("h1")).ToHaveTextAsync("Mijn taken");
         await koenBefore.Context.CloseAsync();
 
         // four sick reports in 12 school weeks open an Apeldoorn case (seed 003, MAZL); step 1 is for the zorgcoördinator
-        var days = _support.SchoolDaysBack(School, WerkbakSupport.Today, 8);
-        await _support.PublishAbsencesAsync(pupil, School, Verzuim.Contracts.Verzuimsoort.Ziek, [days[7], days[5], days[3], days[1]], oneByOne: true);
-        var caseId = await _support.CaseOfAsync(pupil);
+        var days = Support.SchoolDaysBack(School, WerkbakSupport.Today, 8);
+        await Support.PublishAbsencesAsync(pupil, School, Verzuim.Contracts.Verzuimsoort.Ziek, [days[7], days[5], days[3], days[1]], oneByOne: true);
+        var caseId = await Support.CaseOfAsync(pupil);
 
-        var page = _page = await host.NewPageAsync("kernteam-a", "/taken");
+        var page = await OpenAsync("kernteam-a", "/taken");
         await page.SetViewportSizeAsync(1024, 768);
         var task = page.Locator("#rol-taken li.task").Filter(new() { HasText = pupil }).Filter(new() { HasText = "De basis op orde" });
         await Expect(task).ToHaveCountAsync(1);
@@ -81,7 +66,7 @@ public sealed class TaskAssignmentTests(BrowserHost host, ITestOutputHelper outp
         Assert.Contains($"/zaken/{caseId}", mail.TextBody);
 
         // Koen follows the link, not signed in: the login brings him back to the task, shown as his
-        var koen = await host.NewPageAsync();
+        var koen = await OpenAsync();
         await koen.SetViewportSizeAsync(1024, 768);
         await koen.GotoAsync(link);
         await koen.Locator("input[name=username]").FillAsync("kernteam-a2");
