@@ -13,6 +13,7 @@ public abstract class WerkbakPageTests(BrowserHost host, ITestOutputHelper outpu
 {
     private readonly List<(IPage Page, string User)> _pages = [];
     private WerkbakSupport? _support;
+    private static int _tests;
 
     protected BrowserHost Host => host;
     protected WerkbakSupport Support => _support ??= new WerkbakSupport(host);
@@ -36,9 +37,10 @@ public abstract class WerkbakPageTests(BrowserHost host, ITestOutputHelper outpu
     public virtual async Task DisposeAsync()
     {
         output.WriteLine(host.DescribeBrowserLog());
+        var test = Interlocked.Increment(ref _tests); // one class instance per test: number them so they do not overwrite each other
         for (var i = 0; i < _pages.Count; i++)
             if (!_pages[i].Page.IsClosed)
-                await BrowserHost.ScreenshotAsync(_pages[i].Page, $"werkbak-last-{GetType().Name}-{i + 1}-{_pages[i].User}", fullPage: true);
+                await BrowserHost.ScreenshotAsync(_pages[i].Page, $"werkbak-last-{GetType().Name}-{test}-{i + 1}-{_pages[i].User}", fullPage: true);
         if (_support is not null) await _support.DisposeAsync();
     }
 }
