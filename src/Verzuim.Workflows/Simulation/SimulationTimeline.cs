@@ -23,7 +23,9 @@ public static class SimulationTimeline
     public static List<SimulatedEvent> Merge(IReadOnlyList<TimelineRecord> entries, IReadOnlyDictionary<Guid, string> processOf,
         IReadOnlyList<MessageOutcome> outcomes)
     {
-        var ordered = entries.OrderBy(t => t.At).ThenBy(t => t.Id).ToList();
+        // what the case went through, not its data: variable changes a host records for the case page's history
+        // (WorkflowEngineOptions.HistoryVariables) are no step of the run, so simulate and the service print the same
+        var ordered = entries.Where(t => t.Kind != TimelineKind.VariableChanged).OrderBy(t => t.At).ThenBy(t => t.Id).ToList();
         var timeline = new List<SimulatedEvent>(ordered.Count + outcomes.Count);
         var next = 0;
         foreach (var t in ordered)
