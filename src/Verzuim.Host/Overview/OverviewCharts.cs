@@ -61,7 +61,9 @@ public sealed class OverviewCharts(WorkflowEngine engine)
     private static async Task<WeekChart> OpenPerWeekAsync(WorkflowDbContext db, List<CaseRow> cases, Dictionary<Guid, ProcessModel> models,
         List<DateOnly> weeks, DateTimeOffset now, SchoolCalendar calendar, SeriesBy bySeries, Dictionary<string, string?> names, CancellationToken ct)
     {
-        var stepElements = models.Values.SelectMany(m => m.NodesById.Values).Where(n => n.Step is not null).Select(n => n.Id).Distinct().ToList();
+        // as the engine moves the step (EnterStep): a node the flow enters; a boundary event firing never moves it
+        var stepElements = models.Values.SelectMany(m => m.NodesById.Values).Where(n => n.Step is not null && n is not BoundaryEvent)
+            .Select(n => n.Id).Distinct().ToList();
         var ids = cases.Select(c => c.Id).ToList();
         var entered = bySeries == SeriesBy.Step && stepElements.Count > 0
             ? (await db.Timeline.AsNoTracking()
@@ -90,7 +92,7 @@ public sealed class OverviewCharts(WorkflowEngine engine)
     {
         string? step = null;
         foreach (var id in enteredInOrder)
-            if (model.NodesById.TryGetValue(id, out var node) && node.Step is not null) step = node.Step;
+            if (model.NodesById.TryGetValue(id, out var node) && node.Step is not null && node is not BoundaryEvent) step = node.Step;
         return step ?? NoStep;
     }
 
