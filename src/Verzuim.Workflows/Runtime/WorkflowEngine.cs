@@ -1,4 +1,5 @@
 using System.Data;
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -399,45 +400,97 @@ public sealed class WorkflowEngine
     // ---- timers ------------------------------------------------------------------------------------------
 
     /// <summary>
-    /// Fires timers that are due, each in its own transaction, earliest first (timers due at the same instant by
-    /// element id, so every store fires them in the same order). On PostgreSQL the timer row is claimed with
-    /// FOR UPDATE SKIP LOCKED and deleted (or rescheduled) in the same transaction that applies it, so across
-    /// any number of hosts each firing happens exactly once; timers that came due during downtime fire now.
+    /// Fires timers that are due, earliest first (timers due at the same instant by element id, so every store fires
+    /// them in the same order), up to <see cref="WorkflowEngineOptions.TimerBatchSize"/> in one transaction. On
+    /// PostgreSQL the timer rows are claimed with FOR UPDATE SKIP LOCKED and deleted (or rescheduled) in the
+    /// transaction that applies them, so across any number of hosts each firing happens exactly once; timers that
+    /// came due during downtime fire now. Each timer of a batch has the budget of a command of its own. A batch that
+    /// fails (not a conflict that a retry solves) is fired again one timer per transaction, so one broken case stops
+    /// only its own timer; that failure is then thrown, as it was when every timer had its own transaction.
     /// </summary>
     public async Task<int> FireDueTimersAsync(int max = 100, CancellationToken ct = default)
     {
         var fired = 0;
+        var failed = new List<Guid>(); // timers whose own transaction failed: this call does not claim them again
+        ExceptionDispatchInfo? failure = null;
+        var singles = 0; // after a failed batch: that many timers one per transaction
         while (fired < max && !ct.IsCancellationRequested)
         {
-            var didFire = await ExecuteAsync(async tx =>
+            var size = singles > 0 ? 1 : Math.Min(Math.Max(1, _options.TimerBatchSize), max - fired);
+            var claimed = new List<Guid>();
+            try
             {
-                var now = _clock.UtcNow;
-                var timer = await ClaimDueTimerAsync(tx.Db, now, ct);
-                if (timer is null) return false;
-                if (timer.Kind == SubscriptionKind.TimerStart) await FireStartTimerAsync(tx, timer, ct);
-                else (await tx.LoadAsync(timer.InstanceId!.Value, ct)).Fire(timer, null);
-                return true;
-            }, ct);
-            if (!didFire) break;
-            fired++;
+                var (count, more) = await ExecuteAsync(tx => FireTimerBatchAsync(tx, size, failed, claimed, ct), ct);
+                fired += count;
+                singles = Math.Max(0, singles - 1);
+                if (!more) break;
+            }
+            catch (Exception e) when (claimed.Count > 0 && e is not OperationCanceledException && !IsTransient(e))
+            {
+                if (size > 1) { singles = claimed.Count; continue; }
+                failed.Add(claimed[0]);
+                failure ??= ExceptionDispatchInfo.Capture(e);
+                singles = Math.Max(0, singles - 1);
+            }
+            if (failure is not null && singles == 0) break;
         }
+        failure?.Throw();
         return fired;
     }
 
-    private static Task<SubscriptionRecord?> ClaimDueTimerAsync(WorkflowDbContext db, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Claims up to <paramref name="size"/> due timers and fires them in order. Returns how many fired and whether
+    /// more may be due. A timer that an earlier one of the batch removed (an interrupting boundary cancelled its
+    /// siblings, the case ended) is skipped. When a timer schedules one that is due already (a zero duration, a
+    /// cycle behind after downtime), the batch ends there: the next batch claims it in its place in the order.
+    /// </summary>
+    private async Task<(int Fired, bool More)> FireTimerBatchAsync(WorkflowTransaction tx, int size, List<Guid> failed, List<Guid> claimed,
+        CancellationToken ct)
     {
-        if (db.SupportsRowLocks)
-            return db.Subscriptions.FromSqlInterpolated($"""
-                SELECT * FROM subscriptions
-                WHERE "Kind" IN ('Timer', 'TimerStart') AND "DueAt" <= {now}
-                ORDER BY "DueAt", "ElementId" COLLATE "C" LIMIT 1 FOR UPDATE SKIP LOCKED
-                """).FirstOrDefaultAsync(ct);
-        return db.Subscriptions
-            .Where(s => (s.Kind == SubscriptionKind.Timer || s.Kind == SubscriptionKind.TimerStart) && s.DueAt <= now)
-            .OrderBy(s => s.DueAt).ThenBy(s => s.ElementId).FirstOrDefaultAsync(ct); // SQLite compares text bytewise, like "C" above
+        claimed.Clear(); // a retried attempt claims afresh
+        var now = _clock.UtcNow;
+        var timers = await ClaimDueTimersAsync(tx.Db, now, size, failed, ct);
+        claimed.AddRange(timers.Select(t => t.Id));
+        var fired = 0;
+        for (var i = 0; i < timers.Count; i++)
+        {
+            var timer = timers[i];
+            if (i > 0) tx.BeginCommand(CommandExpressions(ct));
+            bool dueAgain;
+            if (timer.Kind == SubscriptionKind.TimerStart) dueAgain = await FireStartTimerAsync(tx, timer, ct) && timer.DueAt <= now;
+            else
+            {
+                var execution = await tx.LoadAsync(timer.InstanceId!.Value, ct);
+                if (execution.IsEnded || !execution.Subscriptions.Contains(timer)) continue;
+                execution.Fire(timer, null);
+                dueAgain = execution.Subscriptions.Contains(timer) && timer.DueAt <= now; // a non-interrupting cycle behind
+            }
+            await tx.DrainAsync(ct); // what the timer set off runs on its own budget
+            fired++;
+            if (dueAgain || tx.ScheduledDueTimer) return (fired, true);
+        }
+        return (fired, timers.Count == size);
     }
 
-    private async Task FireStartTimerAsync(WorkflowTransaction tx, SubscriptionRecord timer, CancellationToken ct)
+    private static Task<List<SubscriptionRecord>> ClaimDueTimersAsync(WorkflowDbContext db, DateTimeOffset now, int size, List<Guid> except,
+        CancellationToken ct)
+    {
+        if (db.SupportsRowLocks)
+        {
+            var skip = except.ToArray();
+            return db.Subscriptions.FromSqlInterpolated($"""
+                SELECT * FROM subscriptions
+                WHERE "Kind" IN ('Timer', 'TimerStart') AND "DueAt" <= {now} AND NOT ("Id" = ANY({skip}))
+                ORDER BY "DueAt", "ElementId" COLLATE "C" LIMIT {size} FOR UPDATE SKIP LOCKED
+                """).ToListAsync(ct);
+        }
+        return db.Subscriptions
+            .Where(s => (s.Kind == SubscriptionKind.Timer || s.Kind == SubscriptionKind.TimerStart) && s.DueAt <= now && !except.Contains(s.Id))
+            .OrderBy(s => s.DueAt).ThenBy(s => s.ElementId).Take(size).ToListAsync(ct); // SQLite compares text bytewise, like "C" above
+    }
+
+    /// <summary>Starts a case at a timer start event; true when the timer stays for its next firing.</summary>
+    private async Task<bool> FireStartTimerAsync(WorkflowTransaction tx, SubscriptionRecord timer, CancellationToken ct)
     {
         var definition = await tx.Db.Definitions.AsNoTracking().FirstAsync(d => d.Id == timer.DefinitionId, ct);
         var model = _definitions.Model(definition);
@@ -452,6 +505,7 @@ public sealed class WorkflowEngine
         }
         var execution = tx.Create(definition, model, [], null);
         execution.Start(start, null);
+        return next is not null;
     }
 
     /// <summary>When the next timer is due (for a virtual-time driver or a poller's sleep).</summary>
@@ -480,8 +534,7 @@ public sealed class WorkflowEngine
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
                 // each attempt gets the whole budget: a retried attempt starts from scratch on fresh state
-                var expressions = _expressions.WithBudget(new ExpressionBudget(_options.CommandLimits.ExpressionBudget, ct));
-                var tx = new WorkflowTransaction(db, _clock, expressions, _definitions, _options, ct);
+                var tx = new WorkflowTransaction(db, _clock, CommandExpressions(ct), _definitions, _options, ct);
                 var result = await work(tx);
                 await tx.DrainAsync(ct);
                 tx.Flush();
@@ -495,6 +548,9 @@ public sealed class WorkflowEngine
             }
         }
     }
+
+    private ExpressionEvaluator CommandExpressions(CancellationToken ct) =>
+        _expressions.WithBudget(new ExpressionBudget(_options.CommandLimits.ExpressionBudget, ct));
 
     /// <summary>Conflicts another writer caused, and connection faults: the whole command is safe to run again.</summary>
     internal static bool IsTransient(Exception e) => e switch

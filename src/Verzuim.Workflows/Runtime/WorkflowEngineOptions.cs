@@ -16,6 +16,11 @@ public sealed class WorkflowEngineOptions
     /// </summary>
     public bool PublishCaseEvents { get; set; }
     public int MaxAttempts { get; set; } = 8;
+    /// <summary>
+    /// Due timers fired in one transaction (claimed together, committed once; each with its own command budget).
+    /// 1 fires each timer in its own transaction.
+    /// </summary>
+    public int TimerBatchSize { get; set; } = 50;
     public ExpressionLimits ExpressionLimits { get; set; } = ExpressionLimits.Default;
     public CommandLimits CommandLimits { get; set; } = CommandLimits.Default;
 

@@ -24,7 +24,7 @@ internal sealed class WorkflowTransaction(WorkflowDbContext db, IClock clock, Ex
 
     public WorkflowDbContext Db { get; } = db;
     public IClock Clock { get; } = clock;
-    public ExpressionEvaluator Expressions { get; } = expressions;
+    public ExpressionEvaluator Expressions { get; private set; } = expressions;
     public DefinitionCache Definitions { get; } = definitions;
     public SchoolCalendar CalendarFor(JsonObject variables) => options.CalendarResolver(variables);
     public bool PublishCaseEvents => options.PublishCaseEvents;
@@ -34,6 +34,21 @@ internal sealed class WorkflowTransaction(WorkflowDbContext db, IClock clock, Ex
 
     /// <summary>One more element entered in this command; false once the command's <see cref="CommandLimits.MaxSteps"/> are used up.</summary>
     public bool TryTakeStep() => ++_steps <= options.CommandLimits.MaxSteps;
+
+    /// <summary>
+    /// The next command of a batch (a timer of a batch fired in one transaction) starts: a fresh budget of steps,
+    /// calls and expression time, as if it ran in a transaction of its own.
+    /// </summary>
+    public void BeginCommand(ExpressionEvaluator expressions)
+    {
+        _steps = 0;
+        _calls = 0;
+        Expressions = expressions;
+        ScheduledDueTimer = false;
+    }
+
+    /// <summary>A timer already due (at or before now) was scheduled since the command began: a timer batch stops there to keep the firing order.</summary>
+    public bool ScheduledDueTimer { get; private set; }
 
     public string StepsReason =>
         $"Limiet 'stappen-per-opdracht': meer dan {options.CommandLimits.MaxSteps} stappen in één opdracht (alle zaken samen): waarschijnlijk een lus zonder wachtmoment.";
@@ -81,6 +96,7 @@ internal sealed class WorkflowTransaction(WorkflowDbContext db, IClock clock, Ex
     public void AddSubscription(InstanceExecution execution, SubscriptionRecord subscription)
     {
         Db.Subscriptions.Add(subscription);
+        if (subscription.Kind == SubscriptionKind.Timer && subscription.DueAt <= Clock.UtcNow) ScheduledDueTimer = true;
         if (subscription.Kind == SubscriptionKind.Message) _newMessageSubscriptions.Add((execution, subscription));
     }
 
