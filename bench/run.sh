@@ -30,7 +30,7 @@ say() { printf '[run.sh] %s\n' "$*" >&2; }
 die() { printf '[run.sh] ERROR: %s\n' "$*" >&2; exit 1; }
 
 QUICK=0
-WANT_E2E=1   # (d) needs the host build and a broker; not when --only leaves it out
+WANT_E2E=1   # (d) and (e) need the host build and a broker; not when --only leaves both out
 prev=""
 for a in "$@"; do
     case $a in
@@ -38,7 +38,7 @@ for a in "$@"; do
         -h|--help) sed -n '2,20p' "$SELF" | sed 's/^# \{0,1\}//'
                    echo "Harness options: dotnet run -c Release --project bench/Verzuim.Benchmarks -- --help"; exit 0 ;;
     esac
-    if [ "$prev" = --only ]; then case ,$a, in *d*|*D*) WANT_E2E=1 ;; *) WANT_E2E=0 ;; esac; fi
+    if [ "$prev" = --only ]; then case ,$a, in *[dDeE]*) WANT_E2E=1 ;; *) WANT_E2E=0 ;; esac; fi
     prev=$a
 done
 PGBENCH_SECONDS=${VERZUIM_BENCH_PGBENCH_SECONDS:-$([ $QUICK = 1 ] && echo 5 || echo 20)}

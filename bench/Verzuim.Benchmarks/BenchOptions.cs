@@ -23,8 +23,12 @@ public sealed class BenchOptions
     public string? Out { get; private set; }
     public bool KeepDatabases { get; private set; }
     public bool Verbose { get; private set; }
-    /// <summary>Which measurements to run: any of a, b, c, d.</summary>
-    public HashSet<char> Only { get; private set; } = ['a', 'b', 'c', 'd'];
+    /// <summary>Which measurements to run: any of a, b, c, d, e.</summary>
+    public HashSet<char> Only { get; private set; } = ['a', 'b', 'c', 'd', 'e'];
+    /// <summary>(e) Timers made due at one instant, fired by two hosts.</summary>
+    public int Timers { get; private set; } = 10_000;
+    /// <summary>(e) Engine:TimerBatchSize passed to the hosts, one burst (fresh database and hosts) per value; null: the engine's default.</summary>
+    public int?[] TimerBatches { get; private set; } = [null];
     /// <summary>(d) AMQP URI of the RabbitMQ broker the host consumes from and the harness publishes to.</summary>
     public string RabbitMq { get; private set; } = "";
     /// <summary>(d) The built Verzuim.Host.dll, started as a child process.</summary>
@@ -65,7 +69,7 @@ public sealed class BenchOptions
           --out FILE             also write the report (markdown) to FILE
           --keep-databases       do not drop the benchmark databases afterwards
           --verbose              log every round of (c)
-          --only LIST            run only some measurements, e.g. --only c (default a,b,c,d; d only with --rabbitmq)
+          --only LIST            run only some measurements, e.g. --only c (default a,b,c,d,e; d and e only with --rabbitmq)
           --rabbitmq URI         (d) broker for the end-to-end run, amqp://user:pass@host:port/ (default: $VERZUIM_BENCH_RABBITMQ)
           --host-dll PATH        (d) the built Verzuim.Host.dll to start as a child process
                                  (default: src/Verzuim.Host/bin/Release/net10.0/ above the harness)
@@ -75,6 +79,9 @@ public sealed class BenchOptions
           --e2e-latency N        (d) paced messages for publish-to-resume latency (default 500, quick 100)
           --e2e-latency-load F   (d) pace of the latency run as a fraction of the measured throughput (default 0.5)
           --publishers N         (d) concurrent publishing loops in the harness (default 4)
+          --timers N             (e) timers due at one instant, fired by two hosts (default 10000, quick 1000)
+          --timer-batch N,M      (e) Engine:TimerBatchSize for the hosts, one burst per value, e.g. 1,50
+                                 (1 = one timer per transaction; default: the engine's own)
           --pgbench C,J,S,TPS,MS baseline row from run.sh: clients, threads, seconds, TPS, avg latency ms (repeatable)
           --fact NAME=VALUE      a machine/run fact to print (repeatable)
           --run-started EPOCH    when run.sh started (unix seconds), to report the run's duration
@@ -85,7 +92,7 @@ public sealed class BenchOptions
     {
         var o = new BenchOptions();
         bool sizesGiven = false, startsGiven = false, correlationsGiven = false, samplesGiven = false, jitGiven = false, onlyGiven = false,
-            e2eGiven = false, e2eWarmupGiven = false, e2eLatencyGiven = false;
+            e2eGiven = false, e2eWarmupGiven = false, e2eLatencyGiven = false, timersGiven = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -116,6 +123,8 @@ public sealed class BenchOptions
                 case "--e2e-latency": o.E2eLatencySamples = Int(); e2eLatencyGiven = true; break;
                 case "--e2e-latency-load": o.E2eLatencyLoad = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--publishers": o.Publishers = Int(); break;
+                case "--timers": o.Timers = Int(); timersGiven = true; break;
+                case "--timer-batch": o.TimerBatches = [.. Next().Split(',').Select(x => (int?)int.Parse(x, CultureInfo.InvariantCulture))]; break;
                 case "--server-pid": CpuMeter.ServerPid = Int(); break;
                 case "--run-started": o.RunStarted = long.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--fact":
@@ -142,13 +151,15 @@ public sealed class BenchOptions
             if (!e2eGiven) o.E2eMessages = 300;
             if (!e2eWarmupGiven) o.E2eWarmup = 200;
             if (!e2eLatencyGiven) o.E2eLatencySamples = 100;
+            if (!timersGiven) o.Timers = 1000;
         }
         if (o.RabbitMq.Length == 0) o.RabbitMq = Environment.GetEnvironmentVariable("VERZUIM_BENCH_RABBITMQ") ?? "";
-        if (o.Only.Contains('d') && o.RabbitMq.Length == 0)
+        if (o.Only.Overlaps(['d', 'e']) && o.RabbitMq.Length == 0)
         {
-            // by default (d) is simply left out without a broker; asked for by name it is an error
-            if (onlyGiven) throw new ArgumentException("(d) needs a broker: pass --rabbitmq or set VERZUIM_BENCH_RABBITMQ (bench/run.sh starts one for you)");
+            // by default (d) and (e) are simply left out without a broker (the host needs one); asked for by name it is an error
+            if (onlyGiven) throw new ArgumentException("(d) and (e) need a broker: pass --rabbitmq or set VERZUIM_BENCH_RABBITMQ (bench/run.sh starts one for you)");
             o.Only.Remove('d');
+            o.Only.Remove('e');
         }
         if (o.E2eLatencyLoad is <= 0 or > 1) throw new ArgumentException("--e2e-latency-load wants a fraction in (0, 1]");
         if (o.Server.Length == 0) o.Server = Environment.GetEnvironmentVariable("VERZUIM_BENCH_POSTGRES") ?? "";

@@ -43,7 +43,9 @@ public sealed class HostProcess : IAsyncDisposable
         return dir is null ? "Verzuim.Host.dll" : Path.Combine(dir.FullName, "src", "Verzuim.Host", "bin", "Release", "net10.0", "Verzuim.Host.dll");
     }
 
-    public static async Task<HostProcess> StartAsync(string dll, string connectionString, string rabbitMq, string logPath)
+    /// <param name="settings">More configuration as environment variables (e.g. Engine__TimerBatchSize).</param>
+    public static async Task<HostProcess> StartAsync(string dll, string connectionString, string rabbitMq, string logPath,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         if (!File.Exists(dll)) throw new FileNotFoundException($"host not built: {dll} (dotnet build src/Verzuim.Host -c Release)", dll);
         var port = FreePort();
@@ -58,7 +60,10 @@ public sealed class HostProcess : IAsyncDisposable
         // the harness deploys its model before the host starts; the host must not seed the real models
         env["Engine__WorkflowsPath"] = "geen-modellen";
         env["Urls"] = address.ToString();
+        // the deployed host refuses to start without an OpenID Connect provider; the benchmark never signs in, so none runs there
+        env["Auth__Authority"] = "https://127.0.0.1:9/realms/verzuim-bench";
         env.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>()) env[name] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the host");
         Track(process);

@@ -20,7 +20,8 @@ var report = new Report(options);
 await report.ReadServerAsync();
 Log.Info($"server: {report.ServerVersion}");
 Log.Info($"plan: (a) {options.Starts} starts, (b) {options.Correlations} correlations, (c) W = {string.Join(", ", options.Sizes)} with {options.Samples} samples, " +
-         $"(d) {(options.Only.Contains('d') ? $"{options.E2eMessages} messages through RabbitMQ + {options.E2eLatencySamples} paced" : "off (no broker)")}; " +
+         $"(d) {(options.Only.Contains('d') ? $"{options.E2eMessages} messages through RabbitMQ + {options.E2eLatencySamples} paced" : "off")}, " +
+         $"(e) {(options.Only.Contains('e') ? $"{options.Timers} timers due at once, two hosts" : "off")}; " +
          $"warm-up {options.Warmup} per measurement after a JIT warm-up of {options.JitWarmup}");
 
 // (d) warms its own fresh host process; the harness's engine only opens cases there
@@ -34,6 +35,8 @@ if (options.Only.Contains('b')) report.Correlations = await CorrelationThroughpu
 if (options.Only.Contains('c')) report.Latencies.AddRange(await ResumeLatency.RunAsync(options));
 // (d) end to end: the real host consuming RabbitMQ
 if (options.Only.Contains('d')) report.EndToEnd = await EndToEnd.RunAsync(options);
+// (e) a burst of timers due at one instant, two hosts firing them
+if (options.Only.Contains('e')) report.TimerBursts = await TimerBurst.RunAsync(options);
 
 var markdown = report.Render(DateTimeOffset.UtcNow);
 Console.WriteLine(markdown);

@@ -12,6 +12,7 @@ public sealed class Report(BenchOptions options)
     public CorrelationThroughput.Figures? Correlations { get; set; }
     public List<ResumeLatency.Figures> Latencies { get; } = [];
     public EndToEnd.Figures? EndToEnd { get; set; }
+    public List<TimerBurst.Figures> TimerBursts { get; set; } = [];
     public string ServerVersion { get; private set; } = "?";
     public string ServerSettings { get; private set; } = "?";
     public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
@@ -72,6 +73,33 @@ public sealed class Report(BenchOptions options)
                      $"Publish call (until the broker's confirm) p50 {F(d.Throughput.Publish.Latency.P50)} ms at full speed, {F(d.Latency.Publish.Latency.P50)} ms paced. " +
                      "CPU cores here: harness = publishing (MassTransit) and polling the database; host = the Verzuim.Host process (consumer, engine, outbox); " +
                      "server = PostgreSQL; broker = RabbitMQ's process tree ('?' for a broker that is not local); other = the rest of the machine.");
+        s.AppendLine();
+    }
+
+    private void RenderTimerBursts(StringBuilder s, List<TimerBurst.Figures> bursts)
+    {
+        var first = bursts[0];
+        s.AppendLine("## Timer burst: timers due at one instant, two hosts");
+        s.AppendLine();
+        s.AppendLine($"Per row a fresh database with {first.Burst.Timers:N0} `bench` cases waiting on their kantelpunt (interrupting boundary timer on `stap1`; opened through the harness's engine " +
+                     $"on {options.FillWorkers} workers, together with {first.Warmup.Timers:N0} warm-up cases) and two fresh built hosts (`Verzuim.Host.dll`, child processes) " +
+                     "sharing it, firing timers with their TimerPoller (poll interval 1 s, 100 timers per poll, Engine:TimerBatchSize per row; 1 = one timer per transaction, as the engine did before batching). " +
+                     "T0: one `UPDATE subscriptions SET \"DueAt\" = now()` for all of them; fired = the `TimerFired` timeline entry the hosts' engine writes. A warm-up burst of the " +
+                     "warm-up cases (the fresh hosts' JIT) precedes each measured burst.");
+        s.AppendLine();
+        s.AppendLine("| timers per transaction | timers | T0 → first fired | T0 → last fired | timers/s | T0 → none left (polled) | CPU cores: harness / host1 / host2 / server / other | WAL per timer | checks (both bursts, counted in the database) |");
+        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var e in bursts)
+        {
+            var x = e.Burst;
+            var total = e.Burst.Timers + e.Warmup.Timers;
+            s.AppendLine($"| {(e.BatchSize is { } b ? b.ToString(CultureInfo.InvariantCulture) : "engine default")} | {x.Timers:N0} | {x.FirstFiredSeconds:F1} s | **{x.LastFiredSeconds:F1} s** | {F(x.PerSecond)} | {x.UntilNoneLeftSeconds:F1} s | " +
+                         $"{Benchmarks.TimerBurst.Cores(x.Cpu)} | {Kb(x.WalBytesPerTimer)} | {e.FiredRows:N0} fired for {e.FiredInstances:N0} of {total:N0} cases, {e.FiredTwice} twice; " +
+                         $"{e.KernteamTasks:N0} `kernteam` tasks, {e.Stap1Open} `stap1` open; {e.TimersLeft} timers left; {e.Incidents} incidents |");
+        }
+        s.AppendLine();
+        foreach (var p in options.Pgbench)
+            s.AppendLine($"pgbench -c {p.Clients}: {F(p.Tps)} TPS; timers/s per row: {string.Join(", ", bursts.Select(e => $"{e.Burst.PerSecond / p.Tps:P0}"))} of it.");
         s.AppendLine();
     }
 
@@ -151,6 +179,7 @@ public sealed class Report(BenchOptions options)
         }
 
         if (EndToEnd is { } d) RenderEndToEnd(s, d);
+        if (TimerBursts.Count > 0) RenderTimerBursts(s, TimerBursts);
 
         var errors = new[] { ("a", Starts?.Run.Errors), ("b", Correlations?.Run.Errors) }
             .Concat(Latencies.Select(c => ($"c W={c.Size}", (IReadOnlyList<string>?)c.Run.Errors)))

@@ -24,7 +24,8 @@ public static class EngineRegistration
         {
             var schools = sp.GetRequiredService<SchoolDirectory>();
             var medical = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Cases.PrivacyOptions>>().Value.MedischeVariabelen;
-            return new WorkflowEngine(sp.GetRequiredService<WorkflowStore>(), sp.GetRequiredService<IClock>(), new WorkflowEngineOptions
+            var engine = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<EngineOptions>>().Value;
+            var options = new WorkflowEngineOptions
             {
                 // forms and messages never write the school, pupil, signals, regie or medical detail except by an explicit mapping
                 ProtectedVariables = new HashSet<string>([.. WorkflowEngineOptions.DefaultProtectedVariables, .. medical], StringComparer.OrdinalIgnoreCase),
@@ -33,7 +34,9 @@ public static class EngineRegistration
                 // school weeks count in the calendar of the case's school
                 PublishCaseEvents = true,
                 CalendarResolver = variables => schools.CalendarFor(variables["schoolId"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var id) ? id : null),
-            });
+            };
+            if (engine.TimerBatchSize is { } batch) options.TimerBatchSize = batch;
+            return new WorkflowEngine(sp.GetRequiredService<WorkflowStore>(), sp.GetRequiredService<IClock>(), options);
         });
         services.AddSingleton<StoreInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreInitializer>());
