@@ -31,9 +31,10 @@ public sealed class AttendanceLedger(WorkflowEngine engine)
         // an absence nobody waits for is not kept for later waits: the next registration brings fresher signals
         var message = new IncomingMessage(registration.MessageId, MessageName, registration.LeerlingId, registration.ToPayload(),
             TimeSpan.Zero, startableProcesses, TrustedVariables: SignalsOnly);
-        return engine.CorrelateAsync(message, async (db, token) =>
+        return engine.CorrelateAsync(message, async (store, token) =>
         {
-            var entries = await AppendAndReadAsync(db, registration, token);
+            // the ledger's rows go through the engine's own unit of work: one transaction for both
+            var entries = await AppendAndReadAsync(((IEfUnitOfWork)store).Db, registration, token);
             var today = DateOnly.FromDateTime(ZonedTime.ToLocal(engine.Clock.UtcNow, ZonedTime.Amsterdam));
             var signals = AttendanceSignalCalculator.Compute(entries, Peildatum(entries, registration.Datum, today), calendar).ToJson();
             var payload = registration.ToPayload();

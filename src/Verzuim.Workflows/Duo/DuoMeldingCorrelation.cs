@@ -25,7 +25,9 @@ public static class DuoMeldingCorrelation
         CancellationToken ct = default)
     {
         var key = MeldingIdOf(payload) is { } meldingId ? Key(leerlingId, meldingId)
-            : await OldestOpenReportAsync(engine.Store, leerlingId, ct) ?? leerlingId;
+            : await OldestOpenReportAsync(engine.Store as WorkflowStore
+                ?? throw new NotSupportedException("De oudste open DUO-melding wordt in de EF-opslag gezocht; deze engine gebruikt een andere opslag."),
+                leerlingId, ct) ?? leerlingId;
         return await engine.CorrelateAsync(new IncomingMessage(messageId, MessageName, key, payload), ct);
     }
 

@@ -1,11 +1,13 @@
+using System.Data;
 using Microsoft.EntityFrameworkCore;
+using Verzuim.Workflows.Stores;
 
 namespace Verzuim.Workflows.Persistence;
 
 public enum StoreProvider { PostgreSql, Sqlite }
 
-/// <summary>Creates contexts for one database; the provider follows from the connection string.</summary>
-public sealed class WorkflowStore
+/// <summary>Creates contexts for one database; the provider follows from the connection string. The engine's store on EF Core.</summary>
+public sealed class WorkflowStore : IWorkflowStore
 {
     private readonly DbContextOptions<PostgresWorkflowDbContext>? _postgres;
     private readonly DbContextOptions<SqliteWorkflowDbContext>? _sqlite;
@@ -41,5 +43,35 @@ public sealed class WorkflowStore
     {
         await using var db = CreateContext();
         await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    public async Task<IWorkflowUnitOfWork> BeginAsync(CancellationToken ct = default)
+    {
+        var db = CreateContext();
+        try
+        {
+            var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+            return new EfWorkflowUnitOfWork(db, transaction);
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
+    }
+
+    public bool IsTransient(Exception e) => TransientErrors.IsTransient(e);
+
+    public async Task<DateTimeOffset?> NextTimerDueAsync(CancellationToken ct = default)
+    {
+        await using var db = CreateContext();
+        return await db.Subscriptions.Where(s => s.Kind == SubscriptionKind.Timer || s.Kind == SubscriptionKind.TimerStart)
+            .OrderBy(s => s.DueAt).Select(s => s.DueAt).FirstOrDefaultAsync(ct);
+    }
+
+    public async Task<DefinitionRecord?> FindDefinitionAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = CreateContext();
+        return await db.Definitions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
 using Verzuim.Workflows.Model;
 using Verzuim.Workflows.Parsing;
 using Verzuim.Workflows.Persistence;
@@ -11,19 +10,14 @@ internal sealed class DefinitionCache
 {
     private readonly ConcurrentDictionary<Guid, ProcessModel> _models = new();
 
-    public async Task<ProcessModel> ModelAsync(WorkflowDbContext db, Guid definitionId, CancellationToken ct = default)
+    /// <summary>The cached model, or the definition read with <paramref name="find"/> (the unit of work's, or the store's outside one) and parsed.</summary>
+    public async Task<ProcessModel> ModelAsync(Func<Guid, CancellationToken, Task<DefinitionRecord?>> find, Guid definitionId, CancellationToken ct = default)
     {
         if (_models.TryGetValue(definitionId, out var model)) return model;
-        var definition = await db.Definitions.AsNoTracking().FirstAsync(d => d.Id == definitionId, ct);
+        var definition = await find(definitionId, ct) ?? throw new InvalidOperationException($"Definitie {definitionId} bestaat niet.");
         return Model(definition);
     }
 
     public ProcessModel Model(DefinitionRecord definition) => _models.GetOrAdd(definition.Id, _ =>
         BpmnReader.ParseStored(definition.Xml).Processes.First(p => p.Id == definition.ProcessId));
-
-    public Task<DefinitionRecord?> LatestPublishedAsync(WorkflowDbContext db, string processId, CancellationToken ct = default) =>
-        db.Definitions.AsNoTracking()
-            .Where(d => d.ProcessId == processId && d.Status != DefinitionStatus.Draft)
-            .OrderByDescending(d => d.Version)
-            .FirstOrDefaultAsync(ct);
 }

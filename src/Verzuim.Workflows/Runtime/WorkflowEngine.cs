@@ -1,33 +1,30 @@
-using System.Data;
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Verzuim.Workflows.Expressions;
 using Verzuim.Workflows.Model;
 using Verzuim.Workflows.Parsing;
 using Verzuim.Workflows.Persistence;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Workflows.Runtime;
 
 /// <summary>
-/// The engine's commands. Each runs in one database transaction and is retried from scratch when another
-/// writer got there first (optimistic concurrency on the instance row, row locks on timers), so hosts stay
-/// stateless and any number of them can share one database.
+/// The engine's commands. Each runs in one unit of work of the store (<see cref="IWorkflowStore"/>) and is retried
+/// from scratch when another writer got there first (optimistic concurrency on the instance row, row locks on
+/// timers), so hosts stay stateless and any number of them can share one database.
 /// </summary>
 public sealed class WorkflowEngine
 {
-    private readonly WorkflowStore _store;
+    private readonly IWorkflowStore _store;
     private readonly IClock _clock;
     private readonly WorkflowEngineOptions _options;
     private readonly ExpressionEvaluator _expressions;
     private readonly DefinitionCache _definitions = new();
 
-    public WorkflowEngine(WorkflowStore store, IClock clock, WorkflowEngineOptions? options = null)
+    public WorkflowEngine(IWorkflowStore store, IClock clock, WorkflowEngineOptions? options = null)
     {
         _store = store;
         _clock = clock;
@@ -35,7 +32,7 @@ public sealed class WorkflowEngine
         _expressions = new ExpressionEvaluator(clock, _options.ExpressionLimits);
     }
 
-    public WorkflowStore Store => _store;
+    public IWorkflowStore Store => _store;
     public IClock Clock => _clock;
 
     // ---- definitions -------------------------------------------------------------------------------------
@@ -59,9 +56,7 @@ public sealed class WorkflowEngine
     /// </summary>
     public async Task<DeployedProcess> RepublishAsync(string processId, int version, string? publishedBy, string? changeNote, CancellationToken ct = default)
     {
-        await using var db = _store.CreateContext();
-        var earlier = await db.Definitions.AsNoTracking()
-            .FirstOrDefaultAsync(d => d.ProcessId == processId && d.Version == version && d.Status != DefinitionStatus.Draft, ct)
+        var earlier = await ExecuteAsync(tx => tx.Store.PublishedVersionAsync(processId, version, ct), ct)
             ?? throw new KeyNotFoundException($"Model '{processId}' heeft geen gepubliceerde versie {version}.");
         var deployed = await PublishAsync(earlier.Xml, publishedBy, changeNote, onlyProcess: processId, ct);
         return deployed.Single();
@@ -73,28 +68,26 @@ public sealed class WorkflowEngine
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(xml)));
         return await ExecuteAsync(async tx =>
         {
-            await tx.LockPublishingAsync(ct);
+            await tx.Store.LockPublishingAsync(ct);
             if (await CallCyclesAsync(tx, document, ct) is { Count: > 0 } cycles) throw new BpmnValidationException(cycles);
             var deployed = new List<DeployedProcess>();
             foreach (var process in document.Processes.Where(p => onlyProcess is null || p.Id == onlyProcess))
             {
-                var latest = await tx.Db.Definitions.Where(d => d.ProcessId == process.Id && d.Status != DefinitionStatus.Draft)
-                    .OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
+                var latest = await tx.Store.LatestPublishedForUpdateAsync(process.Id, ct);
                 if (latest is not null && latest.ContentHash == hash)
                 {
                     deployed.Add(new DeployedProcess(latest.Id, process.Id, latest.Version, Changed: false));
                     continue;
                 }
-                var drafts = await tx.Db.Definitions.Where(d => d.ProcessId == process.Id && d.Status == DefinitionStatus.Draft).ToListAsync(ct);
-                var maxVersion = await tx.Db.Definitions.Where(d => d.ProcessId == process.Id && d.Status != DefinitionStatus.Draft)
-                    .MaxAsync(d => (int?)d.Version, ct) ?? 0;
+                var drafts = await tx.Store.DraftsAsync(process.Id, ct);
+                var maxVersion = await tx.Store.MaxVersionAsync(process.Id, includeDrafts: false, ct);
                 if (onlyProcess is null)
-                    tx.Db.Definitions.RemoveRange(drafts); // publishing supersedes the draft: the studio publishes what it was editing
+                    foreach (var draft in drafts) tx.Store.RemoveDefinition(draft); // publishing supersedes the draft: the studio publishes what it was editing
                 else if (drafts.Count > 0)
                 {
                     // a rollback keeps the draft; it moves past the new version (the version number is unique)
                     foreach (var draft in drafts) draft.Version = maxVersion + 2;
-                    await tx.Db.SaveChangesAsync(ct); // before the insert that takes the draft's old number
+                    await tx.Store.SaveAsync(ct); // before the insert that takes the draft's old number
                 }
                 var record = new DefinitionRecord
                 {
@@ -103,7 +96,7 @@ public sealed class WorkflowEngine
                     ChangeNote = changeNote,
                 };
                 if (latest is not null) latest.Status = DefinitionStatus.Retired;
-                tx.Db.Definitions.Add(record);
+                tx.Store.AddDefinition(record);
                 await MoveStartSubscriptionsAsync(tx, process, record, ct);
                 deployed.Add(new DeployedProcess(record.Id, process.Id, record.Version, Changed: true));
             }
@@ -135,7 +128,7 @@ public sealed class WorkflowEngine
         while (pending.TryDequeue(out var id))
         {
             if (own.Contains(id) || published.ContainsKey(id)) continue;
-            var definition = await _definitions.LatestPublishedAsync(tx.Db, id, ct);
+            var definition = await tx.Store.LatestPublishedAsync(id, ct);
             var model = published[id] = definition is null ? null : _definitions.Model(definition);
             foreach (var called in model is null ? [] : CallCycles.CalledBy(model)) pending.Enqueue(called);
         }
@@ -156,15 +149,15 @@ public sealed class WorkflowEngine
             var saved = new List<DeployedProcess>();
             foreach (var (processId, name) in processes)
             {
-                var draft = await tx.Db.Definitions.FirstOrDefaultAsync(d => d.ProcessId == processId && d.Status == DefinitionStatus.Draft, ct);
+                var draft = (await tx.Store.DraftsAsync(processId, ct)).FirstOrDefault();
                 if (draft is null)
                 {
-                    var maxVersion = await tx.Db.Definitions.Where(d => d.ProcessId == processId).MaxAsync(d => (int?)d.Version, ct) ?? 0;
+                    var maxVersion = await tx.Store.MaxVersionAsync(processId, includeDrafts: true, ct);
                     draft = new DefinitionRecord
                     {
                         Id = Guid.NewGuid(), ProcessId = processId, Version = maxVersion + 1, Xml = xml, ContentHash = hash, Status = DefinitionStatus.Draft,
                     };
-                    tx.Db.Definitions.Add(draft);
+                    tx.Store.AddDefinition(draft);
                 }
                 draft.Name = name;
                 draft.Xml = xml;
@@ -179,14 +172,10 @@ public sealed class WorkflowEngine
 
     private async Task MoveStartSubscriptionsAsync(WorkflowTransaction tx, ProcessModel process, DefinitionRecord record, CancellationToken ct)
     {
-        var old = await tx.Db.Subscriptions
-            .Where(s => (s.Kind == SubscriptionKind.MessageStart || s.Kind == SubscriptionKind.TimerStart)
-                        && tx.Db.Definitions.Any(d => d.Id == s.DefinitionId && d.ProcessId == process.Id))
-            .ToListAsync(ct);
-        tx.Db.Subscriptions.RemoveRange(old);
+        foreach (var old in await tx.Store.StartSubscriptionsOfProcessAsync(process.Id, ct)) tx.Store.RemoveSubscription(old);
         var now = _clock.UtcNow;
         foreach (var start in process.MessageStarts)
-            tx.Db.Subscriptions.Add(new SubscriptionRecord
+            tx.Store.AddSubscription(new SubscriptionRecord
             {
                 Id = Guid.NewGuid(), Kind = SubscriptionKind.MessageStart, DefinitionId = record.Id, ElementId = start.Id,
                 MessageName = ((MessageEventDefinition)start.Trigger!).MessageName, CreatedAt = now,
@@ -196,7 +185,7 @@ public sealed class WorkflowEngine
             var timer = (TimerEventDefinition)start.Trigger!;
             var due = TimerSchedule.Parse(timer.Kind, timer.Text).DueAt(now, 0, SchoolCalendar.WeekendsOnly);
             if (due is null) continue;
-            tx.Db.Subscriptions.Add(new SubscriptionRecord
+            tx.Store.AddSubscription(new SubscriptionRecord
             {
                 Id = Guid.NewGuid(), Kind = SubscriptionKind.TimerStart, DefinitionId = record.Id, ElementId = start.Id,
                 DueAt = due.Value.ToUniversalTime(), ActivatedAt = now, CreatedAt = now,
@@ -210,7 +199,7 @@ public sealed class WorkflowEngine
     public Task<Guid> StartAsync(string processId, JsonObject? variables = null, string? businessKey = null, CancellationToken ct = default) =>
         ExecuteAsync(async tx =>
         {
-            var definition = await _definitions.LatestPublishedAsync(tx.Db, processId, ct)
+            var definition = await tx.Store.LatestPublishedAsync(processId, ct)
                 ?? throw new KeyNotFoundException($"Proces '{processId}' is niet gepubliceerd.");
             var model = _definitions.Model(definition);
             var start = model.NoneStart ?? throw new InvalidOperationException($"Proces '{processId}' heeft geen gewone startgebeurtenis; het start op een bericht of timer.");
@@ -237,30 +226,27 @@ public sealed class WorkflowEngine
     /// never see each other half-done, and the record and the correlation commit or roll back together.
     /// The prepared <see cref="PreparedMessage.OpenCaseVariables"/> are then set on every open case of the key.
     /// </summary>
-    public Task<CorrelationResult> CorrelateAsync(IncomingMessage message, Func<WorkflowDbContext, CancellationToken, Task<PreparedMessage>> prepare,
+    public Task<CorrelationResult> CorrelateAsync(IncomingMessage message, Func<IWorkflowUnitOfWork, CancellationToken, Task<PreparedMessage>> prepare,
         CancellationToken ct = default) =>
         ExecuteAsync(tx => CorrelateInAsync(tx, message, prepare, ct), ct);
 
     private async Task<CorrelationResult> CorrelateInAsync(WorkflowTransaction tx, IncomingMessage message,
-        Func<WorkflowDbContext, CancellationToken, Task<PreparedMessage>>? prepare, CancellationToken ct)
+        Func<IWorkflowUnitOfWork, CancellationToken, Task<PreparedMessage>>? prepare, CancellationToken ct)
     {
-        var seen = await tx.Db.ProcessedMessages.AsNoTracking().Where(p => p.MessageId == message.MessageId).Select(p => p.MessageName).FirstOrDefaultAsync(ct);
+        var seen = await tx.Store.ProcessedMessageNameAsync(message.MessageId, ct);
         if (seen == message.Name) return new CorrelationResult(CorrelationOutcome.Duplicate, []);
         // the same id for another message is a sender's bug, not a redelivery: dropping it as a duplicate would lose it
         if (seen is not null) throw new MessageIdReusedException(message.MessageId, seen, message.Name);
-        await tx.LockCorrelationAsync(message.Name, message.CorrelationKey, forIncomingMessage: true, ct);
+        await tx.Store.LockCorrelationAsync(message.Name, message.CorrelationKey, forIncomingMessage: true, ct);
         JsonObject? openCaseVariables = null;
         if (prepare is not null)
         {
-            var prepared = await prepare(tx.Db, ct);
+            var prepared = await prepare(tx.Store, ct);
             message = message with { Payload = prepared.Payload };
             openCaseVariables = prepared.OpenCaseVariables;
         }
 
-        var waiting = await tx.Db.Subscriptions
-            .Where(s => s.Kind == SubscriptionKind.Message && s.MessageName == message.Name
-                        && (s.CorrelationKey == null || s.CorrelationKey == message.CorrelationKey))
-            .ToListAsync(ct);
+        var waiting = await tx.Store.WaitingForMessageAsync(message.Name, message.CorrelationKey, ct);
         // waits opened in one step share an instant: element id (ordinal) settles their order on every store
         waiting = waiting.OrderBy(s => s.CreatedAt).ThenBy(s => s.ElementId, StringComparer.Ordinal).ToList();
         // Every element of an instance that waits at arrival gets the message, each once; waits the message itself
@@ -282,7 +268,7 @@ public sealed class WorkflowEngine
         var outcome = touched.Count > 0 ? CorrelationOutcome.Correlated
             : started.Count > 0 ? CorrelationOutcome.Started
             : Buffer(tx, message) ? CorrelationOutcome.Buffered : CorrelationOutcome.Unmatched;
-        tx.Db.ProcessedMessages.Add(new ProcessedMessageRecord
+        tx.Store.AddProcessedMessage(new ProcessedMessageRecord
         {
             MessageId = message.MessageId, MessageName = message.Name, ProcessedAt = _clock.UtcNow, Outcome = outcome.ToString(),
         });
@@ -294,10 +280,7 @@ public sealed class WorkflowEngine
     private static async Task SetOnOpenCasesAsync(WorkflowTransaction tx, string businessKey, IEnumerable<Guid> inThisTransaction,
         JsonObject variables, CancellationToken ct)
     {
-        var stored = await tx.Db.Instances.AsNoTracking()
-            .Where(i => i.BusinessKey == businessKey && i.ParentInstanceId == null
-                        && (i.Status == InstanceStatus.Running || i.Status == InstanceStatus.Incident))
-            .Select(i => i.Id).ToListAsync(ct);
+        var stored = await tx.Store.OpenCasesAsync(businessKey, ct);
         foreach (var id in stored.Union(inThisTransaction))
         {
             var execution = await tx.LoadAsync(id, ct);
@@ -309,11 +292,10 @@ public sealed class WorkflowEngine
     private async Task<List<Guid>> StartByMessageAsync(WorkflowTransaction tx, IncomingMessage message, CancellationToken ct)
     {
         var started = new List<Guid>();
-        var starts = await tx.Db.Subscriptions.AsNoTracking()
-            .Where(s => s.Kind == SubscriptionKind.MessageStart && s.MessageName == message.Name).ToListAsync(ct);
+        var starts = await tx.Store.MessageStartsAsync(message.Name, ct);
         foreach (var subscription in starts)
         {
-            var definition = await tx.Db.Definitions.AsNoTracking().FirstAsync(d => d.Id == subscription.DefinitionId, ct);
+            var definition = await DefinitionAsync(tx, subscription.DefinitionId!.Value, ct);
             if (message.StartableProcesses is { } allowed && !allowed.Contains(definition.ProcessId)) continue;
             if (message.CorrelationKey is not null && await HasOpenCaseAsync(tx, definition.ProcessId, message.CorrelationKey, ct)) continue;
             var model = _definitions.Model(definition);
@@ -338,14 +320,16 @@ public sealed class WorkflowEngine
     }
 
     private static Task<bool> HasOpenCaseAsync(WorkflowTransaction tx, string processId, string businessKey, CancellationToken ct) =>
-        tx.Db.Instances.AnyAsync(i => i.ProcessId == processId && i.BusinessKey == businessKey && i.ParentInstanceId == null
-                                      && (i.Status == InstanceStatus.Running || i.Status == InstanceStatus.Incident), ct);
+        tx.Store.HasOpenCaseAsync(processId, businessKey, ct);
+
+    private static async Task<DefinitionRecord> DefinitionAsync(WorkflowTransaction tx, Guid id, CancellationToken ct) =>
+        await tx.Store.FindDefinitionAsync(id, ct) ?? throw new InvalidOperationException($"Definitie {id} bestaat niet.");
 
     private bool Buffer(WorkflowTransaction tx, IncomingMessage message)
     {
         var ttl = message.TimeToLive ?? _options.DefaultMessageTimeToLive;
         if (ttl <= TimeSpan.Zero) return false;
-        tx.Db.BufferedMessages.Add(new BufferedMessageRecord
+        tx.Store.AddBufferedMessage(new BufferedMessageRecord
         {
             MessageId = message.MessageId, MessageName = message.Name, CorrelationKey = message.CorrelationKey,
             Payload = message.Payload.ToJsonString(), ReceivedAt = _clock.UtcNow, ExpiresAt = _clock.UtcNow + ttl,
@@ -357,7 +341,7 @@ public sealed class WorkflowEngine
     public Task CompleteTaskAsync(Guid taskId, JsonObject? data = null, string? completedBy = null, CancellationToken ct = default) =>
         ExecuteAsync(async tx =>
         {
-            var task = await tx.Db.Tasks.FirstOrDefaultAsync(t => t.Id == taskId, ct)
+            var task = await tx.Store.FindTaskAsync(taskId, ct)
                 ?? throw new KeyNotFoundException($"Taak {taskId} bestaat niet.");
             if (task.Status != WorkTaskStatus.Open) throw new InvalidOperationException($"Taak '{task.Name}' is al {(task.Status == WorkTaskStatus.Completed ? "afgerond" : "geannuleerd")}.");
             var execution = await tx.LoadAsync(task.InstanceId, ct);
@@ -369,7 +353,7 @@ public sealed class WorkflowEngine
     public Task RetryIncidentAsync(Guid incidentId, CancellationToken ct = default) =>
         ExecuteAsync(async tx =>
         {
-            var incident = await tx.Db.Incidents.FirstOrDefaultAsync(i => i.Id == incidentId, ct)
+            var incident = await tx.Store.FindIncidentAsync(incidentId, ct)
                 ?? throw new KeyNotFoundException($"Incident {incidentId} bestaat niet.");
             if (incident.ResolvedAt is not null) throw new InvalidOperationException("Dit incident is al opgelost.");
             incident.ResolvedAt = _clock.UtcNow;
@@ -425,7 +409,7 @@ public sealed class WorkflowEngine
                 singles = Math.Max(0, singles - 1);
                 if (!more) break;
             }
-            catch (Exception e) when (claimed.Count > 0 && e is not OperationCanceledException && !IsTransient(e))
+            catch (Exception e) when (claimed.Count > 0 && e is not OperationCanceledException && !_store.IsTransient(e))
             {
                 if (size > 1) { singles = claimed.Count; continue; }
                 failed.Add(claimed[0]);
@@ -449,7 +433,7 @@ public sealed class WorkflowEngine
     {
         claimed.Clear(); // a retried attempt claims afresh
         var now = _clock.UtcNow;
-        var timers = await ClaimDueTimersAsync(tx.Db, now, size, failed, ct);
+        var timers = await tx.Store.ClaimDueTimersAsync(now, size, failed, ct);
         claimed.AddRange(timers.Select(t => t.Id));
         var fired = 0;
         for (var i = 0; i < timers.Count; i++)
@@ -472,32 +456,15 @@ public sealed class WorkflowEngine
         return (fired, timers.Count == size);
     }
 
-    private static Task<List<SubscriptionRecord>> ClaimDueTimersAsync(WorkflowDbContext db, DateTimeOffset now, int size, List<Guid> except,
-        CancellationToken ct)
-    {
-        if (db.SupportsRowLocks)
-        {
-            var skip = except.ToArray();
-            return db.Subscriptions.FromSqlInterpolated($"""
-                SELECT * FROM subscriptions
-                WHERE "Kind" IN ('Timer', 'TimerStart') AND "DueAt" <= {now} AND NOT ("Id" = ANY({skip}))
-                ORDER BY "DueAt", "ElementId" COLLATE "C" LIMIT {size} FOR UPDATE SKIP LOCKED
-                """).ToListAsync(ct);
-        }
-        return db.Subscriptions
-            .Where(s => (s.Kind == SubscriptionKind.Timer || s.Kind == SubscriptionKind.TimerStart) && s.DueAt <= now && !except.Contains(s.Id))
-            .OrderBy(s => s.DueAt).ThenBy(s => s.ElementId).Take(size).ToListAsync(ct); // SQLite compares text bytewise, like "C" above
-    }
-
     /// <summary>Starts a case at a timer start event; true when the timer stays for its next firing.</summary>
     private async Task<bool> FireStartTimerAsync(WorkflowTransaction tx, SubscriptionRecord timer, CancellationToken ct)
     {
-        var definition = await tx.Db.Definitions.AsNoTracking().FirstAsync(d => d.Id == timer.DefinitionId, ct);
+        var definition = await DefinitionAsync(tx, timer.DefinitionId!.Value, ct);
         var model = _definitions.Model(definition);
         var start = (StartEvent)model.Node(timer.ElementId);
         var trigger = (TimerEventDefinition)start.Trigger!;
         var next = TimerSchedule.Parse(trigger.Kind, trigger.Text).DueAt(timer.ActivatedAt ?? timer.CreatedAt, timer.Firing + 1, SchoolCalendar.WeekendsOnly);
-        if (next is null) tx.Db.Subscriptions.Remove(timer);
+        if (next is null) tx.Store.RemoveSubscription(timer);
         else
         {
             timer.Firing++;
@@ -509,19 +476,11 @@ public sealed class WorkflowEngine
     }
 
     /// <summary>When the next timer is due (for a virtual-time driver or a poller's sleep).</summary>
-    public async Task<DateTimeOffset?> NextTimerDueAsync(CancellationToken ct = default)
-    {
-        await using var db = _store.CreateContext();
-        return await db.Subscriptions.Where(s => s.Kind == SubscriptionKind.Timer || s.Kind == SubscriptionKind.TimerStart)
-            .OrderBy(s => s.DueAt).Select(s => s.DueAt).FirstOrDefaultAsync(ct);
-    }
+    public Task<DateTimeOffset?> NextTimerDueAsync(CancellationToken ct = default) => _store.NextTimerDueAsync(ct);
 
     /// <summary>The parsed model of a stored version (cached: a version never changes), for readers such as the overview.</summary>
-    public async Task<ProcessModel> ModelAsync(Guid definitionId, CancellationToken ct = default)
-    {
-        await using var db = _store.CreateContext();
-        return await _definitions.ModelAsync(db, definitionId, ct);
-    }
+    public Task<ProcessModel> ModelAsync(Guid definitionId, CancellationToken ct = default) =>
+        _definitions.ModelAsync(_store.FindDefinitionAsync, definitionId, ct);
 
     // ---- the transaction and its retries -------------------------------------------------------------------
 
@@ -529,20 +488,18 @@ public sealed class WorkflowEngine
     {
         for (var attempt = 1; ; attempt++)
         {
-            await using var db = _store.CreateContext();
             try
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+                await using var store = await _store.BeginAsync(ct);
                 // each attempt gets the whole budget: a retried attempt starts from scratch on fresh state
-                var tx = new WorkflowTransaction(db, _clock, CommandExpressions(ct), _definitions, _options, ct);
+                var tx = new WorkflowTransaction(store, _clock, CommandExpressions(ct), _definitions, _options, ct);
                 var result = await work(tx);
                 await tx.DrainAsync(ct);
                 tx.Flush();
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
+                await store.CommitAsync(ct);
                 return result;
             }
-            catch (Exception e) when (attempt < _options.MaxAttempts && IsTransient(e))
+            catch (Exception e) when (attempt < _options.MaxAttempts && _store.IsTransient(e))
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * attempt), ct);
             }
@@ -551,18 +508,6 @@ public sealed class WorkflowEngine
 
     private ExpressionEvaluator CommandExpressions(CancellationToken ct) =>
         _expressions.WithBudget(new ExpressionBudget(_options.CommandLimits.ExpressionBudget, ct));
-
-    /// <summary>Conflicts another writer caused, and connection faults: the whole command is safe to run again.</summary>
-    internal static bool IsTransient(Exception e) => e switch
-    {
-        DbUpdateConcurrencyException => true,
-        // conflicts (serialization, deadlock, unique) and a server going away (admin/crash shutdown, connection errors)
-        PostgresException pg => pg.SqlState is "40001" or "40P01" or "23505" or "57P01" or "57P02" or "57P03"
-                                || pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.IsTransient,
-        NpgsqlException npgsql => npgsql.IsTransient,
-        SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6 or 19,
-        _ => e.InnerException is not null && IsTransient(e.InnerException),
-    };
 }
 
 /// <summary>A message start event's condition could not be evaluated over the message: the message is refused with the reason.</summary>

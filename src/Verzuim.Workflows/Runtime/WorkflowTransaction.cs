@@ -1,17 +1,17 @@
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using Verzuim.Workflows.Expressions;
 using Verzuim.Workflows.Model;
 using Verzuim.Workflows.Persistence;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Workflows.Runtime;
 
 /// <summary>
-/// One command's unit of work: every instance it touches, every row it writes, one database transaction.
+/// One command's unit of work: every instance it touches, every row it writes, one store transaction.
 /// Executions queue what reaches beyond their own instance; <see cref="DrainAsync"/> carries it out.
 /// </summary>
-internal sealed class WorkflowTransaction(WorkflowDbContext db, IClock clock, ExpressionEvaluator expressions,
+internal sealed class WorkflowTransaction(IWorkflowUnitOfWork store, IClock clock, ExpressionEvaluator expressions,
     DefinitionCache definitions, WorkflowEngineOptions options, CancellationToken cancellation = default)
 {
     private int _steps;
@@ -22,7 +22,7 @@ internal sealed class WorkflowTransaction(WorkflowDbContext db, IClock clock, Ex
     private readonly Queue<Func<Task>> _pending = new();
     private readonly List<(InstanceExecution Execution, SubscriptionRecord Subscription)> _newMessageSubscriptions = [];
 
-    public WorkflowDbContext Db { get; } = db;
+    public IWorkflowUnitOfWork Store { get; } = store;
     public IClock Clock { get; } = clock;
     public ExpressionEvaluator Expressions { get; private set; } = expressions;
     public DefinitionCache Definitions { get; } = definitions;
@@ -56,12 +56,12 @@ internal sealed class WorkflowTransaction(WorkflowDbContext db, IClock clock, Ex
     public async Task<InstanceExecution> LoadAsync(Guid instanceId, CancellationToken ct = default)
     {
         if (_loaded.TryGetValue(instanceId, out var loaded)) return loaded;
-        var record = await Db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, ct)
+        var record = await Store.FindInstanceAsync(instanceId, ct)
             ?? throw new KeyNotFoundException($"Instantie {instanceId} bestaat niet.");
-        var model = await Definitions.ModelAsync(Db, record.DefinitionId, ct);
-        var subscriptions = (await Db.Subscriptions.Where(s => s.InstanceId == instanceId).ToListAsync(ct))
+        var model = await Definitions.ModelAsync(Store.FindDefinitionAsync, record.DefinitionId, ct);
+        var subscriptions = (await Store.SubscriptionsOfInstanceAsync(instanceId, ct))
             .OrderBy(s => s.CreatedAt).ThenBy(s => s.ElementId, StringComparer.Ordinal).ToList();
-        var tasks = await Db.Tasks.Where(t => t.InstanceId == instanceId && t.Status == WorkTaskStatus.Open).ToListAsync(ct);
+        var tasks = await Store.OpenTasksOfInstanceAsync(instanceId, ct);
         var execution = new InstanceExecution(this, record, model, subscriptions, tasks);
         _loaded[instanceId] = execution;
         return execution;
@@ -78,7 +78,7 @@ internal sealed class WorkflowTransaction(WorkflowDbContext db, IClock clock, Ex
             State = new InstanceState().Serialize(), ParentInstanceId = parentInstanceId, ParentTokenId = parentTokenId,
             StartedAt = now, UpdatedAt = now, Version = 1,
         };
-        Db.Instances.Add(record);
+        Store.AddInstance(record);
         var execution = new InstanceExecution(this, record, model, [], []);
         _loaded[record.Id] = execution;
         _created.Add(record.Id);
@@ -89,20 +89,20 @@ internal sealed class WorkflowTransaction(WorkflowDbContext db, IClock clock, Ex
 
     public void AddTask(InstanceExecution execution, TaskRecord task)
     {
-        Db.Tasks.Add(task);
+        Store.AddTask(task);
         execution.OpenTasks.Add(task);
     }
 
     public void AddSubscription(InstanceExecution execution, SubscriptionRecord subscription)
     {
-        Db.Subscriptions.Add(subscription);
+        Store.AddSubscription(subscription);
         if (subscription.Kind == SubscriptionKind.Timer && subscription.DueAt <= Clock.UtcNow) ScheduledDueTimer = true;
         if (subscription.Kind == SubscriptionKind.Message) _newMessageSubscriptions.Add((execution, subscription));
     }
 
-    public void RemoveSubscription(SubscriptionRecord subscription) => Db.Subscriptions.Remove(subscription);
-    public void AddTimeline(TimelineRecord entry) => Db.Timeline.Add(entry);
-    public void AddOutbox(OutboxRecord message) => Db.Outbox.Add(message);
+    public void RemoveSubscription(SubscriptionRecord subscription) => Store.RemoveSubscription(subscription);
+    public void AddTimeline(TimelineRecord entry) => Store.AddTimeline(entry);
+    public void AddOutbox(OutboxRecord message) => Store.AddOutbox(message);
 
     public Guid AddIncident(InstanceExecution execution, Token token, FlowNode node, string reason)
     {
@@ -110,13 +110,13 @@ internal sealed class WorkflowTransaction(WorkflowDbContext db, IClock clock, Ex
         {
             Id = Guid.NewGuid(), InstanceId = execution.Record.Id, TokenId = token.Id, ElementId = node.Id, Reason = reason, CreatedAt = Clock.UtcNow,
         };
-        Db.Incidents.Add(incident);
+        Store.AddIncident(incident);
         return incident.Id;
     }
 
     public void ResolveIncident(Guid incidentId) => _pending.Enqueue(async () =>
     {
-        var incident = await Db.Incidents.FindAsync(incidentId);
+        var incident = await Store.FindIncidentAsync(incidentId);
         if (incident is not null) incident.ResolvedAt ??= Clock.UtcNow;
     });
 
@@ -134,13 +134,13 @@ internal sealed class WorkflowTransaction(WorkflowDbContext db, IClock clock, Ex
                 + $"meer dan {options.CommandLimits.MaxCallDepth}; waarschijnlijk roepen processen elkaar in een kring aan.");
             return;
         }
-        var definition = await Definitions.LatestPublishedAsync(Db, processId);
+        var definition = await Store.LatestPublishedAsync(processId);
         if (definition is null)
         {
             parent.RaiseIncident(token.Id, $"Het aangeroepen proces '{processId}' is niet gepubliceerd.");
             return;
         }
-        var model = await Definitions.ModelAsync(Db, definition.Id);
+        var model = Definitions.Model(definition);
         if (model.NoneStart is not { } start)
         {
             parent.RaiseIncident(token.Id, $"Het aangeroepen proces '{processId}' heeft geen gewone startgebeurtenis.");
@@ -157,14 +157,8 @@ internal sealed class WorkflowTransaction(WorkflowDbContext db, IClock clock, Ex
         var depth = 0;
         for (var parent = execution.Record.ParentInstanceId; parent is { } id && depth <= options.CommandLimits.MaxCallDepth; depth++)
             parent = _loaded.TryGetValue(id, out var loaded) ? loaded.Record.ParentInstanceId
-                : await Db.Instances.AsNoTracking().Where(i => i.Id == id).Select(i => i.ParentInstanceId).FirstOrDefaultAsync();
+                : await Store.ParentOfAsync(id);
         return depth;
-    }
-
-    /// <summary>Publishing is one at a time (PostgreSQL advisory lock), so two publishes cannot each miss the other's half of a call cycle.</summary>
-    public async Task LockPublishingAsync(CancellationToken ct)
-    {
-        if (Db.SupportsRowLocks) await Db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtextextended('verzuim:publiceren', 0))", ct);
     }
 
     public void NotifyParent(Guid parentId, string tokenId, JsonObject childVariables) => _pending.Enqueue(async () =>
@@ -196,46 +190,15 @@ internal sealed class WorkflowTransaction(WorkflowDbContext db, IClock clock, Ex
             var (execution, subscription) = _newMessageSubscriptions[0];
             _newMessageSubscriptions.RemoveAt(0);
             if (!execution.Subscriptions.Contains(subscription)) continue;
-            await LockCorrelationAsync(subscription.MessageName!, subscription.CorrelationKey, forIncomingMessage: false, ct);
+            await Store.LockCorrelationAsync(subscription.MessageName!, subscription.CorrelationKey, forIncomingMessage: false, ct);
             // oldest first; a message the wait does not take (an event sub-process' start condition) stays buffered
-            foreach (var buffered in await FindBufferedAsync(subscription, ct))
+            foreach (var buffered in await Store.BufferedMessagesAsync(subscription.MessageName!, subscription.CorrelationKey, Clock.UtcNow, ct))
                 if (execution.Fire(subscription, JsonNode.Parse(buffered.Payload) as JsonObject))
                 {
-                    Db.BufferedMessages.Remove(buffered);
+                    Store.RemoveBufferedMessage(buffered);
                     break;
                 }
         }
-    }
-
-    /// <summary>
-    /// Serializes "buffer an unmatched message" against "open a wait and look in the buffer" for the same
-    /// message name and key. Without it, host A buffering a message while host B opens the matching wait
-    /// would each miss the other's uncommitted row and the message would never be delivered. Transaction-scoped
-    /// advisory locks on PostgreSQL: a keyed message takes its key's lock exclusively and the name-wide lock
-    /// shared; a wait without a key (it matches every key) takes the name-wide lock exclusively. SQLite allows
-    /// one writer at a time, which serializes these already.
-    /// </summary>
-    public async Task LockCorrelationAsync(string messageName, string? key, bool forIncomingMessage, CancellationToken ct)
-    {
-        if (!Db.SupportsRowLocks) return;
-        var nameWide = messageName + "\u0001*";
-        if (key is not null)
-        {
-            var keyed = messageName + "\u0001" + key;
-            await Db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({keyed}, 0))", ct);
-        }
-        if (forIncomingMessage)
-            await Db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock_shared(hashtextextended({nameWide}, 0))", ct);
-        else if (key is null)
-            await Db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({nameWide}, 0))", ct);
-    }
-
-    private Task<List<BufferedMessageRecord>> FindBufferedAsync(SubscriptionRecord subscription, CancellationToken ct)
-    {
-        var now = Clock.UtcNow;
-        var query = Db.BufferedMessages.Where(b => b.MessageName == subscription.MessageName && b.ExpiresAt > now);
-        if (subscription.CorrelationKey is not null) query = query.Where(b => b.CorrelationKey == subscription.CorrelationKey);
-        return query.OrderBy(b => b.ReceivedAt).ToListAsync(ct);
     }
 
     /// <summary>Writes each touched instance's state back; the version bump makes a concurrent writer fail and retry.</summary>
