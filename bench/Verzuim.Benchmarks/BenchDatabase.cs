@@ -1,5 +1,5 @@
 using Npgsql;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Time;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Verzuim.Host.Auth;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Audit;

@@ -6,7 +6,8 @@ using Verzuim.Host.Cases.History;
 using Verzuim.Host.Cases.Notes;
 using Verzuim.Host.Schools;
 using Verzuim.Host.Tasks;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Time;
 

@@ -9,7 +9,8 @@ using Verzuim.Host.Audit;
 using Verzuim.Host.Auth;
 using Verzuim.Host.Simulation;
 using Verzuim.Workflows.Parsing;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Simulation;
 

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.ErrorQueue;

@@ -10,7 +10,8 @@ using Verzuim.Host.Audit;
 using Verzuim.Host.Auth;
 using Verzuim.Host.Messaging;
 using Verzuim.Host.Privacy;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.ErrorQueue;

@@ -6,7 +6,7 @@ using Verzuim.Host.Audit;
 using Verzuim.Host.Auth;
 using Verzuim.Host.Cases;
 using Verzuim.Host.Privacy;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
 using Verzuim.Workflows.Runtime;
 
 namespace Verzuim.Host.Incidents;

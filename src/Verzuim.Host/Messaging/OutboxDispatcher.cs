@@ -5,7 +5,8 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Verzuim.Contracts;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
+using Verzuim.Workflows.Stores;
 
 namespace Verzuim.Host.Messaging;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
 
 namespace Verzuim.Host.Notifications;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Notifications;

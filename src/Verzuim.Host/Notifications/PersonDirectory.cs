@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Verzuim.Host.Auth;
 using Verzuim.Host.Schools;
 using Verzuim.Host.Tasks;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
+using Verzuim.Workflows.Stores;
 
 namespace Verzuim.Host.Notifications;
 

@@ -2,7 +2,8 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Verzuim.Host.Cases;
 using Verzuim.Workflows.Model;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Time;
 

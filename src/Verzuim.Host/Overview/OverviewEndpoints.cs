@@ -7,7 +7,8 @@ using Verzuim.Host.Audit;
 using Verzuim.Host.Auth;
 using Verzuim.Host.Cases;
 using Verzuim.Host.Schools;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Time;
 

@@ -5,7 +5,8 @@ using Verzuim.Host.Auth;
 using Verzuim.Host.Cases;
 using Verzuim.Host.Schools;
 using Verzuim.Workflows.Attendance;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Overview;

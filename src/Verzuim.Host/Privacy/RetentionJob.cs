@@ -2,7 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Verzuim.Host.Audit;
 using Verzuim.Host.Engine;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Privacy;

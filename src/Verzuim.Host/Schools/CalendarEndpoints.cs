@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Verzuim.Host.Audit;
 using Verzuim.Host.Auth;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Schools;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Time;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Schools;

@@ -6,7 +6,8 @@ using Verzuim.Host.Privacy;
 using Verzuim.Host.Cases;
 using Verzuim.Host.Notifications;
 using Verzuim.Host.Schools;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Time;
 

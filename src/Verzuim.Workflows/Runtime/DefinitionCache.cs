@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Verzuim.Workflows.Model;
 using Verzuim.Workflows.Parsing;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Workflows.Stores;
 
 namespace Verzuim.Workflows.Runtime;
 

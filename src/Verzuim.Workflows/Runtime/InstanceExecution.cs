@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Verzuim.Workflows.Expressions;
 using Verzuim.Workflows.Model;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Workflows.Runtime;

@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using Verzuim.Workflows.Expressions;
 using Verzuim.Workflows.Model;
 using Verzuim.Workflows.Parsing;
-using Verzuim.Workflows.Persistence;
 using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Time;
 

@@ -33,7 +33,7 @@ public sealed class WorkflowEngineOptions
     public ISet<string> ProtectedVariables { get; set; } = new HashSet<string>(DefaultProtectedVariables, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Variables whose every change the engine writes to the timeline (<see cref="Persistence.TimelineKind.VariableChanged"/>),
+    /// Variables whose every change the engine writes to the timeline (<see cref="Stores.TimelineKind.VariableChanged"/>),
     /// so who changed them and when can be read back after the value is overwritten (e.g. the regie). Empty by default.
     /// </summary>
     public ISet<string> HistoryVariables { get; set; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Verzuim.Workflows.Expressions;
 using Verzuim.Workflows.Model;
-using Verzuim.Workflows.Persistence;
 using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Time;
 

@@ -1,4 +1,4 @@
-using Verzuim.Workflows.Persistence;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
 
 namespace Verzuim.Workflows.Simulation;

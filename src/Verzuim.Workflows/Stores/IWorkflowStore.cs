@@ -1,4 +1,3 @@
-using Verzuim.Workflows.Persistence;
 
 namespace Verzuim.Workflows.Stores;
 

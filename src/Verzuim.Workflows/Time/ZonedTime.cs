@@ -5,7 +5,7 @@ namespace Verzuim.Workflows.Time;
 /// arithmetic happens on the wall clock, so these two functions are the only places where
 /// daylight saving time has to be handled.
 /// </summary>
-internal static class ZonedTime
+public static class ZonedTime
 {
     public static readonly TimeZoneInfo Amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
 

@@ -1,7 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Verzuim.Contracts;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 

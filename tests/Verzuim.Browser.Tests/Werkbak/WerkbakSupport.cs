@@ -4,7 +4,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Verzuim.Contracts;
 using Verzuim.Host.Schools;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Browser.Tests.Werkbak;

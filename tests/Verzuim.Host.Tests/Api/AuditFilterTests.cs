@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Verzuim.Host.Audit;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
 
 namespace Verzuim.Host.Tests.Api;
 

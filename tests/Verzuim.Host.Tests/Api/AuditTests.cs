@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Verzuim.Host.Audit;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
 using Verzuim.Workflows.Runtime;
 using static Verzuim.Workflows.Tests.Support.Bpmn;
 

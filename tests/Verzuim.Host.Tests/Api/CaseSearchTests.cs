@@ -73,7 +73,7 @@ public sealed class CaseSearchTests : IAsyncLifetime
     /// <summary>Completes the case's one task, which ends it.</summary>
     private async Task CloseAsync(Guid caseId)
     {
-        await using var db = _host.Services.GetRequiredService<Verzuim.Workflows.Persistence.WorkflowStore>().CreateContext();
+        await using var db = _host.Services.GetRequiredService<Verzuim.Persistence.WorkflowStore>().CreateContext();
         var task = db.Tasks.Single(t => t.InstanceId == caseId);
         await _engine.CompleteTaskAsync(task.Id, completedBy: "test");
     }

@@ -3,7 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Verzuim.Host.Audit;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
 using static Verzuim.Workflows.Tests.Support.Bpmn;
 

@@ -90,8 +90,8 @@ public sealed class CaseHistoryTests : IAsyncLifetime
         await WorkAsync(_kernteamA, "2026-12-16", "apd_stap2_interventie", new { vervolgStap2 = "Herhalen" });
         await WorkAsync(_voorzitter, "2026-12-18", "apd_stap2_kernteam_anoniem", new { regievoerder = "Mentor De Vries", terugkoppelingsdatum = "2027-01-15" });
         // as if these changes were made before the engine wrote VariableChanged rows
-        await using (var db = _host.Services.GetRequiredService<Verzuim.Workflows.Persistence.WorkflowStore>().CreateContext())
-            await db.Timeline.Where(t => t.InstanceId == _caseId && t.Kind == Verzuim.Workflows.Persistence.TimelineKind.VariableChanged).ExecuteDeleteAsync();
+        await using (var db = _host.Services.GetRequiredService<Verzuim.Persistence.WorkflowStore>().CreateContext())
+            await db.Timeline.Where(t => t.InstanceId == _caseId && t.Kind == Verzuim.Workflows.Stores.TimelineKind.VariableChanged).ExecuteDeleteAsync();
 
         var history = (await _kernteamA.GetFromJsonAsync<JsonObject>($"/api/cases/{_caseId}"))!["historie"]!.AsArray();
         // the same regievoerder named twice is one value; the feedback date changed, by the chair

@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 using Verzuim.Contracts;
 using Verzuim.Host.Audit;
 using Verzuim.Host.Tests.Api;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
 using static Verzuim.Workflows.Tests.Support.Bpmn;
 

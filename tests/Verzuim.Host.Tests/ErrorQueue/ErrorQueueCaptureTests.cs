@@ -3,7 +3,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using RabbitMQ.Client;
 using Verzuim.Contracts;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
 
 namespace Verzuim.Host.Tests.ErrorQueue;
 

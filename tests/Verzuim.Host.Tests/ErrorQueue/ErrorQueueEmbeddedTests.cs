@@ -4,7 +4,7 @@ using MassTransit;
 using Verzuim.Contracts;
 using Verzuim.Host.ErrorQueue;
 using Verzuim.Host.Tests.Api;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
 
 namespace Verzuim.Host.Tests.ErrorQueue;
 

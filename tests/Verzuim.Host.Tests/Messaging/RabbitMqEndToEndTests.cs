@@ -4,7 +4,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using RabbitMQ.Client;
 using Verzuim.Contracts;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
 using Verzuim.Workflows.Runtime;
 using static Verzuim.Workflows.Tests.Support.Bpmn;
 

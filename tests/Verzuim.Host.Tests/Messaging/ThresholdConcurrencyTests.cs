@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Verzuim.Contracts;
 using Verzuim.Host.Messaging;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
 using Verzuim.Workflows.Runtime;
 using static Verzuim.Workflows.Tests.Support.Bpmn;
 

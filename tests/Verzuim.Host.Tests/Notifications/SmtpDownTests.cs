@@ -7,7 +7,7 @@ using Serilog.Core;
 using Serilog.Events;
 using Verzuim.Host.Notifications;
 using Verzuim.Host.Tests.Api;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Tests.Notifications;

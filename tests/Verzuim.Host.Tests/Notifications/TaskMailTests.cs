@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Verzuim.Host.Notifications;
 using Verzuim.Host.Tests.Api;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Tests.Notifications;

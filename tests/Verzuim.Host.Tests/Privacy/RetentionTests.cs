@@ -2,7 +2,8 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Verzuim.Host.Audit;
 using Verzuim.Host.Privacy;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
 using static Verzuim.Workflows.Tests.Support.Bpmn;
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 using MassTransit;
 using Npgsql;
 using RabbitMQ.Client;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Time;
 using Verzuim.Workflows.Tests.Support;

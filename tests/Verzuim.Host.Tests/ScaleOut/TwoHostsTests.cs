@@ -2,7 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Verzuim.Contracts;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
+using Verzuim.Workflows.Stores;
 using Xunit.Abstractions;
 using static Verzuim.Workflows.Tests.Support.Bpmn;
 

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Verzuim.Workflows.Duo;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Tests.Models;
 using Verzuim.Workflows.Tests.Support;
 using static Verzuim.Workflows.Tests.Support.Bpmn;

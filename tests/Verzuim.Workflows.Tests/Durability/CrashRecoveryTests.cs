@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
 using Verzuim.Workflows.Tests.Support;
 using Xunit.Abstractions;
 

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Verzuim.Workflows.Expressions;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Tests.Support;
 using static Verzuim.Workflows.Tests.Support.Bpmn;

@@ -1,4 +1,3 @@
-using Verzuim.Workflows.Persistence;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Tests.Support;
 using static Verzuim.Workflows.Tests.Support.Bpmn;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Time;
 using Verzuim.Workflows.Tests.Support;

@@ -1,5 +1,5 @@
 using Verzuim.Workflows.Parsing;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Tests.Support;
 using static Verzuim.Workflows.Tests.Support.Bpmn;

@@ -1,5 +1,6 @@
 using Verzuim.Workflows.Parsing;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Tests.Support;
 using static Verzuim.Workflows.Tests.Support.Bpmn;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Tests.Support;
 using static Verzuim.Workflows.Tests.Support.Bpmn;

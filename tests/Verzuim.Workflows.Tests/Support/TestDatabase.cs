@@ -1,5 +1,5 @@
 using Npgsql;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
 
 namespace Verzuim.Workflows.Tests.Support;
 

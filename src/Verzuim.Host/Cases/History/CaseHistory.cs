@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Workflows.Stores;
 
 namespace Verzuim.Host.Cases.History;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
 using Verzuim.Workflows.Parsing;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
 
 namespace Verzuim.Host.Cases.History;
 

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Verzuim.Host.Audit;
 using Verzuim.Host.Privacy;
 using Verzuim.Host.Tasks;
-using Verzuim.Workflows.Persistence;
+using Verzuim.Persistence;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Cases.Notes;

@@ -1,0 +1,63 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Verzuim.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class SchoolCalendars : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "holiday_data",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    UploadedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_holiday_data", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "school_days",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SchoolId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_school_days", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_school_days_SchoolId_Date",
+                table: "school_days",
+                columns: new[] { "SchoolId", "Date" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "holiday_data");
+
+            migrationBuilder.DropTable(
+                name: "school_days");
+        }
+    }
+}

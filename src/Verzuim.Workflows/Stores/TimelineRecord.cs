@@ -1,0 +1,31 @@
+namespace Verzuim.Workflows.Stores;
+
+public enum TimelineKind
+{
+    InstanceStarted, ActivityStarted, ActivityCompleted, ActivityCancelled, TaskCreated, TaskCompleted,
+    TimerScheduled, TimerFired, MessageCorrelated, MessagePublished, Incident, InstanceCompleted,
+    /// <summary>A waiting timer got a new due date because the school calendar under it changed (Detail: the old date and why).</summary>
+    TimerRescheduled,
+    /// <summary>
+    /// A variable the engine keeps a history of changed (WorkflowEngineOptions.HistoryVariables). Element: the node
+    /// whose mapping or data set it (the process for an operator or a message's case-wide data); Detail: {"name": value}.
+    /// </summary>
+    VariableChanged,
+}
+
+/// <summary>What happened to an instance, in order (<see cref="Sequence"/> counts per instance).</summary>
+public sealed class TimelineRecord
+{
+    public long Id { get; set; }
+    public Guid InstanceId { get; set; }
+    public int Sequence { get; set; }
+    public DateTimeOffset At { get; set; }
+    public TimelineKind Kind { get; set; }
+    public string? ElementId { get; set; }
+    public string? ElementName { get; set; }
+    public string? ElementType { get; set; }
+    public string? Role { get; set; }
+    public DateTimeOffset? Due { get; set; }
+    public string? Message { get; set; }
+    public string? Detail { get; set; }
+}
