@@ -2,6 +2,7 @@ using Verzuim.Workflows.Attendance;
 
 namespace Verzuim.Workflows.Tests.Attendance;
 
+[Trait("Category", "Unit")]
 public class AbsenceKindsTests
 {
     [Theory]

@@ -3,6 +3,7 @@ using static Verzuim.Workflows.Tests.Attendance.Ledger;
 
 namespace Verzuim.Workflows.Tests.Attendance;
 
+[Trait("Category", "Unit")]
 public class AttendanceEntryTests
 {
     [Fact]

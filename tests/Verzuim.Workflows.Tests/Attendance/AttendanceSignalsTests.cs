@@ -8,6 +8,7 @@ using static Verzuim.Workflows.Tests.Attendance.Ledger;
 namespace Verzuim.Workflows.Tests.Attendance;
 
 /// <summary>The signals as a whole: the JSON the models read, and properties of the calculation itself.</summary>
+[Trait("Category", "Unit")]
 public class AttendanceSignalsTests
 {
     private static readonly string[] Keys =

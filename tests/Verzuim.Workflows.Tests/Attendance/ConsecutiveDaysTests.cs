@@ -6,6 +6,7 @@ namespace Verzuim.Workflows.Tests.Attendance;
 /// Runs of consecutive school days: MAZL's "7e schooldag aaneengesloten ziek" (002, 003, 004), seed 000's
 /// "3 dagen achtereen ongeoorloofd" and "na 3 dagen achtereen (geoorloofd) verzuim", Twente's "> 2 weken" ziek.
 /// </summary>
+[Trait("Category", "Unit")]
 public class ConsecutiveDaysTests
 {
     private const string StudyDay = "2024-10-09"; // Wed

@@ -7,6 +7,7 @@ namespace Verzuim.Workflows.Tests.Attendance;
 /// Counts per school year (1 August - 31 July): the "keer" ladders of seeds 000, 001 and 002, luxe verzuim, and
 /// seed 000's lesson-block ladder (1-50 / 50-70 / more than 70 lesblokken, one lesblok = one lesuur).
 /// </summary>
+[Trait("Category", "Unit")]
 public class SchoolYearCountTests
 {
     // The last week of school year 2024-2025 in region midden (summer holiday from Sat 19 Jul 2025).

@@ -7,6 +7,7 @@ namespace Verzuim.Workflows.Tests.Attendance;
 /// Sick reports (ziekmeldingen): MAZL's "4e ziekmelding in 12 (school)weken" (002, 003, 004), Ichthus's
 /// "3e ziekmelding in twee maanden" (002) and Twente's "3e ziekmelding in 3 maanden" (001).
 /// </summary>
+[Trait("Category", "Unit")]
 public class SickReportTests
 {
     // Five one-day sickness episodes in region midden, 2024. Thu 19 Sep and Mon 23 Sep are separate reports:

@@ -6,6 +6,7 @@ namespace Verzuim.Workflows.Tests.Attendance;
 /// The legal relatief-verzuim rule, "16 uur in 4 (les)weken" (001, 002, 003, 004), counted over the last 20
 /// school days; Groningen (004, steps 3b/4b) also counts lateness toward it.
 /// </summary>
+[Trait("Category", "Unit")]
 public class UnexcusedHoursTests
 {
     // 20 school days back from Fri 22 Nov 2024 (midden): 18-22 Nov (5), 11-15 Nov (10), 4-8 Nov (15), 28 Oct-1 Nov

@@ -8,7 +8,7 @@ namespace Verzuim.Workflows.Tests.Engine;
 /// The correlation rule of docs/engine-semantics.md: one message reaches every element of the instance that
 /// waits for it at arrival, each element once, never a wait the message itself opened, never twice on redelivery.
 /// </summary>
-public sealed class CorrelationRuleTests
+public class CorrelationRuleTests : EngineTests
 {
     private static string Counter(string variable) =>
         $"""<bpmn:extensionElements><verzuim:output target="{variable}" expression="{variable} + 1"/></bpmn:extensionElements>""";
@@ -28,7 +28,7 @@ public sealed class CorrelationRuleTests
               <bpmn:endEvent id="duo_e"/>{Flow("duo_s", "duo_e")}
             </bpmn:subProcess>
             """, "AbsentieGeregistreerd:leerlingId");
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(xml, "p", new { leerlingId = "L1", ladder = 0, teller = 0, duo = 0 }, "L1");
 
         var result = await h.SendAsync("AbsentieGeregistreerd", "L1");
@@ -47,7 +47,7 @@ public sealed class CorrelationRuleTests
             <bpmn:userTask id="na"/><bpmn:endEvent id="e"/>
             {Flow("s", "fork")}{Flow("fork", "r", id: "links")}{Flow("fork", "r", id: "rechts")}{Flows("r", "na", "e")}
             """, "Ping:leerlingId");
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(xml, "p", new { leerlingId = "L1", ontvangen = 0 }, "L1");
         Assert.Equal(["r", "r"], await h.ActiveAsync(id));
 
@@ -78,7 +78,7 @@ public sealed class CorrelationRuleTests
               {Flows("es_s", "es_r", "es_e")}
             </bpmn:subProcess>
             """, "Ping:leerlingId");
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(xml, "p", new { leerlingId = "L1", lus = 0, gestart = 0, binnen = 0 }, "L1");
 
         await h.SendAsync("Ping", "L1");
@@ -91,4 +91,11 @@ public sealed class CorrelationRuleTests
         // the second message reaches the three waits that were open at its arrival: r, the listener, the first inner wait
         Assert.Equal((2, 2, 1), ((int)after2["lus"]!, (int)after2["gestart"]!, (int)after2["binnen"]!));
     }
+}
+
+/// <summary><see cref="CorrelationRuleTests"/> on the in-memory store: the unit tier.</summary>
+[Trait("Category", "Unit")]
+public sealed class CorrelationRuleInMemoryTests : CorrelationRuleTests
+{
+    protected override bool InMemory => true;
 }

@@ -10,7 +10,7 @@ namespace Verzuim.Workflows.Tests.Engine;
 /// active, a non-interrupting one runs once per trigger alongside the rest, an interrupting one cancels the rest
 /// of its scope, and all of them end with their scope.
 /// </summary>
-public sealed class EventSubProcessTests
+public class EventSubProcessTests : EngineTests
 {
     /// <summary>An event sub-process: start (with its trigger) → body → end.</summary>
     private static string EventSub(string id, string trigger, string body, bool interrupting, string? condition = null)
@@ -35,7 +35,7 @@ public sealed class EventSubProcessTests
     [Fact]
     public async Task A_non_interrupting_message_event_sub_process_runs_once_per_message_beside_the_open_task()
     {
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(LegalThreshold, "p", new { leerlingId = "L1" }, "L1");
 
         Assert.Equal(CorrelationOutcome.Correlated, (await h.SendAsync("AbsentieGeregistreerd", "L1", new { uren = 16 })).Outcome);
@@ -58,7 +58,7 @@ public sealed class EventSubProcessTests
     [Fact]
     public async Task A_false_start_condition_starts_nothing_and_changes_nothing()
     {
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(LegalThreshold, "p", new { leerlingId = "L1" }, "L1");
         var before = await h.InstanceAsync(id);
         var timelineBefore = (await h.TimelineAsync(id)).Count;
@@ -83,7 +83,7 @@ public sealed class EventSubProcessTests
             <bpmn:startEvent id="s"/><bpmn:userTask id="begeleiding"/><bpmn:endEvent id="e"/>{Flows("s", "begeleiding", "e")}
             {EventSub("gesprek", MessageRef("GesprekGehouden"), """<bpmn:userTask id="gesprek_body"/>""", interrupting: false, condition: "soort === verwachteSoort")}
             """, "GesprekGehouden:leerlingId");
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(xml, "p", new { leerlingId = "L1", verwachteSoort = "mentor" }, "L1");
         await h.SendAsync("GesprekGehouden", "L1", new { soort = "ouders" });
         Assert.Equal(["begeleiding"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId));
@@ -102,7 +102,7 @@ public sealed class EventSubProcessTests
             {EventSub("herstel", MessageRef("SchoolgangHersteld"), """<bpmn:userTask id="herstel_body" name="Afsluiten"/>""", interrupting: true)}
             {EventSub("duo", MessageRef("AbsentieGeregistreerd"), """<bpmn:userTask id="duo_body"/>""", interrupting: false)}
             """, "SchoolgangHersteld:leerlingId", "AbsentieGeregistreerd:leerlingId");
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(xml, "p", new { leerlingId = "L1" }, "L1");
         await h.SendAsync("AbsentieGeregistreerd", "L1"); // a running non-interrupting instance is part of the scope too
 
@@ -135,7 +135,7 @@ public sealed class EventSubProcessTests
     [Fact]
     public async Task A_timer_event_sub_process_in_a_sub_process_is_scheduled_when_the_step_starts_fires_each_cycle_and_ends_with_the_step()
     {
-        var h = await EngineHarness.CreateAsync(); // Mon 2 Sep 2024 09:00 local, a school day (no holiday in the default calendar)
+        var h = await HarnessAsync(); // Mon 2 Sep 2024 09:00 local, a school day (no holiday in the default calendar)
         var id = await h.DeployAndStartAsync(StepWithWeeklyCheck, "p", new { controles = 0 });
 
         // one school week = five school days: Mon 9 Sep 09:00 local (07:00Z), then Mon 16 Sep
@@ -165,7 +165,7 @@ public sealed class EventSubProcessTests
             </bpmn:subProcess>
             <bpmn:userTask id="stap2"/><bpmn:endEvent id="e"/>{Flows("s", "stap1", "stap2", "e")}
             """);
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(xml, "p");
 
         // 15 school days from Mon 2 Sep 09:00: Mon 23 Sep 09:00 local
@@ -194,7 +194,7 @@ public sealed class EventSubProcessTests
             <bpmn:endEvent id="e"/><bpmn:endEvent id="e_hersteld"/>
             {Flows("s", "stap", "wacht", "stap_b", "e")}{Flows("hersteld", "e_hersteld")}
             """, "AbsentieGeregistreerd:leerlingId", "SchoolgangHersteld:leerlingId", "Volgende:leerlingId");
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(xml, "p", new { leerlingId = "L1" }, "L1");
 
         await h.SendAsync("AbsentieGeregistreerd", "L1");
@@ -231,18 +231,18 @@ public sealed class EventSubProcessTests
             {EventSub("duo", MessageRef("AbsentieGeregistreerd"), """<bpmn:userTask id="duo_body"/>""", interrupting: false, condition: "uren >= 16")}
             {EventSub("herstel", MessageRef("SchoolgangHersteld"), """<bpmn:userTask id="herstel_body"/>""", interrupting: true)}
             """, "AbsentieGeregistreerd:leerlingId", "SchoolgangHersteld:leerlingId");
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(xml, "p", new { leerlingId = "L1" }, "L1");
 
         // a new engine (as after a host restart) over the same database: listeners and timers are in the tables
-        var restarted = new WorkflowEngine(h.Store, h.Clock);
+        var restarted = new WorkflowEngine(h.EngineStore, h.Clock);
         Assert.Equal(CorrelationOutcome.Correlated,
             (await restarted.CorrelateAsync(new IncomingMessage(Guid.NewGuid(), "AbsentieGeregistreerd", "L1", EngineHarness.Json(new { uren = 20 })))).Outcome);
         h.Clock.Advance(TimeSpan.FromDays(7));
         Assert.Equal(1, await restarted.FireDueTimersAsync());
         Assert.Equal(["controle_body", "duo_body", "gesprek"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId).Order());
 
-        var again = new WorkflowEngine(h.Store, h.Clock);
+        var again = new WorkflowEngine(h.EngineStore, h.Clock);
         await again.CorrelateAsync(new IncomingMessage(Guid.NewGuid(), "SchoolgangHersteld", "L1", []));
         Assert.Equal(["herstel_body"], (await h.OpenTasksAsync(id)).Select(t => t.ElementId));
         await again.CompleteTaskAsync(await h.TaskIdAsync(id, "herstel_body"));
@@ -262,7 +262,7 @@ public sealed class EventSubProcessTests
             </bpmn:subProcess>
             <bpmn:userTask id="vervolg"/><bpmn:endEvent id="e"/>{Flows("s", "stap", "vervolg", "e")}
             """);
-        var h = await EngineHarness.CreateAsync(); // Mon 2 Sep 2024 09:00 local
+        var h = await HarnessAsync(); // Mon 2 Sep 2024 09:00 local
         var id = await h.DeployAndStartAsync(xml, "p");
 
         Assert.Equal(1, await h.AdvanceToAsync(new DateTimeOffset(2024, 9, 9, 7, 0, 0, TimeSpan.Zero)));
@@ -298,7 +298,7 @@ public sealed class EventSubProcessTests
               {inner}
             </bpmn:subProcess>
             """, "AbsentieGeregistreerd:leerlingId");
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(xml, "p", new { leerlingId = "L1" }, "L1");
 
         await h.SendAsync("AbsentieGeregistreerd", "L1");
@@ -324,14 +324,14 @@ public sealed class EventSubProcessTests
     [Fact]
     public async Task A_weekly_cycle_keeps_its_schedule_across_an_engine_restart_with_checks_open()
     {
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(StepWithWeeklyCheck.Replace(
             """<bpmn:intermediateThrowEvent id="controle_body"><bpmn:extensionElements><verzuim:output target="controles" expression="controles + 1"/></bpmn:extensionElements></bpmn:intermediateThrowEvent>""",
             """<bpmn:userTask id="controle_body"/>"""), "p");
         Assert.Equal(1, await h.AdvanceToAsync(new DateTimeOffset(2024, 9, 9, 7, 0, 0, TimeSpan.Zero)));
 
         // a new engine over the same database fires the next cycle on its school-week date, beside the open check
-        var restarted = new WorkflowEngine(h.Store, h.Clock);
+        var restarted = new WorkflowEngine(h.EngineStore, h.Clock);
         Assert.Equal(new DateTimeOffset(2024, 9, 16, 7, 0, 0, TimeSpan.Zero), await restarted.NextTimerDueAsync());
         h.Clock.Set(new DateTimeOffset(2024, 9, 16, 7, 0, 0, TimeSpan.Zero));
         Assert.Equal(1, await restarted.FireDueTimersAsync());
@@ -345,4 +345,11 @@ public sealed class EventSubProcessTests
         Assert.Equal(["vervolg"], await h.ActiveAsync(id));
         Assert.Null(await restarted.NextTimerDueAsync());
     }
+}
+
+/// <summary><see cref="EventSubProcessTests"/> on the in-memory store: the unit tier.</summary>
+[Trait("Category", "Unit")]
+public sealed class EventSubProcessInMemoryTests : EventSubProcessTests
+{
+    protected override bool InMemory => true;
 }

@@ -7,7 +7,7 @@ using static Verzuim.Workflows.Tests.Support.Bpmn;
 
 namespace Verzuim.Workflows.Tests.Engine;
 
-public sealed class EventTests
+public class EventTests : EngineTests
 {
     [Fact]
     public async Task Interrupting_timer_boundary_cancels_the_task_and_escalates()
@@ -18,7 +18,7 @@ public sealed class EventTests
             <bpmn:userTask id="stap2" verzuim:candidateRole="kernteamlid"/><bpmn:endEvent id="e1"/><bpmn:endEvent id="e2"/>
             {Flows("s", "stap1", "e1")}{Flows("kantelpunt", "stap2", "e2")}
             """);
-        var h = await EngineHarness.CreateAsync(); // Mon 2 Sep 2024 09:00 local
+        var h = await HarnessAsync(); // Mon 2 Sep 2024 09:00 local
         var id = await h.DeployAndStartAsync(xml, "p");
         var scheduled = (await h.TimelineAsync(id)).Single(t => t.Kind == TimelineKind.TimerScheduled);
         Assert.Equal(new DateTimeOffset(2024, 9, 23, 7, 0, 0, TimeSpan.Zero), scheduled.Due); // 15 school days: Mon 23 Sep
@@ -38,7 +38,7 @@ public sealed class EventTests
         // autumn holiday 2024 for region zuid: 19-27 Oct; study day Wed 9 Oct
         var calendar = new SchoolCalendar("zuid", [new Holiday(new DateOnly(2024, 10, 19), new DateOnly(2024, 10, 27), "Herfstvakantie zuid")],
             new HashSet<DateOnly> { new(2024, 10, 9) });
-        var h = await EngineHarness.CreateAsync(new DateTimeOffset(2024, 10, 7, 7, 0, 0, TimeSpan.Zero),
+        var h = await HarnessAsync(new DateTimeOffset(2024, 10, 7, 7, 0, 0, TimeSpan.Zero),
             new WorkflowEngineOptions { CalendarResolver = _ => calendar });
         var xml = Process("p", $"""
             <bpmn:startEvent id="s"/><bpmn:intermediateCatchEvent id="wacht">{Timer("timeDuration", "3 schoolweken")}</bpmn:intermediateCatchEvent><bpmn:endEvent id="e"/>
@@ -60,7 +60,7 @@ public sealed class EventTests
             <bpmn:process id="datum" isExecutable="true"><bpmn:startEvent id="s"/><bpmn:intermediateCatchEvent id="t">{Timer("timeDate", "2024-09-15T12:00:00Z")}</bpmn:intermediateCatchEvent><bpmn:endEvent id="e"/>{Flows("s", "t", "e")}</bpmn:process>
             <bpmn:process id="duur" isExecutable="true"><bpmn:startEvent id="s2"/><bpmn:intermediateCatchEvent id="t2">{Timer("timeDuration", "PT36H")}</bpmn:intermediateCatchEvent><bpmn:endEvent id="e2"/>{Flows("s2", "t2", "e2")}</bpmn:process>
             """);
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         await h.Engine.DeployAsync(xml);
         var byDate = await h.Engine.StartAsync("datum");
         var byDuration = await h.Engine.StartAsync("duur");
@@ -82,7 +82,7 @@ public sealed class EventTests
             <bpmn:endEvent id="e1"/><bpmn:endEvent id="e2"/>
             {Flows("s", "plan", "e1")}{Flows("herinnering", "herinnerd", "e2")}
             """);
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(xml, "p", new { herinneringen = 0 });
         Assert.Equal(1, await h.AdvanceAsync(TimeSpan.FromDays(1)));
         Assert.Equal(1, await h.AdvanceAsync(TimeSpan.FromDays(1)));
@@ -101,7 +101,7 @@ public sealed class EventTests
             <bpmn:boundaryEvent id="te-laat" attachedToRef="taak">{Timer("timeDuration", "P1D")}</bpmn:boundaryEvent>
             <bpmn:endEvent id="e1"/><bpmn:endEvent id="e2"/>{Flows("s", "taak", "e1")}{Flows("te-laat", "e2")}
             """);
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(xml, "p");
         await h.Engine.CompleteTaskAsync(await h.TaskIdAsync(id, "taak"));
         Assert.Null(await h.Engine.NextTimerDueAsync());
@@ -120,7 +120,7 @@ public sealed class EventTests
     [Fact]
     public async Task Event_based_gateway_takes_whichever_event_comes_first()
     {
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         await h.Engine.DeployAsync(Race);
         var recovers = await h.Engine.StartAsync("race", EngineHarness.Json(new { leerlingId = "L1" }), "L1");
         var escalates = await h.Engine.StartAsync("race", EngineHarness.Json(new { leerlingId = "L2" }), "L2");
@@ -150,7 +150,7 @@ public sealed class EventTests
             <bpmn:endEvent id="e"/><bpmn:endEvent id="eHersteld"/><bpmn:endEvent id="eGesprek"/>
             {Flows("s", "stap2", "e")}{Flows("hersteld", "eHersteld")}{Flows("gesprek", "eGesprek")}
             """, "SchoolgangHersteld:leerlingId", "GesprekGehouden:leerlingId");
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(xml, "p", new { leerlingId = "L7" });
         Assert.Equal(["analyse", "plan", "stap2"], await h.ActiveAsync(id));
 
@@ -179,7 +179,7 @@ public sealed class EventTests
             </bpmn:subProcess>
             <bpmn:userTask id="daarna"/><bpmn:endEvent id="e"/>{Flows("s", "sub", "daarna", "e")}
             """);
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(xml, "p");
         Assert.Equal(["daarna"], await h.ActiveAsync(id));
         Assert.Contains(await h.TimelineAsync(id), t => t.Kind == TimelineKind.ActivityCancelled && t.ElementId == "wacht");
@@ -193,7 +193,7 @@ public sealed class EventTests
             <bpmn:endEvent id="stop"><bpmn:terminateEventDefinition/></bpmn:endEvent><bpmn:endEvent id="e"/>
             {Flows("s", "f", "stop")}{Flows("f", "wacht", "e")}
             """);
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(xml, "p");
         Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
         Assert.Empty(await h.OpenTasksAsync(id));
@@ -221,7 +221,7 @@ public sealed class EventTests
               <bpmn:endEvent id="de"/>{Flows("ds", "vereist", "gedaan", "de")}
             </bpmn:process>
             """, "DuoMeldingVereist:leerlingId", "DuoMeldingGedaan:leerlingId");
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(xml, "zaak", new { leerlingId = "L3", geheim = "blijft hier" }, "L3");
         Assert.Equal(["duo"], await h.ActiveAsync(id));
 
@@ -242,9 +242,16 @@ public sealed class EventTests
     public async Task Calling_an_unpublished_process_is_an_incident()
     {
         var xml = Process("p", $"""<bpmn:startEvent id="s"/><bpmn:callActivity id="c" calledElement="bestaat-niet"/><bpmn:endEvent id="e"/>{Flows("s", "c", "e")}""");
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(xml, "p");
         Assert.Contains("bestaat-niet", Assert.Single(await h.IncidentsAsync(id)).Reason);
         Assert.Equal(InstanceStatus.Incident, (await h.InstanceAsync(id)).Status);
     }
+}
+
+/// <summary><see cref="EventTests"/> on the in-memory store: the unit tier.</summary>
+[Trait("Category", "Unit")]
+public sealed class EventInMemoryTests : EventTests
+{
+    protected override bool InMemory => true;
 }

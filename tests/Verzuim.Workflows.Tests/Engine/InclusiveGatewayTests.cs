@@ -7,7 +7,7 @@ using static Verzuim.Workflows.Tests.Support.Bpmn;
 namespace Verzuim.Workflows.Tests.Engine;
 
 /// <summary>Inclusive gateway (BPMN 2.0 §13.3.3): fork on every true condition, join waiting for what can still arrive.</summary>
-public sealed class InclusiveGatewayTests
+public class InclusiveGatewayTests : EngineTests
 {
     // who must be informed: the LPA at 16 hours, the parents whenever absent, the doctor when sick; then one evaluation
     private static readonly string Inform = Process("p", $"""
@@ -22,7 +22,7 @@ public sealed class InclusiveGatewayTests
     [Fact]
     public async Task Every_true_condition_forks_and_the_join_waits_for_each_started_branch()
     {
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(Inform, "p", new { uren = 16, ziek = false });
         Assert.Equal(["lpa", "ouders"], await h.ActiveAsync(id)); // arts: ziek is false
 
@@ -36,7 +36,7 @@ public sealed class InclusiveGatewayTests
     [Fact]
     public async Task One_true_condition_runs_one_branch_and_the_join_does_not_wait_for_branches_never_started()
     {
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(Inform, "p", new { uren = 3, ziek = false });
         Assert.Equal(["ouders"], await h.ActiveAsync(id));
         await h.Engine.CompleteTaskAsync(await h.TaskIdAsync(id, "ouders"));
@@ -46,7 +46,7 @@ public sealed class InclusiveGatewayTests
     [Fact]
     public async Task No_true_condition_takes_the_default_and_without_a_default_it_is_an_incident()
     {
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(Inform, "p", new { uren = 0, ziek = false });
         Assert.Equal(["evaluatie"], await h.ActiveAsync(id));
 
@@ -71,7 +71,7 @@ public sealed class InclusiveGatewayTests
             {Flow("s", "wie")}{Flow("wie", "lpa", "uren >= 16")}{Flow("wie", "ouders", "uren > 0")}
             {Flows("lpa", "samen")}{Flows("ouders", "samen", "evaluatie", "e")}{Flows("vervallen", "e2")}
             """);
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(xml, "p", new { uren = 20 });
         await h.Engine.CompleteTaskAsync(await h.TaskIdAsync(id, "ouders"));
         Assert.Equal(["lpa", "samen"], await h.ActiveAsync(id));
@@ -89,4 +89,11 @@ public sealed class InclusiveGatewayTests
         var problem = Assert.Single(BpmnReader.Validate(xml).Problems);
         Assert.Equal(("zonder", "voorwaarde-ontbreekt"), (problem.ElementId, problem.Rule));
     }
+}
+
+/// <summary><see cref="InclusiveGatewayTests"/> on the in-memory store: the unit tier.</summary>
+[Trait("Category", "Unit")]
+public sealed class InclusiveGatewayInMemoryTests : InclusiveGatewayTests
+{
+    protected override bool InMemory => true;
 }

@@ -5,7 +5,7 @@ using static Verzuim.Workflows.Tests.Support.Bpmn;
 
 namespace Verzuim.Workflows.Tests.Engine;
 
-public sealed class MessagingAndVersioningTests
+public class MessagingAndVersioningTests : EngineTests
 {
     private static readonly string WaitForConversation = Process("wacht", $"""
         <bpmn:startEvent id="s"/>
@@ -16,7 +16,7 @@ public sealed class MessagingAndVersioningTests
     [Fact]
     public async Task A_message_resumes_only_the_instance_with_its_correlation_key()
     {
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         await h.Engine.DeployAsync(WaitForConversation);
         var ids = new List<Guid>();
         for (var i = 0; i < 5; i++) ids.Add(await h.Engine.StartAsync("wacht", EngineHarness.Json(new { leerlingId = $"L{i}" }), $"L{i}"));
@@ -33,7 +33,7 @@ public sealed class MessagingAndVersioningTests
     public async Task A_subscription_without_a_correlation_key_takes_any_message_of_its_name()
     {
         var xml = Process("p", $"""<bpmn:startEvent id="s"/><bpmn:receiveTask id="r" messageRef="Msg_Ping"/><bpmn:endEvent id="e"/>{Flows("s", "r", "e")}""", "Ping");
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var a = await h.DeployAndStartAsync(xml, "p");
         var b = await h.Engine.StartAsync("p");
         var result = await h.SendAsync("Ping", "wat-dan-ook");
@@ -51,7 +51,7 @@ public sealed class MessagingAndVersioningTests
             <bpmn:exclusiveGateway id="g" default="nog"/><bpmn:endEvent id="e"/>
             {Flows("s", "m", "r", "g")}{Flow("g", "m", id: "nog")}{Flow("g", "e", "meldingen >= 10")}
             """, "AbsentieGeregistreerd:leerlingId");
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(xml, "teller", new { leerlingId = "L1", meldingen = 0 });
         var messageId = Guid.NewGuid();
         Assert.Equal(CorrelationOutcome.Correlated, (await h.SendAsync("AbsentieGeregistreerd", "L1", id: messageId)).Outcome);
@@ -68,7 +68,7 @@ public sealed class MessagingAndVersioningTests
             <bpmn:receiveTask id="gesprek" messageRef="Msg_GesprekGehouden"/><bpmn:endEvent id="e"/>
             {Flows("s", "uitnodigen", "gesprek", "e")}
             """, "GesprekGehouden:leerlingId");
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var early = await h.DeployAndStartAsync(xml, "p", new { leerlingId = "L1" });
         var late = await h.Engine.StartAsync("p", EngineHarness.Json(new { leerlingId = "L2" }));
 
@@ -86,7 +86,7 @@ public sealed class MessagingAndVersioningTests
     [Fact]
     public async Task Without_a_time_to_live_an_unmatched_message_is_reported_unmatched()
     {
-        var h = await EngineHarness.CreateAsync(options: new WorkflowEngineOptions { DefaultMessageTimeToLive = TimeSpan.Zero });
+        var h = await HarnessAsync(options: new WorkflowEngineOptions { DefaultMessageTimeToLive = TimeSpan.Zero });
         await h.Engine.DeployAsync(WaitForConversation);
         Assert.Equal(CorrelationOutcome.Unmatched, (await h.SendAsync("GesprekGehouden", "niemand")).Outcome);
     }
@@ -99,7 +99,7 @@ public sealed class MessagingAndVersioningTests
             <bpmn:receiveTask id="herstel" messageRef="Msg_SchoolgangHersteld"/><bpmn:endEvent id="e"/>
             {Flows("melding", "herstel", "e")}
             """, "AbsentieGeregistreerd:leerlingId", "SchoolgangHersteld:leerlingId");
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         await h.Engine.DeployAsync(xml);
 
         var first = await h.SendAsync("AbsentieGeregistreerd", "L9", new { leerlingId = "L9", soort = "Ziek" });
@@ -124,7 +124,7 @@ public sealed class MessagingAndVersioningTests
             <bpmn:startEvent id="s"/><bpmn:userTask id="stap1"/><bpmn:userTask id="{escalation}"/><bpmn:endEvent id="e"/>
             {Flows("s", "stap1", escalation, "e")}
             """);
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var v1 = await h.Engine.DeployAsync(Model("stap2"));
         var old = await h.Engine.StartAsync("model");
         Assert.False((await h.Engine.DeployAsync(Model("stap2")))[0].Changed); // same file: no new version
@@ -150,7 +150,7 @@ public sealed class MessagingAndVersioningTests
               <bpmn:extensionElements><verzuim:output target="belastbaar" expression="uitkomst.toLowerCase() !== 'nietbelastbaar' &amp;&amp; drempel.waarde > 0"/></bpmn:extensionElements>
             </bpmn:receiveTask><bpmn:endEvent id="e"/>{Flows("s", "advies", "e")}
             """, "JeugdartsAdvies:leerlingId");
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(xml, "p", new { leerlingId = "L1" });
         await h.SendAsync("JeugdartsAdvies", "L1", new { uitkomst = "BeperktBelastbaar" });
         var incident = Assert.Single(await h.IncidentsAsync(id));
@@ -161,4 +161,11 @@ public sealed class MessagingAndVersioningTests
         Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
         Assert.True((bool)(await h.VariablesAsync(id))["belastbaar"]!); // computed from the message kept with the incident
     }
+}
+
+/// <summary><see cref="MessagingAndVersioningTests"/> on the in-memory store: the unit tier.</summary>
+[Trait("Category", "Unit")]
+public sealed class MessagingAndVersioningInMemoryTests : MessagingAndVersioningTests
+{
+    protected override bool InMemory => true;
 }

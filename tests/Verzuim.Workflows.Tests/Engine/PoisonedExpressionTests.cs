@@ -5,7 +5,7 @@ using static Verzuim.Workflows.Tests.Support.Bpmn;
 namespace Verzuim.Workflows.Tests.Engine;
 
 /// <summary>An expression that always blows a limit is one incident, not a command that fails and is retried forever.</summary>
-public sealed class PoisonedExpressionTests
+public class PoisonedExpressionTests : EngineTests
 {
     [Theory]
     [InlineData("/^(a+)+$/.test('a'.repeat(30) + 'b')")]
@@ -22,7 +22,7 @@ public sealed class PoisonedExpressionTests
             <bpmn:endEvent id="e"/>
             {Flows("s", "wacht", "e")}
             """);
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(xml, "gif");
 
         Assert.Equal(1, await h.AdvanceAsync(TimeSpan.FromHours(2)));
@@ -31,4 +31,11 @@ public sealed class PoisonedExpressionTests
         var incident = Assert.Single(await h.IncidentsAsync(id));
         Assert.Equal("wacht", incident.ElementId);
     }
+}
+
+/// <summary><see cref="PoisonedExpressionTests"/> on the in-memory store: the unit tier.</summary>
+[Trait("Category", "Unit")]
+public sealed class PoisonedExpressionInMemoryTests : PoisonedExpressionTests
+{
+    protected override bool InMemory => true;
 }

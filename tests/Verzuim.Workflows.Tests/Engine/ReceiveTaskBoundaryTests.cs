@@ -10,7 +10,7 @@ namespace Verzuim.Workflows.Tests.Engine;
 /// Boundary events on receive tasks (BPMN 2.0 allows them on every activity). Intermediate catch events are
 /// events, not activities: BPMN has no boundary on them, so the engine refuses one (use an event-based gateway).
 /// </summary>
-public sealed class ReceiveTaskBoundaryTests
+public class ReceiveTaskBoundaryTests : EngineTests
 {
     private static readonly string WaitWithReminder = Process("p", $"""
         <bpmn:startEvent id="s"/><bpmn:receiveTask id="advies" messageRef="Msg_JeugdartsAdvies"/>
@@ -24,7 +24,7 @@ public sealed class ReceiveTaskBoundaryTests
     [Fact]
     public async Task A_non_interrupting_message_boundary_keeps_the_receive_task_waiting_and_an_interrupting_timer_ends_it()
     {
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(WaitWithReminder, "p", new { leerlingId = "L1", toestemmingen = 0 }, "L1");
 
         await h.SendAsync("ToestemmingOuders", "L1");
@@ -41,7 +41,7 @@ public sealed class ReceiveTaskBoundaryTests
     [Fact]
     public async Task The_message_the_receive_task_waits_for_removes_its_boundaries()
     {
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(WaitWithReminder, "p", new { leerlingId = "L1", toestemmingen = 0 }, "L1");
         await h.SendAsync("JeugdartsAdvies", "L1");
         Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);
@@ -59,4 +59,11 @@ public sealed class ReceiveTaskBoundaryTests
         var problem = Assert.Single(BpmnReader.Validate(xml).Problems);
         Assert.Equal(("b", "randgebeurtenis"), (problem.ElementId, problem.Rule));
     }
+}
+
+/// <summary><see cref="ReceiveTaskBoundaryTests"/> on the in-memory store: the unit tier.</summary>
+[Trait("Category", "Unit")]
+public sealed class ReceiveTaskBoundaryInMemoryTests : ReceiveTaskBoundaryTests
+{
+    protected override bool InMemory => true;
 }

@@ -6,7 +6,7 @@ using static Verzuim.Workflows.Tests.Support.Bpmn;
 
 namespace Verzuim.Workflows.Tests.Engine;
 
-public sealed class TaskAndGatewayTests
+public class TaskAndGatewayTests : EngineTests
 {
     private static readonly string Conversation = Process("gesprekken", $"""
         <bpmn:startEvent id="start"/>
@@ -32,7 +32,7 @@ public sealed class TaskAndGatewayTests
     [Fact]
     public async Task User_task_gets_role_and_due_date_in_school_days_and_waits()
     {
-        var h = await EngineHarness.CreateAsync(); // Monday 2 Sep 2024 09:00
+        var h = await HarnessAsync(); // Monday 2 Sep 2024 09:00
         var id = await h.DeployAndStartAsync(Conversation, "gesprekken");
 
         var task = Assert.Single(await h.OpenTasksAsync(id));
@@ -47,7 +47,7 @@ public sealed class TaskAndGatewayTests
     [Fact]
     public async Task Completing_with_data_that_breaks_the_form_is_refused_and_changes_nothing()
     {
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(Conversation, "gesprekken");
         var taskId = await h.TaskIdAsync(id, "gesprek");
 
@@ -64,7 +64,7 @@ public sealed class TaskAndGatewayTests
     [Fact]
     public async Task A_form_date_more_than_two_years_from_today_is_refused_as_a_slip_with_the_dates_that_fit()
     {
-        var h = await EngineHarness.CreateAsync(); // Monday 2 Sep 2024
+        var h = await HarnessAsync(); // Monday 2 Sep 2024
         var id = await h.DeployAndStartAsync(Conversation, "gesprekken");
         var taskId = await h.TaskIdAsync(id, "gesprek");
 
@@ -85,7 +85,7 @@ public sealed class TaskAndGatewayTests
     [Fact]
     public async Task Exclusive_gateway_takes_the_true_condition_or_else_the_default_flow()
     {
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         await h.Engine.DeployAsync(Conversation);
         var recovered = await h.Engine.StartAsync("gesprekken");
         var worried = await h.Engine.StartAsync("gesprekken");
@@ -109,7 +109,7 @@ public sealed class TaskAndGatewayTests
             <bpmn:endEvent id="a"/><bpmn:endEvent id="b"/>
             {Flow("s", "g")}{Flow("g", "a", "uren >= 16")}{Flow("g", "b", "uren < 16 && soort === 'ziek'")}
             """);
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var stuck = await h.DeployAndStartAsync(xml, "p", new { uren = 3, soort = "luxe" });
         var other = await h.Engine.StartAsync("p", EngineHarness.Json(new { uren = 20, soort = "luxe" }));
 
@@ -134,7 +134,7 @@ public sealed class TaskAndGatewayTests
             <bpmn:startEvent id="s"/><bpmn:exclusiveGateway id="g" name="16 uur?"/><bpmn:endEvent id="duo"/>
             {Flow("s", "g")}{Flow("g", "duo", "uren >= 16")}
             """);
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var below = await h.DeployAndStartAsync(xml, "p", new { uren = 3 });
         var above = await h.Engine.StartAsync("p", EngineHarness.Json(new { uren = 16 }));
 
@@ -153,7 +153,7 @@ public sealed class TaskAndGatewayTests
             <bpmn:endEvent id="a"/><bpmn:endEvent id="b"/>
             {Flow("s", "g")}{Flow("g", "a", "onbekend.veld > 3")}{Flow("g", "b", id: "d")}
             """);
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(xml, "p");
         var incident = Assert.Single(await h.IncidentsAsync(id));
         Assert.Contains("onbekend", incident.Reason);
@@ -169,7 +169,7 @@ public sealed class TaskAndGatewayTests
             <bpmn:parallelGateway id="join"/><bpmn:endEvent id="e"/>
             {Flows("s", "fork", "mentor", "join", "e")}{Flows("fork", "jeugdarts", "join")}
             """);
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(xml, "p");
         Assert.Equal(["jeugdarts", "mentor"], await h.ActiveAsync(id));
 
@@ -194,7 +194,7 @@ public sealed class TaskAndGatewayTests
             <bpmn:endEvent id="e"/>
             {Flows("s", "merge", "stap2", "nogmaals")}{Flow("nogmaals", "merge", "rondes < 3")}{Flow("nogmaals", "e", id: "verder")}
             """);
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(xml, "p");
         for (var round = 1; round <= 3; round++)
         {
@@ -205,4 +205,11 @@ public sealed class TaskAndGatewayTests
         Assert.Equal(3, (int)(await h.VariablesAsync(id))["rondes"]!);
         Assert.Equal(3, (await h.TimelineAsync(id)).Count(t => t.Kind == TimelineKind.TaskCreated));
     }
+}
+
+/// <summary><see cref="TaskAndGatewayTests"/> on the in-memory store: the unit tier.</summary>
+[Trait("Category", "Unit")]
+public sealed class TaskAndGatewayInMemoryTests : TaskAndGatewayTests
+{
+    protected override bool InMemory => true;
 }

@@ -9,7 +9,7 @@ namespace Verzuim.Workflows.Tests.Engine;
 /// Random completion bodies (fixed seed, so a failure reproduces) against a form of every field type: each is either
 /// refused with the reasons and changes nothing, or accepted and changes exactly the declared fields it carried.
 /// </summary>
-public sealed class TaskCompletionFuzzTests
+public class TaskCompletionFuzzTests : EngineTests
 {
     private const int Bodies = 60;
     private static readonly string[] Declared = ["tekst", "verslag", "akkoord", "datum", "aantal", "keuze"];
@@ -34,7 +34,7 @@ public sealed class TaskCompletionFuzzTests
     [Fact]
     public async Task Random_bodies_are_refused_whole_or_change_only_their_declared_fields()
     {
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         await h.Engine.DeployAsync(Model);
         var random = new Random(20261202);
         int accepted = 0, refused = 0;
@@ -102,4 +102,11 @@ public sealed class TaskCompletionFuzzTests
         6 => true,
         _ => new string('w', 5000),
     };
+}
+
+/// <summary><see cref="TaskCompletionFuzzTests"/> on the in-memory store: the unit tier.</summary>
+[Trait("Category", "Unit")]
+public sealed class TaskCompletionFuzzInMemoryTests : TaskCompletionFuzzTests
+{
+    protected override bool InMemory => true;
 }

@@ -10,7 +10,7 @@ namespace Verzuim.Workflows.Tests.Engine;
 /// that decide who sees a case (school, pupil), the signals, the regie or medical detail. Only a start's data, an
 /// explicit verzuim:output or an operator does.
 /// </summary>
-public sealed class TaskCompletionTests
+public class TaskCompletionTests : EngineTests
 {
     private static readonly string Form = Process("formulier", $"""
         <bpmn:startEvent id="start"><bpmn:extensionElements>
@@ -29,9 +29,9 @@ public sealed class TaskCompletionTests
         {Flows("start", "zonder", "gesprek", "einde")}
         """);
 
-    private static async Task<(EngineHarness H, Guid Id)> AtTaskAsync(string task)
+    private async Task<(EngineHarness H, Guid Id)> AtTaskAsync(string task)
     {
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(Form, "formulier");
         if (task == "gesprek") await h.Engine.CompleteTaskAsync(await h.TaskIdAsync(id, "zonder"));
         return (h, id);
@@ -103,7 +103,7 @@ public sealed class TaskCompletionTests
     {
         var options = new WorkflowEngineOptions();
         options.ProtectedVariables.Add("jeugdartsToelichting"); // as the host adds Privacy:MedischeVariabelen
-        var h = await EngineHarness.CreateAsync(options: options);
+        var h = await HarnessAsync(options: options);
         await h.Engine.DeployAsync(Waiting);
         var started = await h.SendAsync("Aanmelding", "L-1", new { leerlingId = "L-1", schoolId = "S-APD-01" });
         var id = Assert.Single(started.InstanceIds);
@@ -119,4 +119,11 @@ public sealed class TaskCompletionTests
         await h.SendAsync("Verhuisd", "L-1", new { nieuweSchool = "S-GRO-01" });
         Assert.Equal("S-GRO-01", (await h.InstanceAsync(id)).SchoolId); // the model said so explicitly
     }
+}
+
+/// <summary><see cref="TaskCompletionTests"/> on the in-memory store: the unit tier.</summary>
+[Trait("Category", "Unit")]
+public sealed class TaskCompletionInMemoryTests : TaskCompletionTests
+{
+    protected override bool InMemory => true;
 }

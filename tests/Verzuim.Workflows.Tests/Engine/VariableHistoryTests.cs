@@ -11,7 +11,7 @@ namespace Verzuim.Workflows.Tests.Engine;
 /// naming the node that set it, so the history survives the value being overwritten; other variables and
 /// assignments of the same value leave none.
 /// </summary>
-public sealed class VariableHistoryTests
+public class VariableHistoryTests : EngineTests
 {
     private static readonly string Model = Process("historie", $"""
         <bpmn:startEvent id="start"/>
@@ -37,7 +37,7 @@ public sealed class VariableHistoryTests
     [Fact]
     public async Task Each_change_of_a_history_variable_is_on_the_timeline_with_the_node_that_set_it()
     {
-        var h = await EngineHarness.CreateAsync(options: new WorkflowEngineOptions { HistoryVariables = new HashSet<string> { "regievoerder" } });
+        var h = await HarnessAsync(options: new WorkflowEngineOptions { HistoryVariables = new HashSet<string> { "regievoerder" } });
         var id = await h.DeployAndStartAsync(Model, "historie");
         await h.Engine.CompleteTaskAsync(await h.TaskIdAsync(id, "eerste"), new JsonObject { ["regie"] = "Mentor", ["notitie"] = "x" });
         await h.Engine.CompleteTaskAsync(await h.TaskIdAsync(id, "tweede"), new JsonObject { ["regie"] = "Mentor" }); // same value: no change
@@ -54,10 +54,17 @@ public sealed class VariableHistoryTests
     [Fact]
     public async Task Without_history_variables_the_engine_writes_no_variable_rows()
     {
-        var h = await EngineHarness.CreateAsync();
+        var h = await HarnessAsync();
         var id = await h.DeployAndStartAsync(Model, "historie");
         await h.Engine.CompleteTaskAsync(await h.TaskIdAsync(id, "eerste"), new JsonObject { ["regie"] = "Mentor" });
         Assert.DoesNotContain(await h.TimelineAsync(id), t => t.Kind == TimelineKind.VariableChanged);
         Assert.Equal("Mentor", (string?)(await h.VariablesAsync(id))["regievoerder"]);
     }
+}
+
+/// <summary><see cref="VariableHistoryTests"/> on the in-memory store: the unit tier.</summary>
+[Trait("Category", "Unit")]
+public sealed class VariableHistoryInMemoryTests : VariableHistoryTests
+{
+    protected override bool InMemory => true;
 }

@@ -8,6 +8,7 @@ namespace Verzuim.Workflows.Tests.Expressions;
 /// The probes that went past the sandbox's limits in one native call (the per-statement checks never ran): each is now
 /// an <see cref="ExpressionException"/> naming the limit, which the engine turns into an incident on the case.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class ExpressionLimitsTests
 {
     private readonly ExpressionEvaluator _evaluator = new(new VirtualClock(new DateTimeOffset(2024, 9, 2, 7, 0, 0, TimeSpan.Zero)));

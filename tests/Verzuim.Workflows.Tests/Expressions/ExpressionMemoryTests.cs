@@ -10,6 +10,7 @@ namespace Verzuim.Workflows.Tests.Expressions;
 /// between statements. Each probe here is sized to stay harmless if it were built (about 100 MB), yet far past the
 /// sandbox's million characters: each must be refused by name before it is built.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class ExpressionMemoryTests
 {
     private readonly ExpressionEvaluator _evaluator = new(new VirtualClock(new DateTimeOffset(2026, 12, 3, 7, 0, 0, TimeSpan.Zero)));

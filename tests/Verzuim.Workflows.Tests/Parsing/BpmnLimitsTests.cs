@@ -6,6 +6,7 @@ using static Verzuim.Workflows.Tests.Support.Bpmn;
 namespace Verzuim.Workflows.Tests.Parsing;
 
 /// <summary>A file can cost only so much to read: size, element count and nesting are refused by name before anything is built.</summary>
+[Trait("Category", "Unit")]
 public sealed class BpmnLimitsTests
 {
     /// <summary>

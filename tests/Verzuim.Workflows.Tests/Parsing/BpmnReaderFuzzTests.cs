@@ -8,6 +8,7 @@ namespace Verzuim.Workflows.Tests.Parsing;
 /// The real models, mutated at random with fixed seeds (so a failure reproduces): whatever the file, validation
 /// answers a document or a list of problems, within bounded time, and never throws.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class BpmnReaderFuzzTests
 {
     private const int MutantsPerModel = 60;

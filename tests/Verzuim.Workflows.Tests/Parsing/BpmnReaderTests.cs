@@ -4,6 +4,7 @@ using static Verzuim.Workflows.Tests.Support.Bpmn;
 
 namespace Verzuim.Workflows.Tests.Parsing;
 
+[Trait("Category", "Unit")]
 public sealed class BpmnReaderTests
 {
     private static BpmnProblem OnlyProblem(string xml)

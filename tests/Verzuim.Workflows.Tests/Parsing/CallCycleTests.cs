@@ -4,6 +4,7 @@ using static Verzuim.Workflows.Tests.Support.Bpmn;
 namespace Verzuim.Workflows.Tests.Parsing;
 
 /// <summary>A call activity that leads back to its own process is refused at validation, naming the call and the rule.</summary>
+[Trait("Category", "Unit")]
 public sealed class CallCycleTests
 {
     public static string Caller(string processId, string callId, string called) =>

@@ -4,6 +4,7 @@ using static Verzuim.Workflows.Tests.Support.Bpmn;
 
 namespace Verzuim.Workflows.Tests.Parsing;
 
+[Trait("Category", "Unit")]
 public sealed class EventSubProcessParsingTests
 {
     private const string MessageStart = """<bpmn:startEvent id="es_s" isInterrupting="false"><bpmn:messageEventDefinition messageRef="Msg_AbsentieGeregistreerd"/></bpmn:startEvent>""";

@@ -4,6 +4,7 @@ using static Verzuim.Workflows.Tests.Support.Bpmn;
 namespace Verzuim.Workflows.Tests.Parsing;
 
 /// <summary>Files from other modelers: presentation metadata is read past, refusals name the element that carries the problem.</summary>
+[Trait("Category", "Unit")]
 public sealed class ForeignModelerTests
 {
     private const string Vendors = """xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:bioc="http://bpmn.io/schema/bpmn/biocolor/1.0" xmlns:color="http://www.omg.org/spec/BPMN/non-normative/color/1.0" """;

@@ -3,28 +3,43 @@ using Microsoft.EntityFrameworkCore;
 using Verzuim.Persistence;
 using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
+using Verzuim.Workflows.Tests.Support.InMemory;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Workflows.Tests.Support;
 
-/// <summary>An engine on a fresh PostgreSQL database and a virtual clock, with read helpers for assertions.</summary>
+/// <summary>
+/// An engine on a fresh PostgreSQL database (or, for the unit tier, a fresh in-memory store) and a virtual clock,
+/// with read helpers for assertions.
+/// </summary>
 public sealed class EngineHarness
 {
-    private EngineHarness(WorkflowStore store, VirtualClock clock, WorkflowEngine engine) => (Store, Clock, Engine) = (store, clock, engine);
+    private readonly WorkflowStore? _store;
+    private readonly InMemoryWorkflowStore? _memory;
 
-    public WorkflowStore Store { get; }
+    private EngineHarness(WorkflowStore? store, InMemoryWorkflowStore? memory, VirtualClock clock, WorkflowEngineOptions? options)
+    {
+        (_store, _memory, Clock) = (store, memory, clock);
+        EngineStore = (IWorkflowStore?)store ?? memory!;
+        Engine = new WorkflowEngine(EngineStore, clock, options);
+    }
+
+    /// <summary>The PostgreSQL store, for tests that read or change rows directly (not on the in-memory store).</summary>
+    public WorkflowStore Store => _store ?? throw new InvalidOperationException("Deze test leest de database zelf; draai hem op PostgreSQL, niet op de geheugenopslag.");
+    /// <summary>The store the engine runs on, whichever it is (a second engine on the same store is a second host).</summary>
+    public IWorkflowStore EngineStore { get; }
     public VirtualClock Clock { get; }
     public WorkflowEngine Engine { get; }
 
     /// <summary>Monday 2 September 2024, 09:00 in Amsterdam (07:00Z): the first school day after the summer holiday (region midden).</summary>
     public static readonly DateTimeOffset SchoolYearStart = new(2024, 9, 2, 7, 0, 0, TimeSpan.Zero);
 
-    public static async Task<EngineHarness> CreateAsync(DateTimeOffset? start = null, WorkflowEngineOptions? options = null)
-    {
-        var store = await TestDatabase.CreateAsync();
-        var clock = new VirtualClock(start ?? SchoolYearStart);
-        return new EngineHarness(store, clock, new WorkflowEngine(store, clock, options));
-    }
+    public static async Task<EngineHarness> CreateAsync(DateTimeOffset? start = null, WorkflowEngineOptions? options = null) =>
+        new(await TestDatabase.CreateAsync(), null, new VirtualClock(start ?? SchoolYearStart), options);
+
+    /// <summary>The same engine on a fresh in-memory store: no server, for the unit tier.</summary>
+    public static EngineHarness InMemory(DateTimeOffset? start = null, WorkflowEngineOptions? options = null) =>
+        new(null, new InMemoryWorkflowStore(), new VirtualClock(start ?? SchoolYearStart), options);
 
     public async Task<Guid> DeployAndStartAsync(string xml, string processId, object? variables = null, string? businessKey = null)
     {
@@ -53,6 +68,7 @@ public sealed class EngineHarness
 
     public async Task<InstanceRecord> InstanceAsync(Guid id)
     {
+        if (_memory is not null) return _memory.Rows<InstanceRecord>().Single(i => i.Id == id);
         await using var db = Store.CreateContext();
         return await db.Instances.AsNoTracking().SingleAsync(i => i.Id == id);
     }
@@ -65,6 +81,9 @@ public sealed class EngineHarness
 
     public async Task<List<TaskRecord>> OpenTasksAsync(Guid? instanceId = null)
     {
+        if (_memory is not null)
+            return _memory.Rows<TaskRecord>().Where(t => t.Status == WorkTaskStatus.Open && (instanceId == null || t.InstanceId == instanceId))
+                .OrderBy(t => t.CreatedAt).ToList();
         await using var db = Store.CreateContext();
         return await db.Tasks.AsNoTracking().Where(t => t.Status == WorkTaskStatus.Open && (instanceId == null || t.InstanceId == instanceId))
             .OrderBy(t => t.CreatedAt).ToListAsync();
@@ -75,6 +94,7 @@ public sealed class EngineHarness
 
     public async Task<List<TimelineRecord>> TimelineAsync(Guid id)
     {
+        if (_memory is not null) return _memory.Rows<TimelineRecord>().Where(t => t.InstanceId == id).OrderBy(t => t.Sequence).ToList();
         await using var db = Store.CreateContext();
         return await db.Timeline.AsNoTracking().Where(t => t.InstanceId == id).OrderBy(t => t.Sequence).ToListAsync();
     }
@@ -85,12 +105,14 @@ public sealed class EngineHarness
 
     public async Task<List<OutboxRecord>> OutboxAsync()
     {
+        if (_memory is not null) return _memory.Rows<OutboxRecord>().OrderBy(o => o.Position).ToList();
         await using var db = Store.CreateContext();
         return await db.Outbox.AsNoTracking().OrderBy(o => o.Position).ToListAsync();
     }
 
     public async Task<List<IncidentRecord>> IncidentsAsync(Guid id)
     {
+        if (_memory is not null) return _memory.Rows<IncidentRecord>().Where(i => i.InstanceId == id).OrderBy(i => i.CreatedAt).ToList();
         await using var db = Store.CreateContext();
         return await db.Incidents.AsNoTracking().Where(i => i.InstanceId == id).OrderBy(i => i.CreatedAt).ToListAsync();
     }

@@ -3,6 +3,7 @@ using Verzuim.Workflows.Time;
 
 namespace Verzuim.Workflows.Tests.Time;
 
+[Trait("Category", "Unit")]
 public class CalendarCoverageTests
 {
     private static readonly Holiday Zomer2026 = new(new DateOnly(2026, 7, 11), new DateOnly(2026, 8, 23), "Zomervakantie");

@@ -2,6 +2,7 @@ using Verzuim.Workflows.Time;
 
 namespace Verzuim.Workflows.Tests.Time;
 
+[Trait("Category", "Unit")]
 public class ClockTests
 {
     private static readonly DateTimeOffset Start = new(2024, 9, 2, 10, 0, 0, TimeSpan.FromHours(2));

@@ -3,6 +3,7 @@ using Verzuim.Workflows.Time;
 
 namespace Verzuim.Workflows.Tests.Time;
 
+[Trait("Category", "Unit")]
 public class DutchPublicHolidaysTests
 {
     // A calendar with no school holidays at all, so only weekends and public holidays are days off.

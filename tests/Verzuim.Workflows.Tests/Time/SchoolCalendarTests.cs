@@ -3,6 +3,7 @@ using Verzuim.Workflows.Time;
 
 namespace Verzuim.Workflows.Tests.Time;
 
+[Trait("Category", "Unit")]
 public class SchoolCalendarTests
 {
     private static readonly Holiday AutumnZuid2024 = new(new DateOnly(2024, 10, 19), new DateOnly(2024, 10, 27), "Herfstvakantie");

@@ -2,6 +2,7 @@ using Verzuim.Workflows.Time;
 
 namespace Verzuim.Workflows.Tests.Time;
 
+[Trait("Category", "Unit")]
 public class SchoolHolidaysOpenDataTests
 {
     private static Holiday H(string name, int fromYear, int fromMonth, int fromDay, int toYear, int toMonth, int toDay) =>

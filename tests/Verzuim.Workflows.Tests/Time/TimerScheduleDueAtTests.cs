@@ -3,6 +3,7 @@ using Verzuim.Workflows.Time;
 
 namespace Verzuim.Workflows.Tests.Time;
 
+[Trait("Category", "Unit")]
 public class TimerScheduleDueAtTests
 {
     private static readonly SchoolCalendar Noord =

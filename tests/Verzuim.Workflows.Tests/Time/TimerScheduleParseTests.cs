@@ -2,6 +2,7 @@ using Verzuim.Workflows.Time;
 
 namespace Verzuim.Workflows.Tests.Time;
 
+[Trait("Category", "Unit")]
 public class TimerScheduleParseTests
 {
     [Theory]
