@@ -7,8 +7,8 @@ using Verzuim.Host.Cases.Notes;
 using Verzuim.Host.Schools;
 using Verzuim.Host.Tasks;
 using Verzuim.Persistence;
-using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Cases;

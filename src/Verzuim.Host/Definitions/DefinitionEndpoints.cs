@@ -8,11 +8,11 @@ using Verzuim.Host.Api;
 using Verzuim.Host.Audit;
 using Verzuim.Host.Auth;
 using Verzuim.Host.Simulation;
-using Verzuim.Workflows.Parsing;
 using Verzuim.Persistence;
-using Verzuim.Workflows.Stores;
+using Verzuim.Workflows.Parsing;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Simulation;
+using Verzuim.Workflows.Stores;
 
 namespace Verzuim.Host.Definitions;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Verzuim.Host.Cases;
-using Verzuim.Workflows.Model;
 using Verzuim.Persistence;
-using Verzuim.Workflows.Stores;
+using Verzuim.Workflows.Model;
 using Verzuim.Workflows.Runtime;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Overview;

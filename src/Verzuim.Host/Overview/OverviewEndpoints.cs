@@ -8,8 +8,8 @@ using Verzuim.Host.Auth;
 using Verzuim.Host.Cases;
 using Verzuim.Host.Schools;
 using Verzuim.Persistence;
-using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Overview;

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 using Verzuim.Host.Auth;
 using Verzuim.Host.Cases;
 using Verzuim.Host.Schools;
-using Verzuim.Workflows.Attendance;
 using Verzuim.Persistence;
+using Verzuim.Workflows.Attendance;
 using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Time;
 

@@ -2,13 +2,13 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Verzuim.Host.Audit;
 using Verzuim.Host.Auth;
-using Verzuim.Host.Privacy;
 using Verzuim.Host.Cases;
 using Verzuim.Host.Notifications;
+using Verzuim.Host.Privacy;
 using Verzuim.Host.Schools;
 using Verzuim.Persistence;
-using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Tasks;

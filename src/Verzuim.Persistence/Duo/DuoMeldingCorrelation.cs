@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Verzuim.Persistence;
-using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
+using Verzuim.Workflows.Stores;
 
 namespace Verzuim.Workflows.Duo;
 

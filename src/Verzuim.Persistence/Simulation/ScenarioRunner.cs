@@ -3,14 +3,14 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Verzuim.Persistence;
 using Verzuim.Workflows.Attendance;
 using Verzuim.Workflows.Duo;
 using Verzuim.Workflows.Expressions;
 using Verzuim.Workflows.Model;
 using Verzuim.Workflows.Parsing;
-using Verzuim.Persistence;
-using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Workflows.Simulation;

@@ -1,5 +1,5 @@
-using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
+using Verzuim.Workflows.Stores;
 
 namespace Verzuim.Workflows.Simulation;
 

@@ -7,8 +7,8 @@ using Serilog.Core;
 using Serilog.Events;
 using Verzuim.Host.Schools;
 using Verzuim.Persistence;
-using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Tests.Api;

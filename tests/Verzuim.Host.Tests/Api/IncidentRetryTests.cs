@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Verzuim.Host.Audit;
 using Verzuim.Persistence;
-using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
+using Verzuim.Workflows.Stores;
 using static Verzuim.Workflows.Tests.Support.Bpmn;
 
 namespace Verzuim.Host.Tests.Api;

@@ -7,8 +7,8 @@ using Verzuim.Contracts;
 using Verzuim.Host.Audit;
 using Verzuim.Host.Tests.Api;
 using Verzuim.Persistence;
-using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
+using Verzuim.Workflows.Stores;
 using static Verzuim.Workflows.Tests.Support.Bpmn;
 
 namespace Verzuim.Host.Tests.ErrorQueue;

@@ -4,8 +4,8 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Verzuim.Contracts;
 using Verzuim.Persistence;
-using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Tests.Models;
 using static Verzuim.Workflows.Tests.Support.Bpmn;
 

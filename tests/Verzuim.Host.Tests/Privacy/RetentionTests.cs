@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Verzuim.Host.Audit;
 using Verzuim.Host.Privacy;
 using Verzuim.Persistence;
-using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
+using Verzuim.Workflows.Stores;
 using static Verzuim.Workflows.Tests.Support.Bpmn;
 
 namespace Verzuim.Host.Tests.Privacy;

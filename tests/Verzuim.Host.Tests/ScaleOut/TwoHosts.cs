@@ -6,8 +6,8 @@ using Npgsql;
 using RabbitMQ.Client;
 using Verzuim.Persistence;
 using Verzuim.Workflows.Runtime;
-using Verzuim.Workflows.Time;
 using Verzuim.Workflows.Tests.Support;
+using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Tests.ScaleOut;
 

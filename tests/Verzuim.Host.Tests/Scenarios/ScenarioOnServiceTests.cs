@@ -5,11 +5,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Verzuim.Contracts;
 using Verzuim.Host.Messaging;
-using Verzuim.Workflows.Parsing;
 using Verzuim.Persistence;
-using Verzuim.Workflows.Stores;
+using Verzuim.Workflows.Parsing;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Simulation;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Tests.Models;
 using Verzuim.Workflows.Time;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Verzuim.Workflows.Duo;
 using Verzuim.Persistence;
+using Verzuim.Workflows.Duo;
 using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Tests.Models;
 using Verzuim.Workflows.Tests.Support;

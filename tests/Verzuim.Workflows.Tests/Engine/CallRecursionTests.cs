@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Verzuim.Workflows.Parsing;
 using Verzuim.Persistence;
-using Verzuim.Workflows.Stores;
+using Verzuim.Workflows.Parsing;
 using Verzuim.Workflows.Runtime;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Tests.Support;
 using static Verzuim.Workflows.Tests.Parsing.CallCycleTests;
 using static Verzuim.Workflows.Tests.Support.Bpmn;

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using Verzuim.Workflows.Expressions;
 using Verzuim.Persistence;
-using Verzuim.Workflows.Stores;
+using Verzuim.Workflows.Expressions;
 using Verzuim.Workflows.Runtime;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Tests.Support;
 using static Verzuim.Workflows.Tests.Support.Bpmn;
 

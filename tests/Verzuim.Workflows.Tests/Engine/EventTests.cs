@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
-using Verzuim.Workflows.Time;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Tests.Support;
+using Verzuim.Workflows.Time;
 using static Verzuim.Workflows.Tests.Support.Bpmn;
 
 namespace Verzuim.Workflows.Tests.Engine;

@@ -1,6 +1,6 @@
 using Verzuim.Workflows.Parsing;
-using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Tests.Support;
 using static Verzuim.Workflows.Tests.Support.Bpmn;
 

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Verzuim.Persistence;
-using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Tests.Support;
 using static Verzuim.Workflows.Tests.Support.Bpmn;
 

@@ -1,7 +1,7 @@
-using Verzuim.Workflows.Parsing;
 using Verzuim.Persistence;
-using Verzuim.Workflows.Stores;
+using Verzuim.Workflows.Parsing;
 using Verzuim.Workflows.Runtime;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Tests.Support;
 using static Verzuim.Workflows.Tests.Support.Bpmn;
 

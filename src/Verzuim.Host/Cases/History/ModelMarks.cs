@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
-using Verzuim.Workflows.Parsing;
 using Verzuim.Persistence;
+using Verzuim.Workflows.Parsing;
 
 namespace Verzuim.Host.Cases.History;
 
