@@ -23,8 +23,8 @@ public sealed class BenchOptions
     public string? Out { get; private set; }
     public bool KeepDatabases { get; private set; }
     public bool Verbose { get; private set; }
-    /// <summary>Which measurements to run: any of a, b, c, d, e.</summary>
-    public HashSet<char> Only { get; private set; } = ['a', 'b', 'c', 'd', 'e'];
+    /// <summary>Which measurements to run: any of a, b, c, p, d, e.</summary>
+    public HashSet<char> Only { get; private set; } = ['a', 'b', 'c', 'p', 'd', 'e'];
     /// <summary>(e) Timers made due at one instant, fired by two hosts.</summary>
     public int Timers { get; private set; } = 10_000;
     /// <summary>(e) Engine:TimerBatchSize passed to the hosts, one burst (fresh database and hosts) per value; null: the engine's default.</summary>
@@ -69,7 +69,7 @@ public sealed class BenchOptions
           --out FILE             also write the report (markdown) to FILE
           --keep-databases       do not drop the benchmark databases afterwards
           --verbose              log every round of (c)
-          --only LIST            run only some measurements, e.g. --only c (default a,b,c,d,e; d and e only with --rabbitmq)
+          --only LIST            run only some measurements, e.g. --only c (default a,b,c,p,d,e; d and e only with --rabbitmq)
           --rabbitmq URI         (d) broker for the end-to-end run, amqp://user:pass@host:port/ (default: $VERZUIM_BENCH_RABBITMQ)
           --host-dll PATH        (d) the built Verzuim.Host.dll to start as a child process
                                  (default: src/Verzuim.Host/bin/Release/net10.0/ above the harness)

@@ -25,7 +25,7 @@ Log.Info($"plan: (a) {options.Starts} starts, (b) {options.Correlations} correla
          $"warm-up {options.Warmup} per measurement after a JIT warm-up of {options.JitWarmup}");
 
 // (d) warms its own fresh host process; the harness's engine only opens cases there
-if (options.Only.Overlaps(['a', 'b', 'c'])) await JitWarmup.RunAsync(options);
+if (options.Only.Overlaps(['a', 'b', 'c', 'p'])) await JitWarmup.RunAsync(options);
 
 // (a) instances started per second
 if (options.Only.Contains('a')) report.Starts = await StartThroughput.RunAsync(options);
@@ -33,6 +33,8 @@ if (options.Only.Contains('a')) report.Starts = await StartThroughput.RunAsync(o
 if (options.Only.Contains('b')) report.Correlations = await CorrelationThroughput.RunAsync(options);
 // (c) resume latency at growing numbers of waiting cases
 if (options.Only.Contains('c')) report.Latencies.AddRange(await ResumeLatency.RunAsync(options));
+// (p) where one correlation's time goes: database commands, the rest, allocations
+if (options.Only.Contains('p')) report.Profile = await CorrelationProfile.RunAsync(options);
 // (d) end to end: the real host consuming RabbitMQ
 if (options.Only.Contains('d')) report.EndToEnd = await EndToEnd.RunAsync(options);
 // (e) a burst of timers due at one instant, two hosts firing them

@@ -13,6 +13,7 @@ public sealed class Report(BenchOptions options)
     public List<ResumeLatency.Figures> Latencies { get; } = [];
     public EndToEnd.Figures? EndToEnd { get; set; }
     public List<TimerBurst.Figures> TimerBursts { get; set; } = [];
+    public CorrelationProfile.Figures? Profile { get; set; }
     public string ServerVersion { get; private set; } = "?";
     public string ServerSettings { get; private set; } = "?";
     public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
@@ -73,6 +74,23 @@ public sealed class Report(BenchOptions options)
                      $"Publish call (until the broker's confirm) p50 {F(d.Throughput.Publish.Latency.P50)} ms at full speed, {F(d.Latency.Publish.Latency.P50)} ms paced. " +
                      "CPU cores here: harness = publishing (MassTransit) and polling the database; host = the Verzuim.Host process (consumer, engine, outbox); " +
                      "server = PostgreSQL; broker = RabbitMQ's process tree ('?' for a broker that is not local); other = the rest of the machine.");
+        s.AppendLine();
+    }
+
+    private static void RenderProfile(StringBuilder s, CorrelationProfile.Figures p)
+    {
+        s.AppendLine("## Where one correlation's time goes (engine only, one at a time)");
+        s.AppendLine();
+        s.AppendLine($"{p.Correlations} `bench-wacht` correlations one after another; Npgsql's ActivitySource times each database command (send → last row read; " +
+                     "an EF Core SaveChanges batch is one command, the COMMIT is not a command and is not in it). " +
+                     $"Per correlation: **{p.WallMs:F2} ms** wall, of which **{p.DbMs:F2} ms** in {p.CommandsPerCorrelation:F1} database commands and " +
+                     $"{p.WallMs - p.DbMs:F2} ms everything else (engine, EF Core, Jint, Npgsql's client side, the COMMIT round trip, thread-pool hand-offs); " +
+                     $"**{Kb(p.AllocatedPerCorrelation)}** allocated; CPU cores harness / server / other {p.Cpu}.");
+        s.AppendLine();
+        s.AppendLine("| command (parameters as $n) | per correlation | mean ms |");
+        s.AppendLine("|---|---:|---:|");
+        foreach (var st in p.Statements)
+            s.AppendLine($"| `{st.Text.Replace("|", "\\|").Replace("`", "'")}` | {st.PerCorrelation:F2} | {st.MeanMs:F2} |");
         s.AppendLine();
     }
 
@@ -178,6 +196,7 @@ public sealed class Report(BenchOptions options)
             s.AppendLine();
         }
 
+        if (Profile is { } prof) RenderProfile(s, prof);
         if (EndToEnd is { } d) RenderEndToEnd(s, d);
         if (TimerBursts.Count > 0) RenderTimerBursts(s, TimerBursts);
 
@@ -193,7 +212,7 @@ public sealed class Report(BenchOptions options)
             s.AppendLine();
         }
 
-        if (Starts is null && Correlations is null && Latencies.Count == 0) return s.ToString(); // (d) alone: its notes are above
+        if (Starts is null && Correlations is null && Latencies.Count == 0) return s.ToString(); // (p), (d), (e) alone: their notes are above
         s.AppendLine("Notes (a-c): ops/s counts successful operations over wall time; latencies are per engine call (Stopwatch), nearest-rank percentiles; " +
                      $"{options.Warmup} untimed warm-up operations precede each measurement, and a JIT warm-up ({options.JitWarmup} starts of each model and {options.JitWarmup} correlations on a scratch database) precedes them all; every measurement has its own fresh, migrated database; " +
                      "WAL per op is the WAL insert position difference over the measurement divided by the operations (cluster-wide); " +
