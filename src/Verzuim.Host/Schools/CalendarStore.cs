@@ -57,9 +57,24 @@ public sealed class CalendarStore(WorkflowStore store, SchoolDirectory schools, 
         }
     }
 
-    /// <summary>Uploads only ever add a row (latest wins); school days are added and removed, so their set of ids says it all.</summary>
-    private static async Task<Fingerprint> FingerprintAsync(WorkflowDbContext db, CancellationToken ct) =>
-        new(await db.HolidayData.MaxAsync(h => (long?)h.Id, ct) ?? 0, Join(await db.SchoolDays.Select(d => d.Id).ToListAsync(ct)));
+    /// <summary>
+    /// Uploads only ever add a row (latest wins); school days are added and removed, so their set of ids says it all.
+    /// One round trip for both (this runs before every API call and every inbound message): the days' ids, and the
+    /// latest upload's id as 'h' + id.
+    /// </summary>
+    private static async Task<Fingerprint> FingerprintAsync(WorkflowDbContext db, CancellationToken ct)
+    {
+        var rows = await db.Database.SqlQueryRaw<string>("""
+            SELECT CAST("Id" AS TEXT) AS "Value" FROM school_days
+            UNION ALL SELECT 'h' || CAST(COALESCE(MAX("Id"), 0) AS TEXT) FROM holiday_data
+            """).ToListAsync(ct);
+        long holidayId = 0;
+        var days = new List<Guid>(rows.Count);
+        foreach (var row in rows)
+            if (row.StartsWith('h')) holidayId = long.Parse(row.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture);
+            else days.Add(Guid.Parse(row));
+        return new(holidayId, Join(days));
+    }
 
     private static string Join(IEnumerable<Guid> ids) => string.Join(',', ids.Order());
 
