@@ -48,6 +48,9 @@ public sealed class WorkflowStore : IWorkflowStore
     public async Task<IWorkflowUnitOfWork> BeginAsync(CancellationToken ct = default)
     {
         var db = CreateContext();
+        // EF Core would wrap every SaveChanges in this transaction in a savepoint (two more round trips per command) so a
+        // failed save could be continued; the engine never continues a failed unit of work: it starts the command again
+        db.Database.AutoSavepointsEnabled = false;
         try
         {
             var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
