@@ -74,6 +74,8 @@ public sealed class UserTask : FlowNode
     public IReadOnlyList<FormField> FormFields { get; init; } = [];
     /// <summary>verzuim:completeOn: messages that complete the open task as if done in the inbox.</summary>
     public IReadOnlyList<TaskCompletionMessage> CompleteOn { get; init; } = [];
+    /// <summary>verzuim:bevestiging: the question the inbox asks before completing (e.g. "Hiermee gaat de zaak naar stap 2. Doorgaan?").</summary>
+    public string? Confirmation { get; init; }
 }
 
 /// <summary>

@@ -381,6 +381,7 @@ public static class BpmnReader
                         Id = id, Name = name, BpmnType = common.Type, Documentation = common.Doc, Outputs = outputs,
                         CandidateRole = Attr(e, V + "candidateRole"), DueDate = due, FormFields = ReadFormFields(e, id, name),
                         CompleteOn = ReadCompleteOn(e, id, name),
+                        Confirmation = Attr(e, V + "bevestiging")?.Trim() is { Length: > 0 } question ? question : null,
                     };
                 }
                 case "sendTask" or "serviceTask":
