@@ -42,6 +42,8 @@ public static class ApiRegistration
         services.ConfigureHttpJsonOptions(o => ContractJson.Configure(o.SerializerOptions));
         services.AddScoped<AuditLog>();
         services.AddScoped<CaseAccess>();
+        services.AddSingleton<CaseReader>();
+        services.AddSingleton<Overview.OverviewCharts>();
         services.Configure<PrivacyOptions>(configuration.GetSection("Privacy"));
         services.Configure<RetentionOptions>(configuration.GetSection("Bewaartermijnen"));
         services.AddSingleton<RetentionJob>();

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
+using Verzuim.Cases.Audit;
 using Verzuim.Host.Auth;
 using Verzuim.Persistence;
 using Verzuim.Workflows.Time;
@@ -14,14 +14,14 @@ public static class AuditEndpoints
 
     public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/audit", async ([AsParameters] AuditFilter filter, WorkflowStore store, CancellationToken ct) =>
+        app.MapGet("/api/audit", async ([AsParameters] AuditFilter filter, AuditTrail store, CancellationToken ct) =>
         {
             var rows = await QueryAsync(filter, store, 500, ct);
             return rows.Select(a => new { op = a.At, gebruiker = a.User, actie = a.Action, caseId = a.CaseId, schoolId = a.SchoolId, leerlingId = a.LeerlingId, resultaat = a.Result, detail = a.Detail });
         }).RequireAuthorization(Policies.Audit).WithTags("Audit")
             .WithSummary("Wie las of wijzigde welke zaak of leerling, met het resultaat (nieuwste eerst); van/tot zijn kalenderdagen (JJJJ-MM-DD, Nederlandse tijd, beide inclusief)");
 
-        app.MapGet("/api/audit.csv", async ([AsParameters] AuditFilter filter, WorkflowStore store, CancellationToken ct) =>
+        app.MapGet("/api/audit.csv", async ([AsParameters] AuditFilter filter, AuditTrail store, CancellationToken ct) =>
         {
             var rows = await QueryAsync(filter, store, 5000, ct);
             return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Csv(rows))).ToArray(), "text/csv; charset=utf-8", "auditlog.csv");
@@ -30,7 +30,7 @@ public static class AuditEndpoints
         return app;
     }
 
-    private static async Task<List<AuditEntryRecord>> QueryAsync(AuditFilter filter, WorkflowStore store, int defaultMax, CancellationToken ct)
+    private static async Task<IReadOnlyList<AuditEntryRecord>> QueryAsync(AuditFilter filter, AuditTrail store, int defaultMax, CancellationToken ct)
     {
         var (from, until) = (Day(filter.Van, "van"), Day(filter.Tot, "tot"));
         if (from is { } f && until is { } u && u < f)
@@ -39,15 +39,10 @@ public static class AuditEndpoints
         foreach (var (name, value) in new[] { ("gebruiker", filter.Gebruiker), ("leerlingId", filter.LeerlingId) })
             if (value is { Length: > 200 }) throw new BadHttpRequestException($"'{name}' is langer dan 200 tekens.", StatusCodes.Status400BadRequest);
 
-        await using var db = store.CreateContext();
-        var query = db.AuditLog.AsNoTracking();
-        if (filter.CaseId is { } id) query = query.Where(a => a.CaseId == id);
-        if (!string.IsNullOrWhiteSpace(filter.Gebruiker)) query = query.Where(a => a.User == filter.Gebruiker.Trim());
-        if (!string.IsNullOrWhiteSpace(filter.LeerlingId)) query = query.Where(a => a.LeerlingId == filter.LeerlingId.Trim());
         // a day is a Dutch calendar day: from its midnight in Amsterdam to the next
-        if (from is { } start) { var at = Midnight(start); query = query.Where(a => a.At >= at); }
-        if (until is { } end) { var at = Midnight(end.AddDays(1)); query = query.Where(a => a.At < at); }
-        return await query.OrderByDescending(a => a.Id).Take(filter.Max ?? defaultMax).ToListAsync(ct);
+        return await store.FindAsync(filter.CaseId, string.IsNullOrWhiteSpace(filter.Gebruiker) ? null : filter.Gebruiker.Trim(),
+            string.IsNullOrWhiteSpace(filter.LeerlingId) ? null : filter.LeerlingId.Trim(),
+            from is { } start ? Midnight(start) : null, until is { } end ? Midnight(end.AddDays(1)) : null, filter.Max ?? defaultMax, ct);
     }
 
     private static DateOnly? Day(string? text, string name)

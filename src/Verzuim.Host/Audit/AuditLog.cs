@@ -1,15 +1,14 @@
-using Microsoft.EntityFrameworkCore;
+using Verzuim.Cases.Audit;
 using Verzuim.Host.Auth;
-using Verzuim.Persistence;
-using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Audit;
 
 /// <summary>
 /// Writes who read or changed which case, with the result and the pupil (read from the case when one is known), in
-/// its own short transaction: a read is logged even when nothing changes.
+/// its own short transaction: a read is logged even when nothing changes. A change writes its entry in its own
+/// transaction instead, through the Verzuim.Cases service that makes it (<see cref="Entry"/>).
 /// </summary>
-public sealed class AuditLog(WorkflowStore store, Caller caller, IClock clock)
+public sealed class AuditLog(AuditTrail trail, Caller caller)
 {
     public const string CaseRead = "zaak-gelezen";
     public const string CaseListed = "zaken-opgevraagd";
@@ -38,23 +37,15 @@ public sealed class AuditLog(WorkflowStore store, Caller caller, IClock clock)
     public const string ErrorMessageReplayed = "foutbericht-opnieuw";
     public const string ErrorMessageDiscarded = "foutbericht-verwijderd";
 
-    /// <summary>The <see cref="AuditEntryRecord.Result"/> values (Verwerkingenlogging's "resultaat").</summary>
-    public const string Succeeded = "gelukt";
-    public const string Refused = "geweigerd";
+    /// <summary>The result values (Verwerkingenlogging's "resultaat").</summary>
+    public const string Succeeded = AuditEntry.Succeeded;
+    public const string Refused = AuditEntry.Refused;
 
-    public async Task WriteAsync(string action, Guid? caseId = null, string? schoolId = null, string? detail = null, CancellationToken ct = default,
-        string result = Succeeded)
-    {
-        await using var db = store.CreateContext();
-        string? pupil = null;
-        if (caseId is { } id && await db.Instances.AsNoTracking().Where(i => i.Id == id)
-                .Select(i => new { i.BusinessKey, i.SchoolId }).FirstOrDefaultAsync(ct) is { } owner)
-            (pupil, schoolId) = (owner.BusinessKey, schoolId ?? owner.SchoolId);
-        db.AuditLog.Add(new AuditEntryRecord
-        {
-            At = clock.UtcNow, User = caller.UserName, Action = action, CaseId = caseId, SchoolId = schoolId, LeerlingId = pupil, Result = result,
-            Detail = detail is { Length: > 500 } ? detail[..500] : detail,
-        });
-        await db.SaveChangesAsync(ct);
-    }
+    /// <summary>The caller's entry for an action, for a service that writes it in the change's own transaction.</summary>
+    public AuditEntry Entry(string action, Guid? caseId = null, string? schoolId = null, string? detail = null) =>
+        new(caller.UserName, action, caseId, schoolId, detail);
+
+    public Task WriteAsync(string action, Guid? caseId = null, string? schoolId = null, string? detail = null, CancellationToken ct = default,
+        string result = Succeeded) =>
+        trail.WriteAsync(new AuditEntry(caller.UserName, action, caseId, schoolId, detail, result), ct);
 }

@@ -1,9 +1,7 @@
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Verzuim.Host.Auth;
-using Verzuim.Persistence;
-using Verzuim.Workflows.Stores;
+using Verzuim.Workflows.Management;
 
 namespace Verzuim.Host.Cases;
 
@@ -22,22 +20,12 @@ public sealed class CaseAccess(Caller caller, IOptions<PrivacyOptions> privacy)
 {
     public Caller Caller => caller;
 
-    /// <summary>Cases (top-level instances) of the caller's schools.</summary>
-    public IQueryable<InstanceRecord> Cases(WorkflowDbContext db)
-    {
-        var schools = caller.Schools.ToList();
-        return db.Instances.AsNoTracking().Where(i => i.ParentInstanceId == null && i.SchoolId != null && schools.Contains(i.SchoolId));
-    }
+    /// <summary>The caller's schools, as the engine's queries take them.</summary>
+    public CaseScope Scope => new(caller.Schools.ToList());
 
-    /// <summary>Instances (cases and the sub-cases they called) of the caller's schools: tasks may sit in either.</summary>
-    public IQueryable<InstanceRecord> Instances(WorkflowDbContext db)
-    {
-        var schools = caller.Schools.ToList();
-        return db.Instances.AsNoTracking().Where(i => i.SchoolId != null && schools.Contains(i.SchoolId));
-    }
-
-    public async Task<InstanceRecord> CaseAsync(WorkflowDbContext db, Guid id, CancellationToken ct) =>
-        await Cases(db).FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw new KeyNotFoundException($"Zaak {id} bestaat niet.");
+    /// <summary>A case of the caller's schools, or "not found" (another school's case does not exist for them).</summary>
+    public async Task<CaseInstance> CaseAsync(ICaseQueries queries, Guid id, CancellationToken ct) =>
+        await queries.CaseAsync(id, Scope, ct) ?? throw new KeyNotFoundException($"Zaak {id} bestaat niet.");
 
     public bool IsMedical(string variable) => privacy.Value.MedischeVariabelen.Contains(variable, StringComparer.OrdinalIgnoreCase);
 

@@ -1,14 +1,15 @@
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using Verzuim.Host.Audit;
 using Verzuim.Host.Auth;
 using Verzuim.Host.Cases.History;
 using Verzuim.Host.Cases.Notes;
 using Verzuim.Host.Schools;
 using Verzuim.Host.Tasks;
+using Verzuim.Cases.Attendance;
+using Verzuim.Workflows.Management;
 using Verzuim.Persistence;
-using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Stores;
+using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Cases;
@@ -43,40 +44,37 @@ public static class CaseEndpoints
         var cases = app.MapGroup("/api/cases").RequireAuthorization(Policies.Cases).WithTags("Zaken");
 
         cases.MapGet("/", async (string? school, string? model, string? stap, bool? achterstallig, string? status, string? leerling, string? regie, int? max,
-            CaseAccess access, WorkflowStore store, IClock clock, CancellationToken ct) =>
+            CaseAccess access, ICaseQueries queries, CaseReader reader, IClock clock, CancellationToken ct) =>
         {
-            await using var db = store.CreateContext();
-            var query = access.Cases(db);
+            var filter = new CaseFilter(access.Scope) { Max = Math.Clamp(max ?? 1000, 1, 10_000) };
             if (!string.IsNullOrWhiteSpace(leerling))
             {
                 // part of the pseudonymous pupil id, as staff type it ("4711" finds "L-4711"); never a name or BSN
                 var term = leerling.Trim().ToLowerInvariant();
                 if (term.Length > 64) throw new BadHttpRequestException($"Zoek op (een deel van) het leerlingnummer, hooguit 64 tekens; dit zijn er {term.Length}.", StatusCodes.Status400BadRequest);
-                query = query.Where(i => i.BusinessKey != null && i.BusinessKey.ToLower().Contains(term));
+                filter = filter with { BusinessKeyContains = term };
             }
-            if (!string.IsNullOrWhiteSpace(school)) query = query.Where(i => i.SchoolId == school);
-            if (!string.IsNullOrWhiteSpace(model)) query = query.Where(i => i.ProcessId == model);
-            if (!string.IsNullOrWhiteSpace(stap)) query = query.Where(i => i.Step == stap);
-            query = status?.ToLowerInvariant() switch
+            if (!string.IsNullOrWhiteSpace(school)) filter = filter with { SchoolId = school };
+            if (!string.IsNullOrWhiteSpace(model)) filter = filter with { ProcessId = model };
+            if (!string.IsNullOrWhiteSpace(stap)) filter = filter with { Step = stap };
+            filter = status?.ToLowerInvariant() switch
             {
-                null or "" or "open" => query.Where(i => i.Status == InstanceStatus.Running || i.Status == InstanceStatus.Incident),
-                "gesloten" => query.Where(i => i.Status == InstanceStatus.Completed || i.Status == InstanceStatus.Terminated),
-                "alle" => query,
+                null or "" or "open" => filter with { Statuses = [InstanceStatus.Running, InstanceStatus.Incident] },
+                "gesloten" => filter with { Statuses = [InstanceStatus.Completed, InstanceStatus.Terminated] },
+                "alle" => filter,
                 _ => throw new BadHttpRequestException($"Onbekende status '{status}': gebruik open, gesloten of alle.", StatusCodes.Status400BadRequest),
             };
-            var records = await query.OrderBy(i => i.StartedAt).Take(Math.Clamp(max ?? 1000, 1, 10_000)).ToListAsync(ct);
-            var summaries = await CaseSummaries.BuildAsync(db, records, clock.UtcNow, ct);
+            var summaries = await reader.SummariesAsync(await queries.CasesAsync(filter, ct), clock.UtcNow, ct);
             IEnumerable<CaseSummary> result = summaries;
             if (achterstallig is { } overdue) result = result.Where(s => s.Achterstallig == overdue);
             if (!string.IsNullOrWhiteSpace(regie)) result = result.Where(s => string.Equals(s.Regie, regie.Trim(), StringComparison.OrdinalIgnoreCase));
             return result.ToList();
         }).Audited(AuditLog.CaseListed).WithSummary("Zaken van mijn scholen, met filters op school, model, stap, achterstallig, status, regie en (een deel van) het leerlingnummer");
 
-        cases.MapGet("/keuzes", async (CaseAccess access, WorkflowStore store, CancellationToken ct) =>
+        cases.MapGet("/keuzes", async (CaseAccess access, ICaseQueries queries, IDefinitionQueries definitions, CancellationToken ct) =>
         {
-            await using var db = store.CreateContext();
-            var rows = await access.Cases(db).Select(i => new { i.ProcessId, i.Step, i.Variables }).ToListAsync(ct);
-            var names = await CaseSummaries.ModelNamesAsync(db, ct);
+            var rows = await queries.CasesAsync(new CaseFilter(access.Scope) { Max = int.MaxValue }, ct);
+            var names = await definitions.ModelNamesAsync(ct);
             var culture = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("nl-NL"), System.Globalization.CompareOptions.None);
             return new CaseChoices(
                 rows.Select(r => r.ProcessId).Distinct().Select(m => new Overview.Option(m, names.GetValueOrDefault(m))).OrderBy(o => o.Naam ?? o.Id, culture).ToList(),
@@ -85,33 +83,30 @@ public static class CaseEndpoints
                     .OfType<string>().Where(r => r.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Order(culture).ToList());
         }).WithSummary("De keuzes voor de filters van de zakenlijst: de modellen, stappen en regievoerders die bij de zaken van mijn scholen voorkomen (open en afgesloten)");
 
-        cases.MapGet("/{id:guid}", async (Guid id, CaseAccess access, AuditLog audit, WorkflowStore store, SchoolDirectory schools, IClock clock, CancellationToken ct) =>
+        cases.MapGet("/{id:guid}", async (Guid id, CaseAccess access, AuditLog audit, ICaseQueries queries, CaseReader reader, SchoolDirectory schools,
+            IClock clock, CancellationToken ct) =>
         {
-            await using var db = store.CreateContext();
-            var record = await access.CaseAsync(db, id, ct);
-            var detail = await CaseSummaries.DetailAsync(db, record, access, schools, clock.UtcNow, ct);
+            var record = await access.CaseAsync(queries, id, ct);
+            var detail = await reader.DetailAsync(record, access, schools, clock.UtcNow, ct);
             await audit.WriteAsync(AuditLog.CaseRead, record.Id, record.SchoolId, ct: ct);
             return detail;
         }).WithSummary("Eén zaak: tijdlijn, actieve elementen, variabelen die ik mag zien, deadlines, taken");
 
-        cases.MapGet("/{id:guid}/xml", async (Guid id, CaseAccess access, WorkflowStore store, CancellationToken ct) =>
+        cases.MapGet("/{id:guid}/xml", async (Guid id, CaseAccess access, ICaseQueries queries, IDefinitionQueries definitions, CancellationToken ct) =>
         {
-            await using var db = store.CreateContext();
-            var record = await access.CaseAsync(db, id, ct);
-            var xml = await db.Definitions.AsNoTracking().Where(d => d.Id == record.DefinitionId).Select(d => d.Xml).FirstAsync(ct);
+            var record = await access.CaseAsync(queries, id, ct);
+            var xml = await definitions.XmlAsync(record.DefinitionId, ct) ?? throw new InvalidOperationException($"Model {record.DefinitionId} ontbreekt.");
             return Results.Text(xml, "application/xml");
         }).Audited(AuditLog.CaseModelRead).WithSummary("Het BPMN-model van de versie waarop de zaak loopt");
 
-        cases.MapGet("/{id:guid}/bevestigingen", async (Guid id, CaseAccess access, WorkflowStore store, CancellationToken ct) =>
+        cases.MapGet("/{id:guid}/bevestigingen", async (Guid id, CaseAccess access, ICaseQueries queries, WorkflowEngine engine, CancellationToken ct) =>
         {
-            await using var db = store.CreateContext();
-            var record = await access.CaseAsync(db, id, ct);
+            var record = await access.CaseAsync(queries, id, ct);
             // the case's own model and those of the sub-cases it called: tasks sit in either
-            var definitions = await db.Instances.AsNoTracking().Where(i => i.Id == record.Id || i.ParentInstanceId == record.Id)
-                .Select(i => i.DefinitionId).Distinct().ToListAsync(ct);
+            var definitions = new[] { record.DefinitionId }.Concat((await queries.ChildrenAsync([record.Id], ct)).Select(i => i.DefinitionId)).Distinct().ToList();
             var confirmations = new Dictionary<string, string>();
             foreach (var definition in definitions)
-                foreach (var (element, text) in (await ModelMarks.OfAsync(db, definition, ct)).Confirmations) confirmations.TryAdd(element, text);
+                foreach (var (element, text) in (await ModelMarks.OfAsync(engine, definition, ct)).Confirmations) confirmations.TryAdd(element, text);
             return confirmations;
         }).WithSummary("Taken van deze zaak die vóór het afronden om bevestiging vragen (verzuim:bevestiging): element-id → vraag");
 
@@ -121,6 +116,78 @@ public static class CaseEndpoints
 }
 
 /// <summary>Reads cases into what people see: step, deadlines, overdue, regie, tasks.</summary>
+public sealed class CaseReader(ICaseQueries cases, ITaskQueries tasks, IDefinitionQueries definitions, FirstAbsenceDays firstAbsenceDays, WorkflowEngine engine)
+{
+    public async Task<List<CaseSummary>> SummariesAsync(IReadOnlyList<CaseInstance> records, DateTimeOffset now, CancellationToken ct)
+    {
+        var ids = records.Select(r => r.Id).ToList();
+        // tasks and timers of a case include those of the sub-cases it called (e.g. the DUO-melding fragment)
+        var children = await cases.ChildrenAsync(ids, ct);
+        var owner = children.ToDictionary(c => c.Id, c => c.ParentInstanceId!.Value);
+        foreach (var id in ids) owner[id] = id;
+        var all = owner.Keys.ToList();
+        var open = await tasks.OfInstancesAsync(all, openOnly: true, ct);
+        var timers = await cases.TimersAsync(all, ct);
+        var names = await definitions.ModelNamesAsync(ct);
+
+        return records.Select(r =>
+        {
+            var myTasks = open.Where(t => owner[t.InstanceId] == r.Id).ToList();
+            var dues = myTasks.Select(t => t.DueAt).Concat(timers.Where(t => owner[t.InstanceId] == r.Id).Select(t => t.DueAt))
+                .Where(d => d is not null).Select(d => d!.Value).ToList();
+            var variables = JsonNode.Parse(r.Variables) as JsonObject ?? [];
+            return new CaseSummary(r.Id, r.ProcessId, names.GetValueOrDefault(r.ProcessId), r.DefinitionVersion,
+                CaseSummaries.Str(variables["leerlingId"]) ?? r.BusinessKey, r.SchoolId, r.Step, CaseSummaries.StatusName(r.Status), r.StartedAt, r.EndedAt,
+                dues.Count == 0 ? null : dues.Min(), myTasks.Any(t => t.DueAt < now), CaseSummaries.Str(variables["regievoerder"]), myTasks.Count);
+        }).ToList();
+    }
+
+    public async Task<CaseDetail> DetailAsync(CaseInstance record, CaseAccess access, SchoolDirectory schools, DateTimeOffset now, CancellationToken ct)
+    {
+        var calendar = schools.CalendarFor(record.SchoolId);
+        var summary = (await SummariesAsync([record], now, ct))[0];
+        var family = new List<CaseInstance> { record };
+        family.AddRange(await cases.ChildrenAsync([record.Id], ct));
+        var familyIds = family.Select(i => i.Id).ToList();
+        var timeline = await cases.TimelineAsync(familyIds, ct: ct);
+        var active = await cases.ActiveElementsAsync(record.Id, ct);
+        var allTasks = await tasks.OfInstancesAsync(familyIds, ct: ct);
+        var timers = await cases.TimersAsync(familyIds, ct);
+        var variables = access.Visible(JsonNode.Parse(record.Variables) as JsonObject ?? []);
+
+        var deadlines = allTasks.Where(t => t.Status == WorkTaskStatus.Open && t.DueAt is not null)
+            .Select(t => new Deadline(t.ElementId, t.Name, "Taak", t.DueAt!.Value, CaseSummaries.SchoolDaysLeft(calendar, now, t.DueAt!.Value), null))
+            .Concat(timers.Where(t => t.DueAt is not null).Select(t => new Deadline(t.ElementId, ElementName(timeline, t.ElementId), "Timer", t.DueAt!.Value,
+                CaseSummaries.SchoolDaysLeft(calendar, now, t.DueAt!.Value), CaseSummaries.Provisional(timeline, t.InstanceId, t.ElementId, t.DueAt))))
+            .OrderBy(d => d.Op).ToList();
+        var familyVariables = family.Select(i => JsonNode.Parse(i.Variables) as JsonObject).ToArray();
+        // variable changes are shown as the case's history, not between the steps of the timeline
+        var entries = timeline.Where(t => t.Kind != TimelineKind.VariableChanged).OrderBy(t => t.At).ThenBy(t => t.InstanceId == record.Id ? 0 : 1).ThenBy(t => t.Sequence)
+            .Select(t => new TimelineEntry(t.At, t.Kind.ToString(), t.ElementId, t.ElementName, t.ElementType, t.Role, t.Due, t.Message,
+                access.IsMedical(t.Detail ?? "") ? null : access.Readable(t.Detail, familyVariables), t.InstanceId,
+                t.Kind == TimelineKind.TaskCompleted ? CaseSummaries.CompletedBy(allTasks, t) : null))
+            .ToList();
+        var completed = timeline.Where(t => t.InstanceId == record.Id && t.Kind == TimelineKind.ActivityCompleted && t.ElementId is not null)
+            .Select(t => t.ElementId!).Distinct().ToList();
+        // what each completed task recorded, as the caller may see it (medical fields only for the youth doctor)
+        var taskViews = allTasks.Select(t => TaskView.From(t, family.First(i => i.Id == t.InstanceId), summary, now, calendar) with
+        {
+            Vastgelegd = t.Status == WorkTaskStatus.Completed && t.Result is { } result && JsonNode.Parse(result) is JsonObject data ? access.Visible(data) : null,
+        }).ToList();
+        var steps = CaseSteps.Entered(timeline.Where(t => t.InstanceId == record.Id), await engine.ModelAsync(record.DefinitionId, ct));
+        return new CaseDetail(summary, record.DefinitionId, active, completed, entries,
+            variables, deadlines, taskViews, variables["signalen"]?.DeepClone(), schools.CalendarViewOf(record.SchoolId),
+            await firstAbsenceDays.OfAsync(record, summary.LeerlingId, calendar, ct))
+        {
+            Historie = CaseHistory.Build(record, timeline, allTasks, steps).Where(h => !access.IsMedical(h.Onderwerp)).ToList(),
+        };
+    }
+
+    private static string? ElementName(IReadOnlyList<TimelineRecord> timeline, string elementId) =>
+        timeline.LastOrDefault(t => t.ElementId == elementId)?.ElementName;
+}
+
+/// <summary>What the case views share: status names, school days left, who completed a task, provisional timer notes.</summary>
 public static class CaseSummaries
 {
     public static string StatusName(InstanceStatus status) => status switch
@@ -130,98 +197,6 @@ public static class CaseSummaries
         InstanceStatus.Completed => "Afgerond",
         _ => "Beeindigd",
     };
-
-    public static async Task<List<CaseSummary>> BuildAsync(WorkflowDbContext db, IReadOnlyList<InstanceRecord> records, DateTimeOffset now, CancellationToken ct)
-    {
-        var ids = records.Select(r => r.Id).ToList();
-        // tasks and timers of a case include those of the sub-cases it called (e.g. the DUO-melding fragment)
-        var children = await db.Instances.AsNoTracking().Where(i => i.ParentInstanceId != null && ids.Contains(i.ParentInstanceId.Value))
-            .Select(i => new { i.Id, Parent = i.ParentInstanceId!.Value }).ToListAsync(ct);
-        var owner = children.ToDictionary(c => c.Id, c => c.Parent);
-        foreach (var id in ids) owner[id] = id;
-        var all = owner.Keys.ToList();
-        var tasks = await db.Tasks.AsNoTracking().Where(t => t.Status == WorkTaskStatus.Open && all.Contains(t.InstanceId))
-            .Select(t => new { t.InstanceId, t.DueAt }).ToListAsync(ct);
-        var timers = await db.Subscriptions.AsNoTracking().Where(s => s.Kind == SubscriptionKind.Timer && s.InstanceId != null && all.Contains(s.InstanceId.Value))
-            .Select(s => new { InstanceId = s.InstanceId!.Value, s.DueAt }).ToListAsync(ct);
-        var names = await ModelNamesAsync(db, ct);
-
-        return records.Select(r =>
-        {
-            var myTasks = tasks.Where(t => owner[t.InstanceId] == r.Id).ToList();
-            var dues = myTasks.Select(t => t.DueAt).Concat(timers.Where(t => owner[t.InstanceId] == r.Id).Select(t => t.DueAt))
-                .Where(d => d is not null).Select(d => d!.Value).ToList();
-            var variables = JsonNode.Parse(r.Variables) as JsonObject ?? [];
-            return new CaseSummary(r.Id, r.ProcessId, names.GetValueOrDefault(r.ProcessId), r.DefinitionVersion,
-                Str(variables["leerlingId"]) ?? r.BusinessKey, r.SchoolId, r.Step, StatusName(r.Status), r.StartedAt, r.EndedAt,
-                dues.Count == 0 ? null : dues.Min(), myTasks.Any(t => t.DueAt < now), Str(variables["regievoerder"]), myTasks.Count);
-        }).ToList();
-    }
-
-    public static async Task<CaseDetail> DetailAsync(WorkflowDbContext db, InstanceRecord record, CaseAccess access, SchoolDirectory schools,
-        DateTimeOffset now, CancellationToken ct)
-    {
-        var calendar = schools.CalendarFor(record.SchoolId);
-        var summary = (await BuildAsync(db, [record], now, ct))[0];
-        var family = await db.Instances.AsNoTracking().Where(i => i.Id == record.Id || i.ParentInstanceId == record.Id).ToListAsync(ct);
-        var familyIds = family.Select(i => i.Id).ToList();
-        var timeline = await db.Timeline.AsNoTracking().Where(t => familyIds.Contains(t.InstanceId)).ToListAsync(ct);
-        var tokens = InstanceState.Deserialize(record.State).Tokens;
-        var tasks = await db.Tasks.AsNoTracking().Where(t => familyIds.Contains(t.InstanceId)).OrderBy(t => t.CreatedAt).ToListAsync(ct);
-        var timers = await db.Subscriptions.AsNoTracking().Where(s => s.Kind == SubscriptionKind.Timer && s.InstanceId != null && familyIds.Contains(s.InstanceId.Value)).ToListAsync(ct);
-        var variables = access.Visible(JsonNode.Parse(record.Variables) as JsonObject ?? []);
-
-        var deadlines = tasks.Where(t => t.Status == WorkTaskStatus.Open && t.DueAt is not null)
-            .Select(t => new Deadline(t.ElementId, t.Name, "Taak", t.DueAt!.Value, SchoolDaysLeft(calendar, now, t.DueAt!.Value), null))
-            .Concat(timers.Where(t => t.DueAt is not null).Select(t => new Deadline(t.ElementId, ElementName(timeline, t.ElementId), "Timer", t.DueAt!.Value,
-                SchoolDaysLeft(calendar, now, t.DueAt!.Value), Provisional(timeline, t))))
-            .OrderBy(d => d.Op).ToList();
-        var familyVariables = family.Select(i => JsonNode.Parse(i.Variables) as JsonObject).ToArray();
-        // variable changes are shown as the case's history, not between the steps of the timeline
-        var entries = timeline.Where(t => t.Kind != TimelineKind.VariableChanged).OrderBy(t => t.At).ThenBy(t => t.InstanceId == record.Id ? 0 : 1).ThenBy(t => t.Sequence)
-            .Select(t => new TimelineEntry(t.At, t.Kind.ToString(), t.ElementId, t.ElementName, t.ElementType, t.Role, t.Due, t.Message,
-                access.IsMedical(t.Detail ?? "") ? null : access.Readable(t.Detail, familyVariables), t.InstanceId,
-                t.Kind == TimelineKind.TaskCompleted ? CompletedBy(tasks, t) : null))
-            .ToList();
-        var completed = timeline.Where(t => t.InstanceId == record.Id && t.Kind == TimelineKind.ActivityCompleted && t.ElementId is not null)
-            .Select(t => t.ElementId!).Distinct().ToList();
-        // what each completed task recorded, as the caller may see it (medical fields only for the youth doctor)
-        var taskViews = tasks.Select(t => TaskView.From(t, family.First(i => i.Id == t.InstanceId), summary, now, calendar) with
-        {
-            Vastgelegd = t.Status == WorkTaskStatus.Completed && t.Result is { } result && JsonNode.Parse(result) is JsonObject data ? access.Visible(data) : null,
-        }).ToList();
-        var marks = await ModelMarks.OfAsync(db, record.DefinitionId, ct);
-        return new CaseDetail(summary, record.DefinitionId, tokens.Select(t => t.ElementId).Distinct().ToList(), completed, entries,
-            variables, deadlines, taskViews, variables["signalen"]?.DeepClone(), schools.CalendarViewOf(record.SchoolId),
-            await FirstAbsenceDayAsync(db, record, summary.LeerlingId, calendar, ct))
-        {
-            Historie = CaseHistory.Build(record, timeline, tasks, marks).Where(h => !access.IsMedical(h.Onderwerp)).ToList(),
-        };
-    }
-
-    /// <summary>Registrations an opening signal can look back over: 12 school weeks ("4e ziekmelding in 12 weken").</summary>
-    private const int OpeningWindowSchoolDays = 60;
-
-    /// <summary>
-    /// The first day of absence the case grew from, which the seeds count from ("langer dan vier weken"), as opposed to
-    /// the moment the service opened the case: the earliest school day with a registration of the pupil at this school
-    /// in the 12 school weeks up to the opening day, and after an earlier case of the same model closed.
-    /// </summary>
-    private static async Task<DateOnly?> FirstAbsenceDayAsync(WorkflowDbContext db, InstanceRecord record, string? pupil, SchoolCalendar calendar,
-        CancellationToken ct)
-    {
-        if (pupil is null || record.SchoolId is null) return null;
-        var opened = calendar.LocalDate(record.StartedAt);
-        var from = calendar.SchoolDaysBack(opened, OpeningWindowSchoolDays);
-        var previousEnd = await db.Instances.AsNoTracking()
-            .Where(i => i.BusinessKey == record.BusinessKey && i.ProcessId == record.ProcessId && i.Id != record.Id && i.EndedAt != null && i.EndedAt <= record.StartedAt)
-            .Select(i => i.EndedAt).ToListAsync(ct);
-        if (previousEnd.Max() is { } ended && calendar.LocalDate(ended) >= from) from = calendar.LocalDate(ended).AddDays(1);
-        var days = await db.AttendanceEntries.AsNoTracking()
-            .Where(e => e.LeerlingId == pupil && e.SchoolId == record.SchoolId && e.Datum >= from && e.Datum <= opened)
-            .Select(e => e.Datum).Distinct().ToListAsync(ct);
-        return days.Where(calendar.IsSchoolDay).Order().Select(d => (DateOnly?)d).FirstOrDefault();
-    }
 
     /// <summary>School days after today up to and including the due day ("nog 4 schooldagen"); 0 when it is due today or past.</summary>
     public static int SchoolDaysLeft(SchoolCalendar calendar, DateTimeOffset now, DateTimeOffset due)
@@ -235,25 +210,17 @@ public static class CaseSummaries
     /// Who completed the task of a TaskCompleted entry: the task of that element in that instance completed at that
     /// moment (the engine stamps both in one step; stored instants may differ by the database's rounding).
     /// </summary>
-    public static string? CompletedBy(IReadOnlyList<TaskRecord> tasks, TimelineRecord entry) =>
+    public static string? CompletedBy(IReadOnlyList<WorkTask> tasks, TimelineRecord entry) =>
         tasks.Where(k => k.InstanceId == entry.InstanceId && k.ElementId == entry.ElementId && k.CompletedAt is not null)
             .OrderBy(k => (k.CompletedAt!.Value - entry.At).Duration())
             .FirstOrDefault(k => (k.CompletedAt!.Value - entry.At).Duration() < TimeSpan.FromSeconds(1))?.CompletedBy;
 
     /// <summary>The "termijn voorlopig" note the engine wrote when it last (re)scheduled this timer, if any (the overview asks too).</summary>
-    public static string? Provisional(IEnumerable<TimelineRecord> timeline, SubscriptionRecord timer) =>
-        timeline.Where(t => t.InstanceId == timer.InstanceId && t.ElementId == timer.ElementId && t.Due == timer.DueAt
+    public static string? Provisional(IEnumerable<TimelineRecord> timeline, Guid? instanceId, string elementId, DateTimeOffset? due) =>
+        timeline.Where(t => t.InstanceId == instanceId && t.ElementId == elementId && t.Due == due
                 && t.Kind is TimelineKind.TimerScheduled or TimelineKind.TimerRescheduled)
             .OrderBy(t => t.Id).Select(t => t.Detail).LastOrDefault() is { } detail && detail.Split("; ").FirstOrDefault(CalendarCoverageGap.IsMessage) is { } note
             ? note : null;
-
-    public static async Task<Dictionary<string, string?>> ModelNamesAsync(WorkflowDbContext db, CancellationToken ct) =>
-        (await db.Definitions.AsNoTracking().Where(d => d.Status != DefinitionStatus.Draft)
-            .Select(d => new { d.ProcessId, d.Name, d.Version }).ToListAsync(ct))
-        .GroupBy(d => d.ProcessId).ToDictionary(g => g.Key, g => g.OrderByDescending(d => d.Version).First().Name);
-
-    private static string? ElementName(List<TimelineRecord> timeline, string elementId) =>
-        timeline.LastOrDefault(t => t.ElementId == elementId)?.ElementName;
 
     public static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }

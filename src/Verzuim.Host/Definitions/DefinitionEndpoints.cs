@@ -2,17 +2,17 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
-using Microsoft.EntityFrameworkCore;
 using Verzuim.Contracts;
 using Verzuim.Host.Api;
 using Verzuim.Host.Audit;
 using Verzuim.Host.Auth;
 using Verzuim.Host.Simulation;
-using Verzuim.Persistence;
+using Verzuim.Workflows.Management;
 using Verzuim.Workflows.Parsing;
+using Verzuim.Persistence;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Simulation;
-using Verzuim.Workflows.Stores;
 
 namespace Verzuim.Host.Definitions;
 
@@ -34,33 +34,22 @@ public static class DefinitionEndpoints
     {
         var definitions = app.MapGroup("/api/definitions").RequireAuthorization(Policies.Definitions).WithTags("Modellen");
 
-        definitions.MapGet("/", async (WorkflowStore store, CancellationToken ct) =>
+        definitions.MapGet("/", async (IDefinitionQueries queries, CancellationToken ct) =>
         {
-            await using var db = store.CreateContext();
-            var versions = await db.Definitions.AsNoTracking()
-                .Select(d => new { d.Id, d.ProcessId, d.Name, d.Version, d.Status, d.CreatedAt, d.PublishedAt, d.PublishedBy, d.ChangeNote })
-                .ToListAsync(ct);
-            var running = await db.Instances.AsNoTracking()
-                .Where(i => i.Status == InstanceStatus.Running || i.Status == InstanceStatus.Incident)
-                .GroupBy(i => i.DefinitionId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+            var versions = await queries.VersionsAsync(ct);
             return versions.GroupBy(v => v.ProcessId).OrderBy(g => g.Key).Select(g =>
             {
                 var ordered = g.OrderByDescending(v => v.Version).ToList();
                 return new DefinitionView(g.Key, ordered.First().Name, ordered.Select(v => new VersionView(v.Id, v.Version, StatusName(v.Status),
-                    v.CreatedAt, v.PublishedAt, v.PublishedBy, running.GetValueOrDefault(v.Id), v.ChangeNote)).ToList());
+                    v.CreatedAt, v.PublishedAt, v.PublishedBy, v.RunningCases, v.ChangeNote)).ToList());
             }).ToList();
         }).Audited(AuditLog.DefinitionsListed).WithSummary("Alle modellen met hun versies (concept, gepubliceerd, vervangen), de wijzigingsnotitie en lopende zaken per versie");
 
-        definitions.MapGet("/{processId}/xml", async (string processId, int? versie, WorkflowStore store, CancellationToken ct) =>
+        definitions.MapGet("/{processId}/xml", async (string processId, int? versie, IDefinitionQueries queries, CancellationToken ct) =>
         {
-            await using var db = store.CreateContext();
-            var query = db.Definitions.AsNoTracking().Where(d => d.ProcessId == processId);
-            var definition = versie is { } v
-                ? await query.FirstOrDefaultAsync(d => d.Version == v, ct)
-                : await query.OrderBy(d => d.Status == DefinitionStatus.Draft ? 0 : d.Status == DefinitionStatus.Published ? 1 : 2)
-                    .ThenByDescending(d => d.Version).FirstOrDefaultAsync(ct);
-            if (definition is null) throw new KeyNotFoundException(versie is null ? $"Model '{processId}' bestaat niet." : $"Model '{processId}' heeft geen versie {versie}.");
-            return Results.Text(definition.Xml, "application/xml", Encoding.UTF8);
+            var xml = await queries.FileAsync(processId, versie, ct)
+                ?? throw new KeyNotFoundException(versie is null ? $"Model '{processId}' bestaat niet." : $"Model '{processId}' heeft geen versie {versie}.");
+            return Results.Text(xml, "application/xml", Encoding.UTF8);
         }).Audited(AuditLog.DefinitionXmlRead).WithSummary("Het BPMN-bestand: een bepaalde versie, anders het concept, anders de gepubliceerde versie");
 
         definitions.MapPost("/validate", async (HttpRequest request, WorkflowEngine engine, CancellationToken ct) =>
@@ -104,14 +93,14 @@ public static class DefinitionEndpoints
                 new { processId, id = deployed.DefinitionId, versie = deployed.Version, gewijzigd = true });
         }).WithSummary("Terugzetten: een eerdere versie opnieuw publiceren als nieuwe versie (de geschiedenis blijft; lopende zaken blijven op hun versie)");
 
-        definitions.MapPost("/simulate", async (SimulationRequest body, WorkflowStore store, CancellationToken ct) =>
+        definitions.MapPost("/simulate", async (SimulationRequest body, IDefinitionQueries queries, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(body.Xml)) throw new BadHttpRequestException("Het veld xml (het BPMN-model) ontbreekt.", StatusCodes.Status400BadRequest);
             if (body.Scenario is null) throw new BadHttpRequestException("Het veld scenario ontbreekt.", StatusCodes.Status400BadRequest);
             Scenario scenario;
             try { scenario = body.Scenario.Deserialize<Scenario>(ScenarioRunner.Json) ?? throw new JsonException("leeg scenario"); }
             catch (JsonException e) { throw new ScenarioException($"Het scenario is geen geldig simulatiescenario: verkeerde vorm{ApiErrors.Where(e)}.", e); }
-            var called = await CalledProcessesAsync(store, body.Xml, ct);
+            var called = await CalledProcessesAsync(queries, body.Xml, ct);
             try { return Results.Json(await ScenarioRunner.RunAsync(scenario, body.Xml, called, ContractSimulation.Options, ct), ScenarioRunner.Json); }
             catch (ScenarioException e)
             {
@@ -181,7 +170,7 @@ public static class DefinitionEndpoints
         new($"Het bestand is groter dan {MaxBpmnBytes / (1024 * 1024)} MB.", StatusCodes.Status413PayloadTooLarge);
 
     /// <summary>The published files of processes the model calls but does not contain (e.g. the shared DUO-melding fragment).</summary>
-    private static async Task<IReadOnlyList<string>> CalledProcessesAsync(WorkflowStore store, string xml, CancellationToken ct)
+    private static async Task<IReadOnlyList<string>> CalledProcessesAsync(IDefinitionQueries queries, string xml, CancellationToken ct)
     {
         XDocument doc;
         try { doc = XDocument.Parse(xml); }
@@ -190,12 +179,10 @@ public static class DefinitionEndpoints
         var called = doc.Descendants(BpmnNamespaces.Model + "callActivity").Select(c => ((string?)c.Attribute("calledElement"))?.Trim())
             .Where(id => id is not null && !own.Contains(id)).Distinct().ToList();
         if (called.Count == 0) return [];
-        await using var db = store.CreateContext();
         var files = new List<string>();
         foreach (var id in called)
         {
-            var latest = await db.Definitions.AsNoTracking().Where(d => d.ProcessId == id && d.Status == DefinitionStatus.Published)
-                .OrderByDescending(d => d.Version).Select(d => d.Xml).FirstOrDefaultAsync(ct);
+            var latest = await queries.PublishedFileAsync(id!, ct);
             if (latest is not null && !files.Contains(latest)) files.Add(latest);
         }
         return files;

@@ -1,3 +1,4 @@
+using Verzuim.Cases;
 using Verzuim.Host.Schools;
 using Verzuim.Persistence;
 using Verzuim.Workflows.Runtime;
@@ -17,6 +18,7 @@ public static class EngineRegistration
             ?? throw new InvalidOperationException("ConnectionStrings:Workflows ontbreekt.");
         services.Configure<EngineOptions>(configuration.GetSection("Engine"));
         services.AddSingleton(new WorkflowStore(connectionString));
+        services.AddVerzuimCases();
         services.AddSingleton<IClock>(SystemClock.Instance);
         services.Configure<SchoolOptions>(configuration.GetSection("Scholen"));
         services.AddSingleton<SchoolDirectory>();

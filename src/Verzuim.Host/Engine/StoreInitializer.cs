@@ -1,6 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Verzuim.Workflows.Management;
 using Verzuim.Persistence;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
 
 namespace Verzuim.Host.Engine;
@@ -9,7 +10,7 @@ namespace Verzuim.Host.Engine;
 /// Migrates the store and, when it holds no definitions yet, publishes the models in workflows/. Retries until
 /// the database answers, so a host can start before its database and simply stays not-ready until then.
 /// </summary>
-public sealed class StoreInitializer(WorkflowStore store, WorkflowEngine engine, IOptions<EngineOptions> options,
+public sealed class StoreInitializer(WorkflowStore store, IDefinitionQueries definitions, WorkflowEngine engine, IOptions<EngineOptions> options,
     IHostEnvironment environment, ILogger<StoreInitializer> logger) : BackgroundService
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -42,8 +43,7 @@ public sealed class StoreInitializer(WorkflowStore store, WorkflowEngine engine,
     private async Task InitializeAsync(CancellationToken ct)
     {
         await store.MigrateAsync(ct);
-        await using var db = store.CreateContext();
-        if (await db.Definitions.AnyAsync(ct)) return;
+        if (await definitions.AnyAsync(ct)) return;
         var folder = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.WorkflowsPath));
         if (!Directory.Exists(folder))
         {

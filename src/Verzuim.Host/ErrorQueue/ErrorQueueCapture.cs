@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
+using Verzuim.Cases.ErrorMessages;
 using Verzuim.Persistence;
+using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.ErrorQueue;
@@ -14,7 +15,7 @@ namespace Verzuim.Host.ErrorQueue;
 /// reached throws, and the broker keeps the message for the next attempt. The row's key is the broker message id:
 /// a redelivery to this or another host finds the row and changes nothing.
 /// </summary>
-public sealed class ErrorQueueCapture(WorkflowStore store, IClock clock, ILogger<ErrorQueueCapture> logger) : IFilter<ReceiveContext>
+public sealed class ErrorQueueCapture(ErrorMessageStore store, IClock clock, ILogger<ErrorQueueCapture> logger) : IFilter<ReceiveContext>
 {
     /// <summary>Set on a message offered again from the screen: the row it came from, so a new failure points back to it.</summary>
     public const string ReplayOfHeader = "Verzuim-ReplayOf";
@@ -25,15 +26,7 @@ public sealed class ErrorQueueCapture(WorkflowStore store, IClock clock, ILogger
         var record = Read(context, clock.UtcNow);
         try
         {
-            await using var db = store.CreateContext();
-            if (await db.ErrorMessages.AnyAsync(e => e.Id == record.Id, ct)) return;
-            db.ErrorMessages.Add(record);
-            try { await db.SaveChangesAsync(ct); }
-            catch (DbUpdateException)
-            {
-                if (await ExistsAsync(record.Id, ct)) return; // another host stored it first
-                throw;
-            }
+            if (!await store.CaptureAsync(record, ct)) return; // stored before: a redelivery, or another host was first
             logger.LogWarning("Message {MessageId} ({MessageType}, bericht {BerichtId}) from the error queue stored for the beheerder: {Reason}",
                 record.Id, record.MessageType ?? "onbekend type", record.BerichtId, record.Reason);
         }
@@ -44,12 +37,6 @@ public sealed class ErrorQueueCapture(WorkflowStore store, IClock clock, ILogger
             await Task.Delay(TimeSpan.FromSeconds(2), ct);
             throw;
         }
-    }
-
-    private async Task<bool> ExistsAsync(Guid id, CancellationToken ct)
-    {
-        await using var db = store.CreateContext();
-        return await db.ErrorMessages.AnyAsync(e => e.Id == id, ct);
     }
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("verzuimErrorQueueCapture");

@@ -3,13 +3,14 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MassTransit;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Verzuim.Cases.ErrorMessages;
 using Verzuim.Contracts;
 using Verzuim.Host.Audit;
 using Verzuim.Host.Auth;
 using Verzuim.Host.Messaging;
 using Verzuim.Host.Privacy;
+using Verzuim.Workflows.Management;
 using Verzuim.Persistence;
 using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Time;
@@ -29,23 +30,20 @@ public static class ErrorQueueEndpoints
     {
         var group = app.MapGroup("/api/foutberichten").RequireAuthorization(Policies.ErrorQueue).WithTags("Foutberichten");
 
-        group.MapGet("/", async ([AsParameters] ErrorQueueFilter filter, WorkflowStore store, CancellationToken ct) =>
+        group.MapGet("/", async ([AsParameters] ErrorQueueFilter filter, ErrorMessageStore store, CancellationToken ct) =>
         {
-            var rows = await QueryAsync(filter, store, ct);
+            var rows = await store.ListAsync(Query(filter), ct);
             return rows.Select(r => Summary(r, ErrorMessageRedaction.For(r.Body))).ToList();
         }).Audited(AuditLog.ErrorMessagesListed)
           .WithSummary("Foutberichten (standaard de open, oudste eerst); filter op type, schoolId, status (open, afgehandeld, alle) en van/tot (kalenderdagen, JJJJ-MM-DD, inclusief)");
 
-        group.MapGet("/{id:guid}", async (Guid id, WorkflowStore store, CancellationToken ct) =>
+        group.MapGet("/{id:guid}", async (Guid id, ErrorMessageStore store, IMessageQueries messages, ICaseQueries cases, CancellationToken ct) =>
         {
-            await using var db = store.CreateContext();
-            var row = await db.ErrorMessages.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct) ?? throw NotFound(id);
+            var row = await store.FindAsync(id, ct) ?? throw NotFound(id);
             var view = ErrorMessageRedaction.For(row.Body);
             var summary = Summary(row, view);
-            var processed = row.BerichtId is { } bericht
-                ? await db.ProcessedMessages.AsNoTracking().FirstOrDefaultAsync(p => p.MessageId == bericht, ct) : null;
-            var again = await db.ErrorMessages.AsNoTracking().Where(e => e.ReplayOf == id).OrderBy(e => e.FailedAt)
-                .Select(e => new { id = e.Id, mislukt = e.FailedAt }).ToListAsync(ct);
+            var processed = row.BerichtId is { } bericht ? await messages.ProcessedAsync(bericht, ct) : null;
+            var again = (await store.ReplaysOfAsync(id, ct)).Select(e => new { id = e.Id, mislukt = e.FailedAt }).ToList();
             return new
             {
                 summary.id, summary.type, summary.berichtId, summary.schoolId, summary.leerlingId, summary.mislukt, summary.ontvangen,
@@ -57,15 +55,14 @@ public static class ErrorQueueEndpoints
                 velden = row.MessageType is { } type && MessageNames.Types.TryGetValue(type, out var contract) ? FieldNames(contract) : [],
                 verwerking = processed is null ? null : new { uitkomst = processed.Outcome, op = processed.ProcessedAt },
                 opnieuwMislukt = again,
-                zaken = await CasesAsync(db, row.LeerlingId, row.SchoolId, ct),
+                zaken = await CasesAsync(cases, row.LeerlingId, row.SchoolId, ct),
             };
         }).Audited(AuditLog.ErrorMessageRead).WithSummary("Eén foutbericht: de reden en het bericht zonder vrije tekst");
 
-        group.MapPost("/{id:guid}/opnieuw", async (Guid id, [FromBody] ReplayRequest? body, WorkflowStore store, ISendEndpointProvider bus,
-            IOptions<MessagingOptions> messaging, AuditLog audit, Caller caller, IClock clock, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/opnieuw", async (Guid id, [FromBody] ReplayRequest? body, ErrorMessageStore store, IMessageQueries messages, ICaseQueries cases,
+            ISendEndpointProvider bus, IOptions<MessagingOptions> messaging, AuditLog audit, Caller caller, IClock clock, CancellationToken ct) =>
         {
-            await using var db = store.CreateContext();
-            var row = await db.ErrorMessages.FirstOrDefaultAsync(e => e.Id == id, ct) ?? throw NotFound(id);
+            var row = await store.FindAsync(id, ct) ?? throw NotFound(id);
             EnsureOpen(row);
             var (message, corrected, refusal) = Build(row, body);
             if (refusal is not null)
@@ -73,7 +70,7 @@ public static class ErrorQueueEndpoints
                 await audit.WriteAsync(AuditLog.ErrorMessageReplayed, schoolId: row.SchoolId, detail: $"{Describe(row)}; geweigerd: {refusal}", result: AuditLog.Refused, ct: ct);
                 return Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Het bericht kan zo niet opnieuw worden aangeboden", detail: refusal);
             }
-            var applied = await db.ProcessedMessages.AsNoTracking().FirstOrDefaultAsync(p => p.MessageId == message!.BerichtId, ct);
+            var applied = await messages.ProcessedAsync(message!.BerichtId, ct);
             var type = message!.GetType();
             // sent before the row is marked: a failure in between leaves the row open, and a second offer is a duplicate the engine ignores
             // the queue's own exchange: a "queue:" address would declare the quorum queue again as a classic one, which RabbitMQ refuses
@@ -81,18 +78,17 @@ public static class ErrorQueueEndpoints
             await endpoint.Send(message, type, Pipe.Execute<SendContext>(c => c.Headers.Set(ErrorQueueCapture.ReplayOfHeader, row.Id.ToString())), ct);
 
             var note = corrected.Count > 0 ? $"gecorrigeerd: {string.Join(", ", corrected)}" : "ongewijzigd";
-            (row.Status, row.HandledAt, row.HandledBy, row.HandledNote, row.Body) = (ErrorMessageStatus.Replayed, clock.UtcNow, caller.UserName, note, null);
-            await db.SaveChangesAsync(ct);
-            // names only: the values may be personal, and the case holds them once applied
-            await audit.WriteAsync(AuditLog.ErrorMessageReplayed, schoolId: message.SchoolId, detail: $"{Describe(row)}; {note}", ct: ct);
-            return Results.Ok(await OutcomeAsync(store, row.Id, message, applied, ct));
+            // names only: the values may be personal, and the case holds them once applied; the entry commits with the row's change
+            if (!await store.HandleAsync(row.Id, ErrorMessageStatus.Replayed, caller.UserName, clock.UtcNow, note,
+                    audit.Entry(AuditLog.ErrorMessageReplayed, schoolId: message.SchoolId, detail: $"{Describe(row)}; {note}"), ct))
+                EnsureOpen(await store.FindAsync(row.Id, ct) ?? row);
+            return Results.Ok(await OutcomeAsync(store, messages, cases, row.Id, message, applied, ct));
         }).WithSummary("Het bericht opnieuw op de inkomende wachtrij zetten, desgewenst met een correctie ({ correctie: { veld: waarde }, berichtType }); wacht tot 10 s op de uitkomst");
 
-        group.MapPost("/{id:guid}/verwijderen", async (Guid id, [FromBody] DiscardRequest? body, WorkflowStore store, AuditLog audit, Caller caller,
+        group.MapPost("/{id:guid}/verwijderen", async (Guid id, [FromBody] DiscardRequest? body, ErrorMessageStore store, AuditLog audit, Caller caller,
             IClock clock, CancellationToken ct) =>
         {
-            await using var db = store.CreateContext();
-            var row = await db.ErrorMessages.FirstOrDefaultAsync(e => e.Id == id, ct) ?? throw NotFound(id);
+            var row = await store.FindAsync(id, ct) ?? throw NotFound(id);
             EnsureOpen(row);
             var reason = body?.Reden?.Trim();
             var refusal = string.IsNullOrEmpty(reason) ? "Geef een reden op ('reden'): waarom dit bericht niet meer verwerkt hoeft te worden."
@@ -103,9 +99,9 @@ public static class ErrorQueueEndpoints
                 await audit.WriteAsync(AuditLog.ErrorMessageDiscarded, schoolId: row.SchoolId, detail: $"{Describe(row)}; geweigerd: {refusal}", result: AuditLog.Refused, ct: ct);
                 return Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Het bericht is niet verwijderd", detail: refusal);
             }
-            (row.Status, row.HandledAt, row.HandledBy, row.HandledNote, row.Body) = (ErrorMessageStatus.Discarded, clock.UtcNow, caller.UserName, reason, null);
-            await db.SaveChangesAsync(ct);
-            await audit.WriteAsync(AuditLog.ErrorMessageDiscarded, schoolId: row.SchoolId, detail: $"{Describe(row)}; reden: {reason}", ct: ct);
+            if (!await store.HandleAsync(row.Id, ErrorMessageStatus.Discarded, caller.UserName, clock.UtcNow, reason,
+                    audit.Entry(AuditLog.ErrorMessageDiscarded, schoolId: row.SchoolId, detail: $"{Describe(row)}; reden: {reason}"), ct))
+                EnsureOpen(await store.FindAsync(row.Id, ct) ?? row);
             return Results.NoContent();
         }).WithSummary("Het bericht niet meer verwerken ({ reden }); de regel blijft met wie, wanneer en waarom, zonder het bericht zelf");
         return app;
@@ -151,35 +147,33 @@ public static class ErrorQueueEndpoints
     }
 
     /// <summary>Up to <see cref="OutcomeWait"/>: the engine's outcome for the berichtId, or the new error row of this offer.</summary>
-    private static async Task<object> OutcomeAsync(WorkflowStore store, Guid rowId, IPupilEvent message, ProcessedMessageRecord? applied, CancellationToken ct)
+    private static async Task<object> OutcomeAsync(ErrorMessageStore store, IMessageQueries messages, ICaseQueries cases, Guid rowId, IPupilEvent message,
+        ProcessedMessage? applied, CancellationToken ct)
     {
-        await using var db = store.CreateContext();
         if (applied is not null)
-            return new { status = "al-verwerkt", uitkomst = applied.Outcome, verwerktOp = (DateTimeOffset?)applied.ProcessedAt, foutberichtId = (Guid?)null, zaken = await CasesAsync(db, message.LeerlingId, message.SchoolId, ct) };
+            return new { status = "al-verwerkt", uitkomst = applied.Outcome, verwerktOp = (DateTimeOffset?)applied.ProcessedAt, foutberichtId = (Guid?)null, zaken = await CasesAsync(cases, message.LeerlingId, message.SchoolId, ct) };
         var deadline = DateTime.UtcNow + OutcomeWait;
         while (true)
         {
-            if (await db.ProcessedMessages.AsNoTracking().FirstOrDefaultAsync(p => p.MessageId == message.BerichtId, ct) is { } processed)
-                return new { status = "verwerkt", uitkomst = processed.Outcome, verwerktOp = (DateTimeOffset?)processed.ProcessedAt, foutberichtId = (Guid?)null, zaken = await CasesAsync(db, message.LeerlingId, message.SchoolId, ct) };
-            if (await db.ErrorMessages.AsNoTracking().Where(e => e.ReplayOf == rowId).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(ct) is { } again)
-                return new { status = "opnieuw-mislukt", uitkomst = (string?)null, verwerktOp = (DateTimeOffset?)null, foutberichtId = again, zaken = await CasesAsync(db, message.LeerlingId, message.SchoolId, ct) };
+            if (await messages.ProcessedAsync(message.BerichtId, ct) is { } processed)
+                return new { status = "verwerkt", uitkomst = processed.Outcome, verwerktOp = (DateTimeOffset?)processed.ProcessedAt, foutberichtId = (Guid?)null, zaken = await CasesAsync(cases, message.LeerlingId, message.SchoolId, ct) };
+            if ((await store.ReplaysOfAsync(rowId, ct)).Select(e => (Guid?)e.Id).FirstOrDefault() is { } again)
+                return new { status = "opnieuw-mislukt", uitkomst = (string?)null, verwerktOp = (DateTimeOffset?)null, foutberichtId = again, zaken = await CasesAsync(cases, message.LeerlingId, message.SchoolId, ct) };
             if (DateTime.UtcNow > deadline)
-                return new { status = "onderweg", uitkomst = (string?)null, verwerktOp = (DateTimeOffset?)null, foutberichtId = (Guid?)null, zaken = await CasesAsync(db, message.LeerlingId, message.SchoolId, ct) };
+                return new { status = "onderweg", uitkomst = (string?)null, verwerktOp = (DateTimeOffset?)null, foutberichtId = (Guid?)null, zaken = await CasesAsync(cases, message.LeerlingId, message.SchoolId, ct) };
             await Task.Delay(200, ct);
         }
     }
 
     /// <summary>The pupil's cases at the message's school: model, step and status only (what the incident screen shows too).</summary>
-    private static async Task<List<CaseRef>> CasesAsync(WorkflowDbContext db, string? pupil, string? school, CancellationToken ct)
+    private static async Task<List<CaseRef>> CasesAsync(ICaseQueries cases, string? pupil, string? school, CancellationToken ct)
     {
         if (pupil is null) return [];
-        var query = db.Instances.AsNoTracking().Where(i => i.BusinessKey == pupil && i.ParentInstanceId == null);
-        if (school is not null) query = query.Where(i => i.SchoolId == school);
-        return (await query.OrderBy(i => i.StartedAt).Take(20).ToListAsync(ct))
-            .Select(i => new CaseRef(i.Id, i.ProcessId, i.Step, i.Status.ToString(), i.StartedAt)).ToList();
+        var found = await cases.CasesAsync(new CaseFilter(CaseScope.Everywhere) { BusinessKey = pupil, SchoolId = school, Max = 20 }, ct);
+        return found.Select(i => new CaseRef(i.Id, i.ProcessId, i.Step, i.Status.ToString(), i.StartedAt)).ToList();
     }
 
-    private static async Task<List<ErrorMessageRecord>> QueryAsync(ErrorQueueFilter filter, WorkflowStore store, CancellationToken ct)
+    private static ErrorMessageQuery Query(ErrorQueueFilter filter)
     {
         var (from, until) = (Day(filter.Van, "van"), Day(filter.Tot, "tot"));
         if (from is { } f && until is { } u && u < f)
@@ -188,24 +182,12 @@ public static class ErrorQueueEndpoints
         if (status is not ("open" or "afgehandeld" or "alle"))
             throw new BadHttpRequestException($"Onbekende status '{filter.Status}'; kies open, afgehandeld of alle.", StatusCodes.Status400BadRequest);
         var type = string.IsNullOrWhiteSpace(filter.Type) ? null : filter.Type.Trim();
-        if (type is not null && type != "onbekend" && !MessageNames.Inbound.Contains(type, StringComparer.Ordinal))
+        if (type is not null && type != ErrorMessageQuery.UnknownType && !MessageNames.Inbound.Contains(type, StringComparer.Ordinal))
             throw new BadHttpRequestException($"Onbekend berichttype '{type}'; kies een van {string.Join(", ", MessageNames.Inbound)} of onbekend.", StatusCodes.Status400BadRequest);
         if (filter.SchoolId is { Length: > 64 }) throw new BadHttpRequestException("'schoolId' is langer dan 64 tekens.", StatusCodes.Status400BadRequest);
-
-        await using var db = store.CreateContext();
-        var query = db.ErrorMessages.AsNoTracking();
-        query = status switch
-        {
-            "open" => query.Where(e => e.Status == ErrorMessageStatus.Open),
-            "afgehandeld" => query.Where(e => e.Status != ErrorMessageStatus.Open),
-            _ => query,
-        };
-        if (type == "onbekend") query = query.Where(e => e.MessageType == null);
-        else if (type is not null) query = query.Where(e => e.MessageType == type);
-        if (!string.IsNullOrWhiteSpace(filter.SchoolId)) query = query.Where(e => e.SchoolId == filter.SchoolId.Trim());
-        if (from is { } start) { var at = Midnight(start); query = query.Where(e => e.FailedAt >= at); }
-        if (until is { } end) { var at = Midnight(end.AddDays(1)); query = query.Where(e => e.FailedAt < at); }
-        return await query.OrderBy(e => e.FailedAt).Take(1000).ToListAsync(ct);
+        return new ErrorMessageQuery(status switch { "open" => false, "afgehandeld" => true, _ => null }, type,
+            string.IsNullOrWhiteSpace(filter.SchoolId) ? null : filter.SchoolId.Trim(),
+            from is { } start ? Midnight(start) : null, until is { } end ? Midnight(end.AddDays(1)) : null);
     }
 
     private static ErrorSummary Summary(ErrorMessageRecord r, ErrorMessageRedaction.View view) => new(

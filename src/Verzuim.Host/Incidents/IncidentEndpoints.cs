@@ -1,12 +1,11 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Verzuim.Host.Audit;
 using Verzuim.Host.Auth;
 using Verzuim.Host.Cases;
 using Verzuim.Host.Privacy;
-using Verzuim.Persistence;
+using Verzuim.Workflows.Management;
 using Verzuim.Workflows.Runtime;
 
 namespace Verzuim.Host.Incidents;
@@ -18,17 +17,14 @@ public static partial class IncidentEndpoints
     {
         var incidents = app.MapGroup("/api/incidents").RequireAuthorization(Policies.Incidents).WithTags("Incidenten");
 
-        incidents.MapGet("/", async (bool? opgelost, WorkflowStore store, CaseAccess access, CancellationToken ct) =>
+        incidents.MapGet("/", async (bool? opgelost, IIncidentQueries incidentQueries, ICaseQueries cases, CaseAccess access, CancellationToken ct) =>
         {
-            await using var db = store.CreateContext();
-            var query = db.Incidents.AsNoTracking();
-            query = opgelost == true ? query.Where(i => i.ResolvedAt != null) : query.Where(i => i.ResolvedAt == null);
-            var rows = await query.OrderBy(i => i.CreatedAt)
-                .Join(db.Instances, i => i.InstanceId, c => c.Id, (i, c) => new { Incident = i, Instance = c })
-                .Take(1000).ToListAsync(ct);
+            var found = await incidentQueries.ListAsync(opgelost == true, 1000, ct);
+            var instances = (await cases.InstancesAsync(found.Select(i => i.InstanceId).ToList(), ct)).ToDictionary(i => i.Id);
+            var rows = found.Where(i => instances.ContainsKey(i.InstanceId)).Select(i => new { Incident = i, Instance = instances[i.InstanceId] }).ToList();
             // the reason may quote a medical value of the case (a failing condition over it): redacted for this role
             var parentIds = rows.Select(r => r.Instance.ParentInstanceId).OfType<Guid>().Distinct().ToList();
-            var parents = await db.Instances.AsNoTracking().Where(c => parentIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Variables, ct);
+            var parents = (await cases.InstancesAsync(parentIds, ct)).ToDictionary(c => c.Id, c => c.Variables);
             return rows.Select(r => new
             {
                 id = r.Incident.Id, caseId = r.Instance.ParentInstanceId ?? r.Instance.Id, instanceId = r.Instance.Id, model = r.Instance.ProcessId,
@@ -39,10 +35,10 @@ public static partial class IncidentEndpoints
             }).ToList();
         }).WithSummary("Incidenten (standaard de open)");
 
-        incidents.MapPost("/{id:guid}/retry", async (Guid id, [FromBody] RetryRequest? body, WorkflowEngine engine, WorkflowStore store, AuditLog audit, CancellationToken ct) =>
+        incidents.MapPost("/{id:guid}/retry", async (Guid id, [FromBody] RetryRequest? body, WorkflowEngine engine, IIncidentQueries incidentQueries, AuditLog audit,
+            CancellationToken ct) =>
         {
-            await using var db = store.CreateContext();
-            var incident = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw new KeyNotFoundException($"Incident {id} bestaat niet.");
+            var incident = await incidentQueries.FindAsync(id, ct) ?? throw new KeyNotFoundException($"Incident {id} bestaat niet.");
             if (incident.ResolvedAt is not null) throw new InvalidOperationException("Dit incident is al opgelost.");
             var variables = body?.Variabelen;
             if (variables is { Count: > 0 })

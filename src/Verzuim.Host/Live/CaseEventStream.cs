@@ -1,8 +1,7 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Verzuim.Host.Auth;
 using Verzuim.Host.Cases;
-using Verzuim.Persistence;
+using Verzuim.Workflows.Management;
 
 namespace Verzuim.Host.Live;
 
@@ -18,7 +17,7 @@ public static class CaseEventStream
 
     public static IEndpointRouteBuilder MapCaseEvents(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/events", async (HttpContext http, CaseAccess access, WorkflowStore store, CancellationToken ct) =>
+        app.MapGet("/api/events", async (HttpContext http, CaseAccess access, ICaseQueries queries, CancellationToken ct) =>
         {
             http.Response.Headers.ContentType = "text/event-stream";
             http.Response.Headers.CacheControl = "no-cache";
@@ -26,9 +25,8 @@ public static class CaseEventStream
             await http.Response.WriteAsync(": verbonden\n\n", ct);
             await http.Response.Body.FlushAsync(ct);
 
-            DateTimeOffset watermark;
-            await using (var db = store.CreateContext())
-                watermark = await access.Instances(db).MaxAsync(i => (DateTimeOffset?)i.UpdatedAt, ct) ?? DateTimeOffset.MinValue.AddYears(1);
+            var scope = access.Scope;
+            var watermark = await queries.LastChangeAsync(scope, ct) ?? DateTimeOffset.MinValue.AddYears(1);
             var told = new Dictionary<Guid, int>();
             var quiet = 0;
             try
@@ -36,10 +34,7 @@ public static class CaseEventStream
                 while (!ct.IsCancellationRequested)
                 {
                     await Task.Delay(PollInterval, ct);
-                    await using var db = store.CreateContext();
-                    var since = watermark - LookBack;
-                    var changed = await access.Instances(db).Where(i => i.UpdatedAt >= since)
-                        .Select(i => new { i.Id, i.ParentInstanceId, i.Version, i.UpdatedAt, i.SchoolId, i.Step, i.Status }).ToListAsync(ct);
+                    var changed = await queries.ChangedSinceAsync(scope, watermark - LookBack, ct);
                     var sent = false;
                     foreach (var c in changed.OrderBy(c => c.UpdatedAt))
                     {
@@ -47,7 +42,7 @@ public static class CaseEventStream
                         told[c.Id] = c.Version;
                         var data = JsonSerializer.Serialize(new
                         {
-                            caseId = c.ParentInstanceId ?? c.Id, schoolId = c.SchoolId, stap = c.Step, status = CaseSummaries.StatusName(c.Status),
+                            caseId = c.CaseId, schoolId = c.SchoolId, stap = c.Step, status = CaseSummaries.StatusName(c.Status),
                         });
                         await http.Response.WriteAsync($"event: zaak\ndata: {data}\n\n", ct);
                         sent = true;

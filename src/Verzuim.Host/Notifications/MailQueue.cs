@@ -1,6 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Verzuim.Cases.Mail;
 using Verzuim.Persistence;
+using Verzuim.Workflows.Stores;
 
 namespace Verzuim.Host.Notifications;
 
@@ -8,38 +9,19 @@ namespace Verzuim.Host.Notifications;
 public sealed record QueuedMail(string Key, string Kind, PersonRecord To, string Subject, string Body);
 
 /// <summary>
-/// Puts notification mails into the mail outbox (the table <c>mail_outbox</c>); <see cref="MailSender"/> sends them.
-/// A key that is already there is skipped: the notification was queued before, by this host or another.
+/// Puts notification mails into the mail outbox (<see cref="MailOutbox"/>, the table <c>mail_outbox</c>) when mail is
+/// configured; <see cref="MailSender"/> sends them. A key that is already there is skipped: the notification was
+/// queued before, by this host or another.
 /// </summary>
-public sealed class MailQueue(IOptions<MailOptions> options, ILogger<MailQueue> logger)
+public sealed class MailQueue(MailOutbox outbox, IOptions<MailOptions> options)
 {
     public const string New = "nieuw", Assigned = "toegewezen", Overdue = "achterstallig", Digest = "samenvatting";
 
     public bool Enabled => options.Value.Enabled;
 
-    /// <summary>Adds the mails whose key is new to the context (saved by the caller, with what caused them).</summary>
-    public async Task<int> AddAsync(WorkflowDbContext db, IReadOnlyCollection<QueuedMail> mails, CancellationToken ct)
-    {
-        if (!Enabled || mails.Count == 0) return 0;
-        var keys = mails.Select(m => m.Key).ToList();
-        var known = (await db.Mails.AsNoTracking().Where(m => keys.Contains(m.Key)).Select(m => m.Key).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        var now = DateTimeOffset.UtcNow;
-        var added = 0;
-        foreach (var mail in mails.DistinctBy(m => m.Key))
-        {
-            if (known.Contains(mail.Key)) continue;
-            if (mail.To.Email is not { Length: > 0 } address)
-            {
-                logger.LogInformation("No e-mail address known for {User}; {Kind} notification not sent", mail.To.UserName, mail.Kind);
-                continue;
-            }
-            db.Mails.Add(new MailRecord
-            {
-                Id = Guid.NewGuid(), Key = mail.Key, Kind = mail.Kind, UserName = mail.To.UserName, ToAddress = address,
-                Subject = mail.Subject.Length > 300 ? mail.Subject[..300] : mail.Subject, Body = mail.Body, CreatedAt = now, NextAttemptAt = now,
-            });
-            added++;
-        }
-        return added;
-    }
+    /// <summary>Queues the mails whose key is new in their own transaction; returns how many.</summary>
+    public Task<int> QueueAsync(IReadOnlyCollection<QueuedMail> mails, CancellationToken ct) =>
+        !Enabled || mails.Count == 0 ? Task.FromResult(0) : outbox.QueueAsync(mails.Select(Outgoing).ToList(), ct);
+
+    public static OutgoingMail Outgoing(QueuedMail mail) => new(mail.Key, mail.Kind, mail.To.UserName, mail.To.Email, mail.Subject, mail.Body);
 }

@@ -1,9 +1,9 @@
 using System.Net.Sockets;
 using MailKit.Net.Smtp;
 using MailKit.Security;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Verzuim.Cases.Mail;
 using Verzuim.Host.Engine;
 using Verzuim.Persistence;
 
@@ -14,7 +14,7 @@ namespace Verzuim.Host.Notifications;
 /// while before sending, so two hosts do not both send it; a failed send (server down, refused) is logged as a warning
 /// and retried with a doubling wait, never dropped, and never stops the host.
 /// </summary>
-public sealed class MailSender(WorkflowStore store, StoreInitializer initializer, IOptions<MailOptions> options, ILogger<MailSender> logger) : BackgroundService
+public sealed class MailSender(MailOutbox store, StoreInitializer initializer, IOptions<MailOptions> options, ILogger<MailSender> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -41,10 +41,8 @@ public sealed class MailSender(WorkflowStore store, StoreInitializer initializer
     public async Task<int> SendDueAsync(int max, CancellationToken ct)
     {
         var o = options.Value;
-        await using var db = store.CreateContext();
         var now = DateTimeOffset.UtcNow;
-        var due = await db.Mails.AsNoTracking().Where(m => m.SentAt == null && m.NextAttemptAt <= now)
-            .OrderBy(m => m.NextAttemptAt).Take(max).ToListAsync(ct);
+        var due = await store.DueAsync(now, max, ct);
         if (due.Count == 0) return 0;
         var lease = now + o.Timeout * 2;
         var sent = 0;
@@ -54,9 +52,7 @@ public sealed class MailSender(WorkflowStore store, StoreInitializer initializer
             foreach (var mail in due)
             {
                 // claim: only the host whose update matched the row as it read it sends this mail now
-                var claimed = await db.Mails.Where(m => m.Id == mail.Id && m.SentAt == null && m.NextAttemptAt == mail.NextAttemptAt)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, lease), ct);
-                if (claimed == 0) continue;
+                if (!await store.ClaimAsync(mail, lease, ct)) continue;
                 var attempts = mail.Attempts + 1;
                 try
                 {
@@ -67,17 +63,14 @@ public sealed class MailSender(WorkflowStore store, StoreInitializer initializer
                         await smtp.SendAsync(message, ct);
                     }
                     else await WritePickupAsync(o.OphaalMap!, mail, message, ct);
-                    await db.Mails.Where(m => m.Id == mail.Id).ExecuteUpdateAsync(s => s
-                        .SetProperty(m => m.SentAt, DateTimeOffset.UtcNow).SetProperty(m => m.Attempts, attempts).SetProperty(m => m.LastError, (string?)null), ct);
+                    await store.MarkSentAsync(mail.Id, DateTimeOffset.UtcNow, attempts, ct);
                     sent++;
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
                     var wait = Backoff(o, attempts);
                     var error = e.Message.Length > 1000 ? e.Message[..1000] : e.Message;
-                    await db.Mails.Where(m => m.Id == mail.Id).ExecuteUpdateAsync(s => s
-                        .SetProperty(m => m.Attempts, attempts).SetProperty(m => m.LastError, error)
-                        .SetProperty(m => m.NextAttemptAt, DateTimeOffset.UtcNow + wait), CancellationToken.None);
+                    await store.MarkFailedAsync(mail.Id, attempts, error, DateTimeOffset.UtcNow + wait, CancellationToken.None);
                     logger.LogWarning("Notification mail {Kind} to {User} not sent (attempt {Attempt}), retrying in {Wait}: {Error}",
                         mail.Kind, mail.UserName, attempts, wait, error);
                     if (smtp is not null) { smtp.Dispose(); smtp = null; }
@@ -96,12 +89,7 @@ public sealed class MailSender(WorkflowStore store, StoreInitializer initializer
     }
 
     /// <summary>Removes sent mails older than <see cref="MailOptions.BewaarVerzonden"/>; returns how many.</summary>
-    public async Task<int> PurgeSentAsync(CancellationToken ct)
-    {
-        var before = DateTimeOffset.UtcNow - options.Value.BewaarVerzonden;
-        await using var db = store.CreateContext();
-        return await db.Mails.Where(m => m.SentAt != null && m.SentAt < before).ExecuteDeleteAsync(ct);
-    }
+    public Task<int> PurgeSentAsync(CancellationToken ct) => store.PurgeSentAsync(DateTimeOffset.UtcNow - options.Value.BewaarVerzonden, ct);
 
     public static TimeSpan Backoff(MailOptions o, int attempts)
     {

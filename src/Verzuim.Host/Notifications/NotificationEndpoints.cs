@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Verzuim.Host.Auth;
 using Verzuim.Persistence;
 
@@ -27,23 +26,18 @@ public static class NotificationEndpoints
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/me/meldingen").RequireAuthorization(Policies.Cases).WithTags("Account");
-        group.MapGet("/", async (Caller caller, PersonDirectory people, MailQueue queue, WorkflowStore store, CancellationToken ct) =>
+        group.MapGet("/", async (Caller caller, PersonDirectory people, MailQueue queue, CancellationToken ct) =>
         {
             await people.RecordAsync(caller, ct);
-            await using var db = store.CreateContext();
-            var me = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.UserName == caller.UserName, ct);
+            var me = await people.FindAsync(caller.UserName, ct);
             return new NotificationSettingsView(me?.Notifications ?? true, me?.Digest ?? true, me?.Email, queue.Enabled);
         }).WithSummary("Mijn meldingen: e-mail bij nieuwe, toegewezen en verlopen taken, en het dagoverzicht");
 
-        group.MapPut("/", async (NotificationSettings settings, Caller caller, PersonDirectory people, MailQueue queue, WorkflowStore store, CancellationToken ct) =>
+        group.MapPut("/", async (NotificationSettings settings, Caller caller, PersonDirectory people, MailQueue queue, CancellationToken ct) =>
         {
             await people.RecordAsync(caller, ct);
-            await using var db = store.CreateContext();
-            var me = await db.People.FirstOrDefaultAsync(p => p.UserName == caller.UserName, ct)
+            var me = await people.SetNotificationsAsync(caller.UserName, settings.Meldingen, settings.Samenvatting, ct)
                 ?? throw new InvalidOperationException("Uw gegevens zijn nog niet vastgelegd; probeer het zo opnieuw.");
-            me.Notifications = settings.Meldingen;
-            me.Digest = settings.Samenvatting;
-            await db.SaveChangesAsync(ct);
             return new NotificationSettingsView(me.Notifications, me.Digest, me.Email, queue.Enabled);
         }).WithSummary("Meldingen en dagoverzicht aan- of uitzetten");
         return app;

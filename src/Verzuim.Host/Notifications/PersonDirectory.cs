@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
-using Microsoft.EntityFrameworkCore;
+using Verzuim.Cases.People;
 using Verzuim.Host.Auth;
 using Verzuim.Host.Schools;
 using Verzuim.Host.Tasks;
+using Verzuim.Workflows.Management;
 using Verzuim.Persistence;
 using Verzuim.Workflows.Stores;
 
@@ -14,7 +15,7 @@ namespace Verzuim.Host.Notifications;
 /// then (name, e-mail, roles, schools). A colleague can be assigned a task and mailed while not signed in; someone who
 /// never signed in is unknown (the service has no other source for their schools and address).
 /// </summary>
-public sealed class PersonDirectory(WorkflowStore store, SchoolDirectory schools, ILogger<PersonDirectory> logger)
+public sealed class PersonDirectory(PersonStore store, SchoolDirectory schools, ILogger<PersonDirectory> logger)
 {
     public const string EmailClaim = "email";
     private readonly ConcurrentDictionary<string, string> _recorded = new(StringComparer.Ordinal); // user -> what was last written
@@ -29,29 +30,25 @@ public sealed class PersonDirectory(WorkflowStore store, SchoolDirectory schools
         var schoolIds = string.Join(',', caller.Schools.Order(StringComparer.Ordinal));
         var fingerprint = $"{caller.DisplayName}|{email}|{roles}|{schoolIds}";
         if (_recorded.TryGetValue(caller.UserName, out var known) && known == fingerprint) return;
-        await using var db = store.CreateContext();
-        var person = await db.People.FirstOrDefaultAsync(p => p.UserName == caller.UserName, ct);
-        if (person is null) db.People.Add(person = new PersonRecord { UserName = caller.UserName });
-        person.DisplayName = caller.DisplayName is { Length: > 200 } name ? name[..200] : caller.DisplayName;
-        person.Email = email ?? person.Email; // a token without the email scope does not erase a known address
-        person.Roles = roles;
-        person.Schools = schoolIds;
-        person.LastSignInAt = DateTimeOffset.UtcNow;
-        try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException e)
+        // a token without the email scope does not erase a known address
+        if (!await store.RecordAsync(caller.UserName, caller.DisplayName is { Length: > 200 } name ? name[..200] : caller.DisplayName, email, roles, schoolIds,
+                DateTimeOffset.UtcNow, ct))
         {
             // another host (or request) recorded the same person at the same moment; the next request tries again
-            logger.LogInformation("Recording {User} raced another writer: {Error}", caller.UserName, e.InnerException?.Message ?? e.Message);
+            logger.LogInformation("Recording {User} raced another writer", caller.UserName);
             return;
         }
         _recorded[caller.UserName] = fingerprint;
     }
 
-    public async Task<List<PersonRecord>> AllAsync(CancellationToken ct)
-    {
-        await using var db = store.CreateContext();
-        return await db.People.AsNoTracking().ToListAsync(ct);
-    }
+    public Task<List<PersonRecord>> AllAsync(CancellationToken ct) => store.AllAsync(ct);
+
+    /// <summary>The person with this user name, or null when they never signed in.</summary>
+    public Task<PersonRecord?> FindAsync(string userName, CancellationToken ct) => store.FindAsync(userName, ct);
+
+    /// <summary>Sets the person's mail choices; null when the person is not known yet.</summary>
+    public Task<PersonRecord?> SetNotificationsAsync(string userName, bool notifications, bool digest, CancellationToken ct) =>
+        store.SetNotificationsAsync(userName, notifications, digest, ct);
 
     /// <summary>The person as a caller: the same rules decide what they may work on as when they sign in themselves.</summary>
     public Caller AsCaller(PersonRecord person)
@@ -65,9 +62,9 @@ public sealed class PersonDirectory(WorkflowStore store, SchoolDirectory schools
     }
 
     /// <summary>Who could pick this task up themselves: a case role, the task's school, and its candidate role there.</summary>
-    public bool MayWorkOn(PersonRecord person, TaskRecord task, InstanceRecord instance) => MayWorkOn(AsCaller(person), task, instance);
+    public bool MayWorkOn(PersonRecord person, WorkTask task, CaseInstance instance) => MayWorkOn(AsCaller(person), task, instance);
 
-    public static bool MayWorkOn(Caller person, TaskRecord task, InstanceRecord instance) =>
+    public static bool MayWorkOn(Caller person, WorkTask task, CaseInstance instance) =>
         Roles.CaseReaders.Any(person.IsInRole) && TaskEndpoints.MayWorkOn(person, task, instance);
 
     private static string[] Split(string list) => list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -1,7 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Verzuim.Host.Engine;
 using Verzuim.Host.Schools;
+using Verzuim.Workflows.Management;
 using Verzuim.Persistence;
 using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Time;
@@ -14,7 +14,7 @@ namespace Verzuim.Host.Notifications;
 /// <see cref="MailOptions.SamenvattingVanaf"/> one digest per person of their open tasks. Each person's choices apply.
 /// Assignments are queued by the assignment itself.
 /// </summary>
-public sealed class TaskNotifier(WorkflowStore store, StoreInitializer initializer, PersonDirectory people, MailQueue queue, MailLinks links,
+public sealed class TaskNotifier(ITaskQueries taskQueries, ICaseQueries caseQueries, StoreInitializer initializer, PersonDirectory people, MailQueue queue, MailLinks links,
     SchoolDirectory schools, IClock clock, IOptions<MailOptions> options, ILogger<TaskNotifier> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -43,12 +43,10 @@ public sealed class TaskNotifier(WorkflowStore store, StoreInitializer initializ
         var texts = links.Texts();
         var everyone = (await people.AllAsync(ct)).Where(p => p.Email is { Length: > 0 }).ToList();
         if (everyone.Count == 0) return 0;
-        await using var db = store.CreateContext();
-        var open = await db.Tasks.AsNoTracking().Where(t => t.Status == WorkTaskStatus.Open).ToListAsync(ct);
-        var instanceIds = open.Select(t => t.InstanceId).Distinct().ToList();
-        var instances = await db.Instances.AsNoTracking().Where(i => instanceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        var open = await taskQueries.AllOpenAsync(ct);
+        var instances = (await caseQueries.InstancesAsync(open.Select(t => t.InstanceId).ToList(), ct)).ToDictionary(i => i.Id);
         var callers = everyone.ToDictionary(p => p.UserName, people.AsCaller); // once per round, not per task
-        bool MayWorkOn(PersonRecord p, TaskRecord t, InstanceRecord i) => PersonDirectory.MayWorkOn(callers[p.UserName], t, i);
+        bool MayWorkOn(PersonRecord p, WorkTask t, CaseInstance i) => PersonDirectory.MayWorkOn(callers[p.UserName], t, i);
         var mails = new List<QueuedMail>();
         var since = now - options.Value.NieuwVenster;
 
@@ -76,21 +74,11 @@ public sealed class TaskNotifier(WorkflowStore store, StoreInitializer initializ
         }
 
         mails.AddRange(Digests(everyone, callers, open, instances, now, texts));
-        var added = await queue.AddAsync(db, mails, ct);
-        if (added > 0)
-        {
-            try { await db.SaveChangesAsync(ct); }
-            catch (DbUpdateException e)
-            {
-                // another host queued some of the same keys in the same moment; the next round adds the rest
-                logger.LogInformation("Notification mails raced another host: {Error}", e.InnerException?.Message ?? e.Message);
-                return 0;
-            }
-        }
-        return added;
+        // another host may queue some of the same keys in the same moment; the next round adds the rest
+        return await queue.QueueAsync(mails, ct);
     }
 
-    private IEnumerable<QueuedMail> Digests(List<PersonRecord> everyone, Dictionary<string, Auth.Caller> callers, List<TaskRecord> open, Dictionary<Guid, InstanceRecord> instances, DateTimeOffset now,
+    private IEnumerable<QueuedMail> Digests(List<PersonRecord> everyone, Dictionary<string, Auth.Caller> callers, IReadOnlyList<WorkTask> open, Dictionary<Guid, CaseInstance> instances, DateTimeOffset now,
         MailTexts texts)
     {
         var local = TimeZoneInfo.ConvertTime(now, SchoolCalendar.DutchTimeZone);
@@ -111,8 +99,8 @@ public sealed class TaskNotifier(WorkflowStore store, StoreInitializer initializ
         }
     }
 
-    public MailTexts.TaskLine Line(TaskRecord task, InstanceRecord instance, DateTimeOffset now) =>
-        new(task.Id, instance.ParentInstanceId ?? instance.Id, task.Name ?? task.ElementId, task.CandidateRole, task.BusinessKey ?? instance.BusinessKey,
+    public MailTexts.TaskLine Line(WorkTask task, CaseInstance instance, DateTimeOffset now) =>
+        new(task.Id, instance.CaseId, task.Name ?? task.ElementId, task.CandidateRole, task.BusinessKey ?? instance.BusinessKey,
             schools.NameOf(instance.SchoolId) ?? instance.SchoolId, task.DueAt, task.DueAt < now);
 }
 

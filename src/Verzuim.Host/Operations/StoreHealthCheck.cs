@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Verzuim.Host.Engine;
-using Verzuim.Persistence;
+using Verzuim.Workflows.Management;
 
 namespace Verzuim.Host.Operations;
 
 /// <summary>Ready only when the store was migrated at start-up and still answers.</summary>
-public sealed class StoreHealthCheck(WorkflowStore store, StoreInitializer initializer) : IHealthCheck
+public sealed class StoreHealthCheck(IStoreStatus store, StoreInitializer initializer) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -13,8 +13,7 @@ public sealed class StoreHealthCheck(WorkflowStore store, StoreInitializer initi
             return HealthCheckResult.Unhealthy($"{store.Provider} niet bereikbaar of nog niet gemigreerd: {initializer.LastError ?? "bezig"}");
         try
         {
-            await using var db = store.CreateContext();
-            return await db.Database.CanConnectAsync(cancellationToken)
+            return await store.CanConnectAsync(cancellationToken)
                 ? HealthCheckResult.Healthy($"{store.Provider} bereikbaar")
                 : HealthCheckResult.Unhealthy($"{store.Provider} niet bereikbaar");
         }

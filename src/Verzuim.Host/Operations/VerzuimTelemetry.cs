@@ -1,11 +1,9 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Microsoft.EntityFrameworkCore;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using Verzuim.Persistence;
-using Verzuim.Workflows.Stores;
+using Verzuim.Workflows.Management;
 
 namespace Verzuim.Host.Operations;
 
@@ -44,7 +42,7 @@ public sealed class VerzuimTelemetry : IDisposable
 }
 
 /// <summary>Samples the store every 15 s for the gauges.</summary>
-public sealed class StoreSampler(WorkflowStore store, VerzuimTelemetry telemetry, ILogger<StoreSampler> logger) : BackgroundService
+public sealed class StoreSampler(IStoreStatus store, VerzuimTelemetry telemetry, ILogger<StoreSampler> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -52,12 +50,8 @@ public sealed class StoreSampler(WorkflowStore store, VerzuimTelemetry telemetry
         {
             try
             {
-                await using var db = store.CreateContext();
-                var now = DateTimeOffset.UtcNow;
-                telemetry.Sample = new VerzuimTelemetry.StoreSample(
-                    await db.Instances.LongCountAsync(i => i.Status == InstanceStatus.Running || i.Status == InstanceStatus.Incident, stoppingToken),
-                    await db.Subscriptions.LongCountAsync(s => (s.Kind == SubscriptionKind.Timer || s.Kind == SubscriptionKind.TimerStart) && s.DueAt <= now, stoppingToken),
-                    await db.Incidents.LongCountAsync(i => i.ResolvedAt == null, stoppingToken));
+                var workload = await store.WorkloadAsync(DateTimeOffset.UtcNow, stoppingToken);
+                telemetry.Sample = new VerzuimTelemetry.StoreSample(workload.RunningCases, workload.DueTimers, workload.OpenIncidents);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
             catch (Exception e) { logger.LogDebug("Store sample failed: {Error}", e.Message); } // the store may not be ready yet

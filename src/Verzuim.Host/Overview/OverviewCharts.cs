@@ -1,10 +1,10 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Verzuim.Host.Cases;
-using Verzuim.Persistence;
 using Verzuim.Workflows.Model;
-using Verzuim.Workflows.Runtime;
+using Verzuim.Workflows.Management;
+using Verzuim.Persistence;
 using Verzuim.Workflows.Stores;
+using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Overview;
@@ -26,52 +26,39 @@ public sealed record OverviewChartsAnswer(WeekChart OpenPerWeek, WeekChart Kante
 /// the step of the last element carrying verzuim:stap that it entered before then (the engine moves the case's step
 /// exactly there), and a kantelpunt is an interrupting timer boundary event with a duration (docs/modelling-conventions.md).
 /// </summary>
-public sealed class OverviewCharts(WorkflowEngine engine)
+public sealed class OverviewCharts(ICaseQueries caseQueries, CaseSteps caseSteps, WorkflowEngine engine, IDefinitionQueries definitions)
 {
     public const int WeeksBack = 12;
     public const int WeeksAhead = 8;
 
-    public async Task<OverviewChartsAnswer> BuildAsync(WorkflowDbContext db, IQueryable<InstanceRecord> cases, string? model, DateTimeOffset now,
-        CancellationToken ct)
+    public async Task<OverviewChartsAnswer> BuildAsync(CaseFilter cases, string? model, DateTimeOffset now, CancellationToken ct)
     {
         var calendar = SchoolCalendar.WeekendsOnly;
         var thisMonday = Monday(calendar.LocalDate(now));
         var past = Enumerable.Range(0, WeeksBack).Select(i => thisMonday.AddDays(7 * (i - WeeksBack + 1))).ToList();
         var ahead = Enumerable.Range(0, WeeksAhead).Select(i => thisMonday.AddDays(7 * i)).ToList();
         var bySeries = string.IsNullOrWhiteSpace(model) ? SeriesBy.Model : SeriesBy.Step;
-        var names = await CaseSummaries.ModelNamesAsync(db, ct);
+        var names = await definitions.ModelNamesAsync(ct);
 
         var from = Instant(calendar, past[0]);
         var until = Instant(calendar, thisMonday.AddDays(7));
-        var relevant = await cases.Where(i => i.StartedAt < until && (i.EndedAt == null || i.EndedAt >= from))
-            .Select(i => new CaseRow(i.Id, i.DefinitionId, i.ProcessId, i.StartedAt, i.EndedAt, i.Step, i.Status)).ToListAsync(ct);
+        var relevant = await caseQueries.CasesAsync(cases with { StartedBefore = until, OpenAt = from }, ct);
         var models = new Dictionary<Guid, ProcessModel>();
         foreach (var definition in relevant.Select(c => c.DefinitionId).Distinct()) models[definition] = await engine.ModelAsync(definition, ct);
 
-        var open = await OpenPerWeekAsync(db, relevant, models, past, now, calendar, bySeries, names, ct);
-        var kantelpunten = await KantelpuntenAsync(db, relevant.Where(c => c.Status is InstanceStatus.Running or InstanceStatus.Incident).ToList(),
+        var open = await OpenPerWeekAsync(relevant, past, now, calendar, bySeries, names, ct);
+        var kantelpunten = await KantelpuntenAsync(relevant.Where(c => c.Status is InstanceStatus.Running or InstanceStatus.Incident).ToList(),
             models, ahead, calendar, bySeries, names, ct);
         return new OverviewChartsAnswer(open, kantelpunten);
     }
 
     private enum SeriesBy { Model, Step }
 
-    private sealed record CaseRow(Guid Id, Guid DefinitionId, string ProcessId, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, string? Step,
-        InstanceStatus Status);
-
-    private static async Task<WeekChart> OpenPerWeekAsync(WorkflowDbContext db, List<CaseRow> cases, Dictionary<Guid, ProcessModel> models,
-        List<DateOnly> weeks, DateTimeOffset now, SchoolCalendar calendar, SeriesBy bySeries, Dictionary<string, string?> names, CancellationToken ct)
+    private async Task<WeekChart> OpenPerWeekAsync(IReadOnlyList<CaseInstance> cases, List<DateOnly> weeks, DateTimeOffset now, SchoolCalendar calendar,
+        SeriesBy bySeries, IReadOnlyDictionary<string, string?> names, CancellationToken ct)
     {
-        // as the engine moves the step (EnterStep): a node the flow enters; a boundary event firing never moves it
-        var stepElements = models.Values.SelectMany(m => m.NodesById.Values).Where(n => n.Step is not null && n is not BoundaryEvent)
-            .Select(n => n.Id).Distinct().ToList();
-        var ids = cases.Select(c => c.Id).ToList();
-        var entered = bySeries == SeriesBy.Step && stepElements.Count > 0
-            ? (await db.Timeline.AsNoTracking()
-                .Where(t => ids.Contains(t.InstanceId) && t.Kind == TimelineKind.ActivityStarted && t.ElementId != null && stepElements.Contains(t.ElementId))
-                .Select(t => new { t.InstanceId, t.At, t.Sequence, t.ElementId }).ToListAsync(ct))
-                .ToLookup(t => t.InstanceId)
-            : null;
+        // the step at a moment as the case history reads it (CaseSteps): a node the flow entered; a boundary event firing never moves it
+        var entered = bySeries == SeriesBy.Step ? (await caseSteps.EnteredAsync(cases, ct)).ToLookup(e => e.InstanceId) : null;
 
         var counts = new Dictionary<string, int[]>();
         for (var w = 0; w < weeks.Count; w++)
@@ -80,32 +67,21 @@ public sealed class OverviewCharts(WorkflowEngine engine)
             var at = end < now ? end : now;
             foreach (var c in cases.Where(c => c.StartedAt <= at && (c.EndedAt is null || c.EndedAt > at)))
             {
-                var series = bySeries == SeriesBy.Model
-                    ? ModelName(names, c.ProcessId)
-                    : StepAt(entered![c.Id].Where(t => t.At <= at).OrderBy(t => t.At).ThenBy(t => t.Sequence).Select(t => t.ElementId!), models[c.DefinitionId]);
+                var series = bySeries == SeriesBy.Model ? ModelName(names, c.ProcessId) : CaseSteps.At(entered![c.Id], at) ?? NoStep;
                 Add(counts, series, weeks.Count)[w]++;
             }
         }
         return Chart(weeks, counts);
     }
 
-    private static string StepAt(IEnumerable<string> enteredInOrder, ProcessModel model)
-    {
-        string? step = null;
-        foreach (var id in enteredInOrder)
-            if (model.NodesById.TryGetValue(id, out var node) && node.Step is not null && node is not BoundaryEvent) step = node.Step;
-        return step ?? NoStep;
-    }
-
-    private static async Task<WeekChart> KantelpuntenAsync(WorkflowDbContext db, List<CaseRow> open, Dictionary<Guid, ProcessModel> models,
-        List<DateOnly> weeks, SchoolCalendar calendar, SeriesBy bySeries, Dictionary<string, string?> names, CancellationToken ct)
+    private async Task<WeekChart> KantelpuntenAsync(List<CaseInstance> open, Dictionary<Guid, ProcessModel> models,
+        List<DateOnly> weeks, SchoolCalendar calendar, SeriesBy bySeries, IReadOnlyDictionary<string, string?> names, CancellationToken ct)
     {
         var byId = open.ToDictionary(c => c.Id);
         var ids = byId.Keys.ToList();
         var last = Instant(calendar, weeks[^1].AddDays(7));
-        var timers = await db.Subscriptions.AsNoTracking()
-            .Where(s => s.Kind == SubscriptionKind.Timer && s.InstanceId != null && ids.Contains(s.InstanceId.Value) && s.DueAt != null && s.DueAt < last)
-            .Select(s => new { InstanceId = s.InstanceId!.Value, s.ElementId, DueAt = s.DueAt!.Value }).ToListAsync(ct);
+        var timers = (await caseQueries.TimersAsync(ids, ct)).Where(t => t.DueAt < last)
+            .Select(t => new { t.InstanceId, t.ElementId, DueAt = t.DueAt!.Value }).ToList();
 
         var counts = new Dictionary<string, int[]>();
         foreach (var timer in timers)
@@ -124,7 +100,7 @@ public sealed class OverviewCharts(WorkflowEngine engine)
 
     private const string NoStep = "geen stap aangegeven";
 
-    private static string ModelName(Dictionary<string, string?> names, string processId) => names.GetValueOrDefault(processId) ?? processId;
+    private static string ModelName(IReadOnlyDictionary<string, string?> names, string processId) => names.GetValueOrDefault(processId) ?? processId;
 
     private static int[] Add(Dictionary<string, int[]> counts, string series, int length) =>
         counts.TryGetValue(series, out var values) ? values : counts[series] = new int[length];

@@ -1,15 +1,16 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Verzuim.Cases.Thuiszitters;
 using Verzuim.Host.Api;
 using Verzuim.Host.Audit;
 using Verzuim.Host.Auth;
 using Verzuim.Host.Cases;
 using Verzuim.Host.Schools;
+using Verzuim.Workflows.Management;
 using Verzuim.Persistence;
-using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Stores;
+using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Overview;
@@ -45,17 +46,16 @@ public static class OverviewEndpoints
         var group = app.MapGroup("/api").RequireAuthorization(Policies.Overview).WithTags("Overzicht");
 
         group.MapGet("/overview", async (string? model, string? school, string? stap, bool? achterstallig, int? minDagenThuis,
-            Caller caller, CaseAccess access, SchoolDirectory schools, IOptions<SchoolOptions> options, WorkflowStore store, IClock clock, CancellationToken ct) =>
+            Caller caller, CaseAccess access, CaseReader reader, ICaseQueries caseQueries, ITaskQueries taskQueries, ThuiszitterData data, SchoolDirectory schools,
+            IOptions<SchoolOptions> options, IClock clock, CancellationToken ct) =>
         {
-            var queries = new ThuiszitterQueries(caller, schools, options);
+            var queries = new ThuiszitterQueries(caller, schools, options, data);
             var today = SchoolCalendar.WeekendsOnly.LocalDate(clock.UtcNow);
-            await using var db = store.CreateContext();
-            var records = await access.Cases(db).Where(i => i.Status == InstanceStatus.Running || i.Status == InstanceStatus.Incident)
-                .OrderBy(i => i.StartedAt).ToListAsync(ct);
-            var summaries = await CaseSummaries.BuildAsync(db, records, clock.UtcNow, ct);
-            var perioden = await queries.PeriodenAsync(db, today, summaries.Select(s => s.LeerlingId).OfType<string>().Distinct().ToList(), ct);
-            var atTable = await AtActietafelAsync(db, records, ct);
-            var provisional = await ProvisionalAsync(db, summaries, ct);
+            var records = await caseQueries.CasesAsync(new CaseFilter(access.Scope) { Statuses = [InstanceStatus.Running, InstanceStatus.Incident], Max = int.MaxValue }, ct);
+            var summaries = await reader.SummariesAsync(records, clock.UtcNow, ct);
+            var perioden = await queries.PeriodenAsync(today, summaries.Select(s => s.LeerlingId).OfType<string>().Distinct().ToList(), ct);
+            var atTable = await AtActietafelAsync(caseQueries, taskQueries, records, ct);
+            var provisional = await ProvisionalAsync(caseQueries, summaries, ct);
 
             var all = summaries.Select(s =>
             {
@@ -84,35 +84,31 @@ public static class OverviewEndpoints
             var steps = zaken.GroupBy(c => (c.Model, c.Stap))
                 .Select(g => new StepCount(g.Key.Model, g.First().ModelNaam, g.Key.Stap, g.Count(), g.Count(c => c.Achterstallig)))
                 .OrderBy(s => s.ModelNaam ?? s.Model).ThenBy(s => s.Stap ?? "", StringComparer.CurrentCulture).ToList();
-            var thuiszitters = (await queries.OnAsync(db, today, ct))
+            var thuiszitters = (await queries.OnAsync(today, ct))
                 .Where(t => (string.IsNullOrWhiteSpace(school) || t.SchoolId == school) && (string.IsNullOrWhiteSpace(model) || t.Model == model)).ToList();
             return new OverviewAnswer(today, keuzes, steps, zaken, bySchoolAndModel.Where(c => c.Actietafel).ToList(), thuiszitters, Thuiszitten.Buckets);
         }).Audited(AuditLog.OverviewRead).WithSummary("Overzicht: open zaken per stap (filters model, school, stap, achterstallig, dagen thuis), de actietafel en thuiszitters tegen de termijnen");
 
-        group.MapGet("/overview/grafieken", async (string? model, string? school, CaseAccess access, WorkflowEngine engine, WorkflowStore store,
-            IClock clock, CancellationToken ct) =>
+        group.MapGet("/overview/grafieken", async (string? model, string? school, CaseAccess access, OverviewCharts charts, IClock clock, CancellationToken ct) =>
         {
-            await using var db = store.CreateContext();
-            var cases = access.Cases(db);
-            if (!string.IsNullOrWhiteSpace(model)) cases = cases.Where(i => i.ProcessId == model);
-            if (!string.IsNullOrWhiteSpace(school)) cases = cases.Where(i => i.SchoolId == school);
-            return await new OverviewCharts(engine).BuildAsync(db, cases, model, clock.UtcNow, ct);
+            var cases = new CaseFilter(access.Scope) { Max = int.MaxValue };
+            if (!string.IsNullOrWhiteSpace(model)) cases = cases with { ProcessId = model };
+            if (!string.IsNullOrWhiteSpace(school)) cases = cases with { SchoolId = school };
+            return await charts.BuildAsync(cases, model, clock.UtcNow, ct);
         }).Audited(AuditLog.OverviewRead).WithSummary($"Grafieken van het overzicht (filters model, school): open zaken aan het eind van de laatste {OverviewCharts.WeeksBack} weken en kantelpunten in de komende {OverviewCharts.WeeksAhead} weken, per stap als één model gekozen is, anders per model");
 
         group.MapGet("/register", async (string? peildatum, Caller caller, SchoolDirectory schools, IOptions<SchoolOptions> options,
-            WorkflowStore store, IClock clock, CancellationToken ct) =>
+            IDefinitionQueries definitions, ThuiszitterData data, IClock clock, CancellationToken ct) =>
         {
-            var queries = new ThuiszitterQueries(caller, schools, options);
-            await using var db = store.CreateContext();
-            return await RegisterAsync(db, queries, schools, ParseDate(peildatum, clock), clock, ct);
+            var queries = new ThuiszitterQueries(caller, schools, options, data);
+            return await RegisterAsync(definitions, queries, schools, ParseDate(peildatum, clock), clock, ct);
         }).Audited(AuditLog.RegisterRead).WithSummary("Thuiszittersregister op een peildatum (standaard de laatste peildatum van de inspectie): aantallen per school, model en duur");
 
         group.MapGet("/register.csv", async (string? peildatum, Caller caller, SchoolDirectory schools, IOptions<SchoolOptions> options,
-            WorkflowStore store, IClock clock, CancellationToken ct) =>
+            IDefinitionQueries definitions, ThuiszitterData data, IClock clock, CancellationToken ct) =>
         {
-            var queries = new ThuiszitterQueries(caller, schools, options);
-            await using var db = store.CreateContext();
-            var register = await RegisterAsync(db, queries, schools, ParseDate(peildatum, clock), clock, ct);
+            var queries = new ThuiszitterQueries(caller, schools, options, data);
+            var register = await RegisterAsync(definitions, queries, schools, ParseDate(peildatum, clock), clock, ct);
             return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Csv(register))).ToArray(), "text/csv; charset=utf-8",
                 $"thuiszitters-{register.Peildatum:yyyy-MM-dd}.csv");
         }).Audited(AuditLog.RegisterExported).WithSummary("Het thuiszittersregister als CSV, geanonimiseerd: alleen aantallen per school, model en duur, geen leerlingnummers");
@@ -123,28 +119,23 @@ public static class OverviewEndpoints
     /// The "termijn voorlopig" note of each case whose next deadline is a timer the engine could only estimate (past its
     /// calendar's holiday data), read from the timeline as the case view reads it, so both mark the same deadline.
     /// </summary>
-    private static async Task<Dictionary<Guid, string>> ProvisionalAsync(WorkflowDbContext db, IReadOnlyList<CaseSummary> summaries, CancellationToken ct)
+    private static async Task<Dictionary<Guid, string>> ProvisionalAsync(ICaseQueries cases, IReadOnlyList<CaseSummary> summaries, CancellationToken ct)
     {
         var ids = summaries.Where(s => s.VolgendeDeadline is not null).Select(s => s.Id).ToList();
         if (ids.Count == 0) return [];
-        var owner = (await db.Instances.AsNoTracking().Where(i => i.ParentInstanceId != null && ids.Contains(i.ParentInstanceId.Value))
-            .Select(i => new { i.Id, Parent = i.ParentInstanceId!.Value }).ToListAsync(ct)).ToDictionary(c => c.Id, c => c.Parent);
+        var owner = (await cases.ChildrenAsync(ids, ct)).ToDictionary(c => c.Id, c => c.ParentInstanceId!.Value);
         foreach (var id in ids) owner[id] = id;
-        var all = owner.Keys.ToList();
-        var timers = await db.Subscriptions.AsNoTracking()
-            .Where(s => s.Kind == SubscriptionKind.Timer && s.InstanceId != null && s.DueAt != null && all.Contains(s.InstanceId.Value)).ToListAsync(ct);
+        var timers = (await cases.TimersAsync(owner.Keys.ToList(), ct)).Where(t => t.DueAt is not null).ToList();
         if (timers.Count == 0) return [];
-        var timerInstances = timers.Select(t => t.InstanceId!.Value).Distinct().ToList();
-        var scheduled = (await db.Timeline.AsNoTracking()
-            .Where(t => timerInstances.Contains(t.InstanceId) && (t.Kind == TimelineKind.TimerScheduled || t.Kind == TimelineKind.TimerRescheduled))
-            .ToListAsync(ct)).ToLookup(t => t.InstanceId);
+        var scheduled = (await cases.TimelineAsync(timers.Select(t => t.InstanceId).Distinct().ToList(),
+            [TimelineKind.TimerScheduled, TimelineKind.TimerRescheduled], ct)).ToLookup(t => t.InstanceId);
         var next = summaries.Where(s => s.VolgendeDeadline is not null).ToDictionary(s => s.Id, s => s.VolgendeDeadline!.Value);
         var notes = new Dictionary<Guid, string>();
         foreach (var timer in timers)
         {
-            var caseId = owner[timer.InstanceId!.Value];
+            var caseId = owner[timer.InstanceId];
             if (timer.DueAt != next[caseId] || notes.ContainsKey(caseId)) continue; // only the deadline the overview shows
-            if (CaseSummaries.Provisional(scheduled[timer.InstanceId!.Value], timer) is { } note) notes[caseId] = note;
+            if (CaseSummaries.Provisional(scheduled[timer.InstanceId], timer.InstanceId, timer.ElementId, timer.DueAt) is { } note) notes[caseId] = note;
         }
         return notes;
     }
@@ -153,14 +144,14 @@ public static class OverviewEndpoints
     /// Counts per school (each of the caller's schools, also when zero), model and duration bucket on the peildatum,
     /// and the totals on the most recent reference dates.
     /// </summary>
-    private static async Task<RegisterAnswer> RegisterAsync(WorkflowDbContext db, ThuiszitterQueries queries, SchoolDirectory schools,
+    private static async Task<RegisterAnswer> RegisterAsync(IDefinitionQueries definitions, ThuiszitterQueries queries, SchoolDirectory schools,
         DateOnly? asked, IClock clock, CancellationToken ct)
     {
         var today = SchoolCalendar.WeekendsOnly.LocalDate(clock.UtcNow);
         var recent = Thuiszitten.RecentePeildata(today);
         var peildatum = asked ?? recent[0];
-        var names = await CaseSummaries.ModelNamesAsync(db, ct);
-        var thuiszitters = await queries.OnAsync(db, peildatum, ct);
+        var names = await definitions.ModelNamesAsync(ct);
+        var thuiszitters = await queries.OnAsync(peildatum, ct);
         var rows = new List<RegisterRow>();
         foreach (var school in queries.MySchools())
         {
@@ -173,7 +164,7 @@ public static class OverviewEndpoints
         }
         var dates = new List<RegisterDate>();
         foreach (var date in recent)
-            dates.Add(new RegisterDate(date, date == peildatum ? thuiszitters.Count : (await queries.OnAsync(db, date, ct)).Count));
+            dates.Add(new RegisterDate(date, date == peildatum ? thuiszitters.Count : (await queries.OnAsync(date, ct)).Count));
         return new RegisterAnswer(peildatum, thuiszitters.Count, Thuiszitten.Buckets, rows, dates);
     }
 
@@ -203,16 +194,12 @@ public static class OverviewEndpoints
     /// Cases at the actietafel: their step names it (verzuim:stap), or an open task of theirs does (Apeldoorn's
     /// "Stap 4 De actietafel: plaatsing regelen"), so the list works before and after the models carry steps.
     /// </summary>
-    private static async Task<HashSet<Guid>> AtActietafelAsync(WorkflowDbContext db, List<InstanceRecord> cases, CancellationToken ct)
+    private static async Task<HashSet<Guid>> AtActietafelAsync(ICaseQueries cases, ITaskQueries tasks, IReadOnlyList<CaseInstance> open, CancellationToken ct)
     {
-        var result = cases.Where(c => c.Step?.Contains("actietafel", StringComparison.OrdinalIgnoreCase) == true).Select(c => c.Id).ToHashSet();
-        var ids = cases.Select(c => c.Id).ToList();
-        var family = await db.Instances.AsNoTracking().Where(i => ids.Contains(i.Id) || (i.ParentInstanceId != null && ids.Contains(i.ParentInstanceId.Value)))
-            .Select(i => new { i.Id, Owner = i.ParentInstanceId ?? i.Id }).ToListAsync(ct);
-        var owner = family.ToDictionary(f => f.Id, f => f.Owner);
-        var familyIds = owner.Keys.ToList();
-        var names = await db.Tasks.AsNoTracking().Where(t => t.Status == WorkTaskStatus.Open && familyIds.Contains(t.InstanceId))
-            .Select(t => new { t.InstanceId, t.Name }).ToListAsync(ct);
+        var result = open.Where(c => c.Step?.Contains("actietafel", StringComparison.OrdinalIgnoreCase) == true).Select(c => c.Id).ToHashSet();
+        var owner = open.ToDictionary(c => c.Id, c => c.Id);
+        foreach (var child in await cases.ChildrenAsync(owner.Keys.ToList(), ct)) owner[child.Id] = child.CaseId;
+        var names = await tasks.OfInstancesAsync(owner.Keys.ToList(), openOnly: true, ct);
         foreach (var task in names.Where(t => t.Name?.Contains("actietafel", StringComparison.OrdinalIgnoreCase) == true))
             result.Add(owner[task.InstanceId]);
         return result;

@@ -1,12 +1,10 @@
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Verzuim.Cases.Thuiszitters;
 using Verzuim.Host.Auth;
 using Verzuim.Host.Cases;
 using Verzuim.Host.Schools;
-using Verzuim.Persistence;
 using Verzuim.Workflows.Attendance;
-using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Overview;
@@ -16,7 +14,7 @@ public sealed record Thuiszitter(string LeerlingId, string SchoolId, string? Sch
     DateOnly Streefdatum, DateOnly WettelijkeTermijn, string Termijn, string Duur, Guid? CaseId);
 
 /// <summary>Reads the attendance ledger of the caller's schools into thuiszitters and days at home.</summary>
-public sealed class ThuiszitterQueries(Caller caller, SchoolDirectory schools, IOptions<SchoolOptions> options)
+public sealed class ThuiszitterQueries(Caller caller, SchoolDirectory schools, IOptions<SchoolOptions> options, ThuiszitterData data)
 {
     // a run longer than this is "6 months or longer" however far it reaches back, so older rows need not be read
     private const int LookBackYears = 2;
@@ -33,18 +31,10 @@ public sealed class ThuiszitterQueries(Caller caller, SchoolDirectory schools, I
     /// The absence run reaching <paramref name="peildatum"/> of every pupil of the caller's schools (or of the given
     /// pupils only), per (pupil, school): a pupil who changed schools has a run at each.
     /// </summary>
-    public async Task<Dictionary<(string LeerlingId, string SchoolId), ThuisPeriode>> PeriodenAsync(WorkflowDbContext db, DateOnly peildatum,
+    public async Task<Dictionary<(string LeerlingId, string SchoolId), ThuisPeriode>> PeriodenAsync(DateOnly peildatum,
         IReadOnlyCollection<string>? leerlingen, CancellationToken ct)
     {
-        var mine = caller.Schools.ToList();
-        var from = peildatum.AddYears(-LookBackYears);
-        var query = db.AttendanceEntries.AsNoTracking().Where(e => mine.Contains(e.SchoolId) && e.Datum >= from && e.Datum <= peildatum);
-        if (leerlingen is not null)
-        {
-            var ids = leerlingen.ToList();
-            query = query.Where(e => ids.Contains(e.LeerlingId));
-        }
-        var rows = await query.Select(e => new { e.LeerlingId, e.SchoolId, e.Datum, e.Soort }).ToListAsync(ct);
+        var rows = await data.LedgerAsync(caller.Schools.ToList(), peildatum.AddYears(-LookBackYears), peildatum, leerlingen, ct);
         var result = new Dictionary<(string, string), ThuisPeriode>();
         foreach (var pupil in rows.GroupBy(r => (r.LeerlingId, r.SchoolId)))
         {
@@ -55,14 +45,14 @@ public sealed class ThuiszitterQueries(Caller caller, SchoolDirectory schools, I
     }
 
     /// <summary>Thuiszitters of the caller's schools on <paramref name="peildatum"/>: at home 4 weeks or more, without exemption.</summary>
-    public async Task<List<Thuiszitter>> OnAsync(WorkflowDbContext db, DateOnly peildatum, CancellationToken ct)
+    public async Task<List<Thuiszitter>> OnAsync(DateOnly peildatum, CancellationToken ct)
     {
-        var perioden = await PeriodenAsync(db, peildatum, null, ct);
+        var perioden = await PeriodenAsync(peildatum, null, ct);
         var candidates = perioden.Where(p => Thuiszitten.IsThuiszitter(p.Value)).ToList();
         if (candidates.Count == 0) return [];
         var pupils = candidates.Select(c => c.Key.LeerlingId).Distinct().ToList();
-        var exempt = await ExemptAsync(db, pupils, peildatum, ct);
-        var cases = await CasesOfAsync(db, pupils, ct);
+        var exempt = await ExemptAsync(pupils, peildatum, ct);
+        var cases = await data.CasesOfAsync(caller.Schools.ToList(), pupils, ct);
         return candidates.Where(c => !exempt.Contains(c.Key.LeerlingId))
             .Select(c =>
             {
@@ -80,29 +70,16 @@ public sealed class ThuiszitterQueries(Caller caller, SchoolDirectory schools, I
     /// Pupils exempted by a case on or before the peildatum: the Apeldoorn model records <c>afloop = 'Vrijgesteld'</c>,
     /// Groningen's step 6 <c>vrijstelling = 'verleend'</c>. The case's end (or last change) dates the exemption.
     /// </summary>
-    private async Task<HashSet<string>> ExemptAsync(WorkflowDbContext db, List<string> pupils, DateOnly peildatum, CancellationToken ct)
+    private async Task<HashSet<string>> ExemptAsync(List<string> pupils, DateOnly peildatum, CancellationToken ct)
     {
-        var mine = caller.Schools.ToList();
         // a cheap text filter first; the JSON decides
-        var rows = await db.Instances.AsNoTracking()
-            .Where(i => i.BusinessKey != null && pupils.Contains(i.BusinessKey) && i.SchoolId != null && mine.Contains(i.SchoolId)
-                        && (i.Variables.Contains("Vrijgesteld") || i.Variables.Contains("verleend")))
-            .Select(i => new { i.BusinessKey, i.Variables, i.EndedAt, i.UpdatedAt, i.SchoolId }).ToListAsync(ct);
+        var rows = await data.ExemptionCandidatesAsync(caller.Schools.ToList(), pupils, ct);
         return rows.Where(r =>
             {
                 var variables = JsonNode.Parse(r.Variables) as JsonObject;
                 var exempted = CaseSummaries.Str(variables?["afloop"]) == "Vrijgesteld" || CaseSummaries.Str(variables?["vrijstelling"]) == "verleend";
                 return exempted && schools.CalendarFor(r.SchoolId).LocalDate(r.EndedAt ?? r.UpdatedAt) <= peildatum;
             })
-            .Select(r => r.BusinessKey!).ToHashSet(StringComparer.Ordinal);
-    }
-
-    private async Task<List<InstanceRecord>> CasesOfAsync(WorkflowDbContext db, List<string> pupils, CancellationToken ct)
-    {
-        var mine = caller.Schools.ToList();
-        return await db.Instances.AsNoTracking()
-            .Where(i => i.ParentInstanceId == null && i.BusinessKey != null && pupils.Contains(i.BusinessKey) && i.SchoolId != null && mine.Contains(i.SchoolId))
-            .OrderByDescending(i => i.Status == InstanceStatus.Running || i.Status == InstanceStatus.Incident).ThenByDescending(i => i.StartedAt)
-            .ToListAsync(ct);
+            .Select(r => r.LeerlingId).ToHashSet(StringComparer.Ordinal);
     }
 }

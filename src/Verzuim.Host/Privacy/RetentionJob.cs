@@ -1,24 +1,21 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Verzuim.Cases.Retention;
 using Verzuim.Host.Audit;
 using Verzuim.Host.Engine;
-using Verzuim.Persistence;
-using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Privacy;
 
 /// <summary>
 /// Deletes what has outlived its term (<see cref="RetentionOptions"/>): closed cases with everything about them,
-/// attendance registrations, buffered messages past their time-to-live, processed message ids. One host at a time
-/// (an advisory lock on PostgreSQL; SQLite has one writer), one transaction per run, and every purge is written to
-/// the audit log: one line per deleted case, one per kind with the count and the cut-off.
+/// attendance registrations, buffered messages past their time-to-live, processed message ids, handled error messages,
+/// on a timer. The purge itself, one host at a time and in one transaction with its audit entries, is
+/// <see cref="RetentionPurge"/>.
 /// </summary>
-public sealed class RetentionJob(WorkflowStore store, StoreInitializer initializer, IClock clock, IOptions<RetentionOptions> options,
+public sealed class RetentionJob(RetentionPurge purge, StoreInitializer initializer, IClock clock, IOptions<RetentionOptions> options,
     ILogger<RetentionJob> logger) : BackgroundService
 {
     public const string Actor = "systeem:bewaartermijnen";
-    private const long RetentionLockKey = 0x56_45_52_5A_42_45_57; // "VERZBEW": apart from the engine's and the outbox's locks
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -39,61 +36,12 @@ public sealed class RetentionJob(WorkflowStore store, StoreInitializer initializ
     public async Task<IReadOnlyDictionary<string, int>?> PurgeAsync(CancellationToken ct)
     {
         var terms = options.Value;
-        var now = clock.UtcNow;
-        await using var db = store.CreateContext();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (db.SupportsRowLocks
-            && !await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({RetentionLockKey}) AS \"Value\"").SingleAsync(ct))
-            return null;
-
-        var closedBefore = now - terms.GeslotenZaken;
-        var cases = await db.Instances.AsNoTracking()
-            .Where(i => i.ParentInstanceId == null && i.EndedAt != null && i.EndedAt < closedBefore
-                        && (i.Status == InstanceStatus.Completed || i.Status == InstanceStatus.Terminated))
-            .Select(i => new { i.Id, i.SchoolId, i.ProcessId, i.BusinessKey }).ToListAsync(ct);
-        var caseIds = cases.Select(c => c.Id).ToList();
-        var family = await db.Instances.AsNoTracking()
-            .Where(i => caseIds.Contains(i.Id) || (i.ParentInstanceId != null && caseIds.Contains(i.ParentInstanceId.Value)))
-            .Select(i => i.Id).ToListAsync(ct);
-        await db.Timeline.Where(t => family.Contains(t.InstanceId)).ExecuteDeleteAsync(ct);
-        await db.Tasks.Where(t => family.Contains(t.InstanceId)).ExecuteDeleteAsync(ct);
-        await db.CaseNotes.Where(n => caseIds.Contains(n.CaseId)).ExecuteDeleteAsync(ct); // the dossier notes go with their case
-        await db.Incidents.Where(i => family.Contains(i.InstanceId)).ExecuteDeleteAsync(ct);
-        await db.Subscriptions.Where(s => s.InstanceId != null && family.Contains(s.InstanceId.Value)).ExecuteDeleteAsync(ct);
-        await db.Outbox.Where(o => family.Contains(o.InstanceId) && o.DispatchedAt != null).ExecuteDeleteAsync(ct);
-        await db.Instances.Where(i => family.Contains(i.Id)).ExecuteDeleteAsync(ct);
-
-        // counted from when the registration arrived, not from its day: a late registration of an old day is kept its full term
-        var absencesBefore = now - terms.Absenties;
-        var absences = await db.AttendanceEntries.Where(e => e.RecordedAt < absencesBefore).ExecuteDeleteAsync(ct);
-        var buffered = await db.BufferedMessages.Where(b => b.ExpiresAt < now).ExecuteDeleteAsync(ct);
-        var processedBefore = now - terms.VerwerkteBerichten;
-        var processed = await db.ProcessedMessages.Where(p => p.ProcessedAt < processedBefore).ExecuteDeleteAsync(ct);
-        var handledBefore = now - terms.AfgehandeldeFoutberichten;
-        var errors = await db.ErrorMessages.Where(m => m.Status != ErrorMessageStatus.Open && m.HandledAt < handledBefore).ExecuteDeleteAsync(ct);
-
-        var counts = new Dictionary<string, int>
-        {
-            ["geslotenZaken"] = cases.Count, ["absenties"] = absences, ["gebufferdeBerichten"] = buffered, ["verwerkteBerichten"] = processed,
-            ["afgehandeldeFoutberichten"] = errors,
-        };
-        foreach (var c in cases)
-            Audit(db, now, c.Id, c.SchoolId, c.BusinessKey, $"zaak {c.ProcessId} gesloten voor {closedBefore:yyyy-MM-dd}, verwijderd met tijdlijn, taken en incidenten");
-        Audit(db, now, null, null, null, $"gesloten zaken {cases.Count} (gesloten voor {closedBefore:O}), absenties {absences} (geregistreerd voor {absencesBefore:yyyy-MM-dd}), " +
-                     $"gebufferde berichten {buffered} (verlopen), verwerkte bericht-ids {processed} (verwerkt voor {processedBefore:O}), " +
-                     $"afgehandelde foutberichten {errors} (afgehandeld voor {handledBefore:yyyy-MM-dd})");
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        var counts = await purge.PurgeAsync(new RetentionTerms(terms.GeslotenZaken, terms.Absenties, terms.VerwerkteBerichten, terms.AfgehandeldeFoutberichten),
+            clock.UtcNow, Actor, AuditLog.RetentionPurged, ct);
+        if (counts is null) return null;
         if (counts.Values.Any(n => n > 0))
             logger.LogInformation("Retention purge: {Cases} closed cases, {Absences} absences, {Buffered} buffered and {Processed} processed messages, {Errors} handled error-queue messages",
-                cases.Count, absences, buffered, processed, errors);
+                counts["geslotenZaken"], counts["absenties"], counts["gebufferdeBerichten"], counts["verwerkteBerichten"], counts["afgehandeldeFoutberichten"]);
         return counts;
     }
-
-    private static void Audit(WorkflowDbContext db, DateTimeOffset at, Guid? caseId, string? schoolId, string? pupil, string detail) =>
-        db.AuditLog.Add(new AuditEntryRecord
-        {
-            At = at, User = Actor, Action = AuditLog.RetentionPurged, CaseId = caseId, SchoolId = schoolId, LeerlingId = pupil, Result = AuditLog.Succeeded,
-            Detail = detail.Length > 500 ? detail[..500] : detail,
-        });
 }

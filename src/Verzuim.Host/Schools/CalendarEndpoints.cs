@@ -1,6 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Verzuim.Host.Audit;
 using Verzuim.Host.Auth;
+using Verzuim.Workflows.Management;
 using Verzuim.Persistence;
 using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Time;
@@ -73,20 +73,16 @@ public static class CalendarEndpoints
             return new { verplaatsteTermijnen = moved };
         }).WithSummary("Een dag weer uit de kalender van de school halen");
 
-        calendar.MapGet("/waarschuwingen", async (SchoolDirectory schools, WorkflowStore store, IClock clock, CancellationToken ct) =>
+        calendar.MapGet("/waarschuwingen", async (SchoolDirectory schools, ICaseQueries cases, IClock clock, CancellationToken ct) =>
         {
             var warnings = CalendarCoverage.Shortfalls(schools, SchoolCalendar.WeekendsOnly.LocalDate(clock.UtcNow))
                 .Select(s => new CalendarWarning("kalender", s.SchoolId, s.Regio, null, null, null, s.Bericht)).ToList();
-            await using var db = store.CreateContext();
-            var timers = await db.Subscriptions.AsNoTracking().Where(s => s.Kind == SubscriptionKind.Timer && s.DueAt != null)
-                .Join(db.Instances.Where(i => i.SchoolId != null && (i.Status == InstanceStatus.Running || i.Status == InstanceStatus.Incident)),
-                    s => s.InstanceId, i => i.Id, (s, i) => new { i.Id, Parent = i.ParentInstanceId, i.SchoolId, s.ElementId, s.DueAt })
-                .ToListAsync(ct);
+            var timers = (await cases.WaitingTimersAsync(CaseScope.Everywhere, ct)).Where(t => t.SchoolId is not null && t.DueAt is not null).ToList();
             foreach (var t in timers.OrderBy(t => t.DueAt))
             {
                 var calendar = schools.CalendarFor(t.SchoolId);
                 if (calendar.CoverageOf(t.DueAt!.Value) is { } gap)
-                    warnings.Add(new CalendarWarning("termijn", t.SchoolId!, calendar.Region, t.Parent ?? t.Id, t.ElementId, t.DueAt, gap.Message));
+                    warnings.Add(new CalendarWarning("termijn", t.SchoolId!, calendar.Region, t.CaseId, t.ElementId, t.DueAt, gap.Message));
             }
             return warnings;
         }).WithSummary("Wat alleen geschat is: scholen met te korte vakantiedata en lopende termijnen daarna");

@@ -1,14 +1,16 @@
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
+using Verzuim.Cases.Mail;
+using Verzuim.Cases.Tasks;
 using Verzuim.Host.Audit;
 using Verzuim.Host.Auth;
+using Verzuim.Host.Privacy;
 using Verzuim.Host.Cases;
 using Verzuim.Host.Notifications;
-using Verzuim.Host.Privacy;
 using Verzuim.Host.Schools;
+using Verzuim.Workflows.Management;
 using Verzuim.Persistence;
-using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Stores;
+using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Tasks;
@@ -23,7 +25,7 @@ public sealed record TaskView(Guid Id, Guid CaseId, Guid InstanceId, string Elem
     /// <summary>The values the completed task's form recorded (case view only; medical fields removed by <see cref="CaseAccess.Visible"/>).</summary>
     public JsonObject? Vastgelegd { get; init; }
 
-    public static TaskView From(TaskRecord t, InstanceRecord instance, CaseSummary owner, DateTimeOffset now, SchoolCalendar calendar) =>
+    public static TaskView From(WorkTask t, CaseInstance instance, CaseSummary owner, DateTimeOffset now, SchoolCalendar calendar) =>
         new(t.Id, owner.Id, instance.Id, t.ElementId, t.Name, t.CandidateRole, instance.SchoolId, owner.LeerlingId, owner.Model, owner.Stap, t.CreatedAt,
             t.DueAt, t.Status == WorkTaskStatus.Open && t.DueAt < now, t.ClaimedBy,
             t.Status switch { WorkTaskStatus.Open => "Open", WorkTaskStatus.Completed => "Afgerond", _ => "Geannuleerd" },
@@ -43,56 +45,50 @@ public static class TaskEndpoints
     {
         var tasks = app.MapGroup("/api/tasks").RequireAuthorization(Policies.Cases).WithTags("Taken");
 
-        tasks.MapGet("/", async (string? filter, CaseAccess access, WorkflowStore store, SchoolDirectory schools, IClock clock, CancellationToken ct) =>
+        tasks.MapGet("/", async (string? filter, CaseAccess access, ITaskQueries taskQueries, ICaseQueries caseQueries, CaseReader reader,
+            SchoolDirectory schools, IClock clock, CancellationToken ct) =>
         {
             var mode = (filter ?? "alle").ToLowerInvariant();
             if (mode is not ("alle" or "mijn" or "rol"))
                 throw new BadHttpRequestException($"Onbekend filter '{filter}': gebruik mijn, rol of alle.", StatusCodes.Status400BadRequest);
-            await using var db = store.CreateContext();
-            var instances = access.Instances(db);
-            var open = await db.Tasks.AsNoTracking().Where(t => t.Status == WorkTaskStatus.Open && instances.Any(i => i.Id == t.InstanceId)).ToListAsync(ct);
+            var open = await taskQueries.OpenAsync(access.Scope, ct);
             var me = access.Caller.UserName;
-            var visible = new List<TaskRecord>();
-            var instanceById = await LoadInstancesAsync(db, open.Select(t => t.InstanceId), ct);
+            var visible = new List<WorkTask>();
+            var instanceById = (await caseQueries.InstancesAsync(open.Select(t => t.InstanceId).ToList(), ct)).ToDictionary(i => i.Id);
             foreach (var t in open)
             {
                 var mine = t.ClaimedBy == me;
                 var myRole = MayWorkOn(access.Caller, t, instanceById[t.InstanceId]) && t.ClaimedBy is null;
                 if (mode == "mijn" ? mine : mode == "rol" ? myRole : mine || myRole) visible.Add(t);
             }
-            return await ViewsAsync(db, schools, visible, instanceById, clock.UtcNow, ct);
+            return await ViewsAsync(caseQueries, reader, schools, visible, instanceById, clock.UtcNow, ct);
         }).Audited(AuditLog.TasksListed).WithSummary("Mijn taken en de open taken van mijn rollen, op deadline");
 
-        tasks.MapPost("/{id:guid}/claim", async (Guid id, CaseAccess access, AuditLog audit, WorkflowStore store, SchoolDirectory schools, IClock clock, CancellationToken ct) =>
+        tasks.MapPost("/{id:guid}/claim", async (Guid id, CaseAccess access, AuditLog audit, TaskWork work, ITaskQueries taskQueries, ICaseQueries caseQueries,
+            CaseReader reader, SchoolDirectory schools, IClock clock, CancellationToken ct) =>
         {
-            await using var db = store.CreateContext();
-            var (task, instance) = await VisibleTaskAsync(db, access, id, ct);
+            var (task, instance) = await VisibleTaskAsync(taskQueries, caseQueries, access, id, ct);
             var me = access.Caller.UserName;
-            // one statement: of two people claiming at once, exactly one wins
-            var claimed = await db.Tasks.Where(t => t.Id == id && t.Status == WorkTaskStatus.Open && (t.ClaimedBy == null || t.ClaimedBy == me))
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.ClaimedBy, me), ct);
-            if (claimed == 0)
+            // one statement, with its audit entry in the same transaction: of two people claiming at once, exactly one wins
+            if (!await work.ClaimAsync(id, me, audit.Entry(AuditLog.TaskClaimed, instance.CaseId, instance.SchoolId, task.Name), ct))
                 throw new InvalidOperationException(task.Status != WorkTaskStatus.Open ? $"Taak '{task.Name}' is niet meer open." : $"Taak '{task.Name}' is al geclaimd door {task.ClaimedBy}.");
-            await audit.WriteAsync(AuditLog.TaskClaimed, instance.ParentInstanceId ?? instance.Id, instance.SchoolId, task.Name, ct);
-            task.ClaimedBy = me;
-            return (await ViewsAsync(db, schools, [task], new() { [instance.Id] = instance }, clock.UtcNow, ct))[0];
+            return (await ViewsAsync(caseQueries, reader, schools, [task with { ClaimedBy = me }], new() { [instance.Id] = instance }, clock.UtcNow, ct))[0];
         }).WithSummary("Een taak claimen; 409 als een ander haar heeft");
 
-        tasks.MapPost("/{id:guid}/unclaim", async (Guid id, CaseAccess access, WorkflowStore store, CancellationToken ct) =>
+        tasks.MapPost("/{id:guid}/unclaim", async (Guid id, CaseAccess access, AuditLog audit, TaskWork work, ITaskQueries taskQueries, ICaseQueries caseQueries,
+            HttpContext http, CancellationToken ct) =>
         {
-            await using var db = store.CreateContext();
-            await VisibleTaskAsync(db, access, id, ct);
+            var (task, instance) = await VisibleTaskAsync(taskQueries, caseQueries, access, id, ct);
             var me = access.Caller.UserName;
-            var released = await db.Tasks.Where(t => t.Id == id && t.Status == WorkTaskStatus.Open && t.ClaimedBy == me)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.ClaimedBy, (string?)null), ct);
-            if (released == 0) throw new InvalidOperationException("Deze taak is niet door u geclaimd.");
+            if (!await work.UnclaimAsync(id, me, audit.Entry(AuditLog.TaskUnclaimed, instance.CaseId, instance.SchoolId, $"{http.Request.Path}"), ct))
+                throw new InvalidOperationException("Deze taak is niet door u geclaimd.");
             return Results.NoContent();
-        }).Audited(AuditLog.TaskUnclaimed).WithSummary("Een geclaimde taak teruggeven");
+        }).WithSummary("Een geclaimde taak teruggeven");
 
-        tasks.MapGet("/{id:guid}/collegas", async (Guid id, CaseAccess access, PersonDirectory people, WorkflowStore store, CancellationToken ct) =>
+        tasks.MapGet("/{id:guid}/collegas", async (Guid id, CaseAccess access, PersonDirectory people, ITaskQueries taskQueries, ICaseQueries caseQueries,
+            CancellationToken ct) =>
         {
-            await using var db = store.CreateContext();
-            var (task, instance) = await VisibleTaskAsync(db, access, id, ct);
+            var (task, instance) = await VisibleTaskAsync(taskQueries, caseQueries, access, id, ct);
             return (await people.AllAsync(ct))
                 .Where(p => p.UserName != access.Caller.UserName && p.UserName != task.ClaimedBy && people.MayWorkOn(p, task, instance))
                 .Select(p => new Colleague(p.UserName, p.DisplayName ?? p.UserName))
@@ -100,90 +96,79 @@ public static class TaskEndpoints
         }).WithSummary("Collega's die deze taak kunnen krijgen: de rol van de taak op haar school (wie zich eens heeft aangemeld)");
 
         tasks.MapPost("/{id:guid}/toewijzen", async (Guid id, TaskAssignment? body, CaseAccess access, AuditLog audit, PersonDirectory people, MailQueue queue,
-            MailLinks links, TaskNotifier notifier, WorkflowStore store, SchoolDirectory schools, IClock clock, CancellationToken ct) =>
+            MailLinks links, TaskNotifier notifier, TaskWork work, ITaskQueries taskQueries, ICaseQueries caseQueries, CaseReader reader, SchoolDirectory schools,
+            IClock clock, CancellationToken ct) =>
         {
             var target = body?.Gebruiker?.Trim();
             if (string.IsNullOrEmpty(target))
                 throw new BadHttpRequestException("Geef de gebruikersnaam van de collega op (veld 'gebruiker').", StatusCodes.Status422UnprocessableEntity);
-            await using var db = store.CreateContext();
-            var (task, instance) = await VisibleTaskAsync(db, access, id, ct);
+            var (task, instance) = await VisibleTaskAsync(taskQueries, caseQueries, access, id, ct);
             var me = access.Caller.UserName;
-            var colleague = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.UserName == target, ct)
+            var colleague = await people.FindAsync(target, ct)
                 ?? throw new BadHttpRequestException($"Collega '{target}' is niet bekend in Verzuim: iemand verschijnt pas nadat die zich één keer heeft aangemeld.",
                     StatusCodes.Status422UnprocessableEntity);
             if (!people.MayWorkOn(colleague, task, instance))
                 throw new BadHttpRequestException($"{colleague.DisplayName ?? colleague.UserName} heeft de rol {task.CandidateRole ?? "voor deze taak"} niet op " +
                     $"{schools.NameOf(instance.SchoolId) ?? instance.SchoolId}; alleen wie die rol daar heeft, kan deze taak krijgen.", StatusCodes.Status422UnprocessableEntity);
 
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            // as with a claim, one statement: an unclaimed task, or one I have, goes to the colleague; someone else's stays theirs
-            var assigned = await db.Tasks.Where(t => t.Id == id && t.Status == WorkTaskStatus.Open && (t.ClaimedBy == null || t.ClaimedBy == me))
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.ClaimedBy, colleague.UserName), ct);
-            if (assigned == 0)
-                throw new InvalidOperationException(task.Status != WorkTaskStatus.Open ? $"Taak '{task.Name}' is niet meer open." : $"Taak '{task.Name}' is al geclaimd door {task.ClaimedBy}.");
-            task.ClaimedBy = colleague.UserName;
-            if (colleague.UserName != me && colleague.Notifications)
+            var mails = new List<OutgoingMail>();
+            if (colleague.UserName != me && colleague.Notifications && queue.Enabled)
             {
                 var (subject, text) = links.Texts().Assigned(colleague, notifier.Line(task, instance, clock.UtcNow), access.Caller.DisplayName);
                 // a key per assignment: assigned again later, they hear it again
-                await queue.AddAsync(db, [new($"{MailQueue.Assigned}:{task.Id}:{colleague.UserName}:{DateTimeOffset.UtcNow.UtcTicks}", MailQueue.Assigned, colleague, subject, text)], ct);
-                await db.SaveChangesAsync(ct);
+                mails.Add(MailQueue.Outgoing(new($"{MailQueue.Assigned}:{task.Id}:{colleague.UserName}:{DateTimeOffset.UtcNow.UtcTicks}", MailQueue.Assigned, colleague, subject, text)));
             }
-            await tx.CommitAsync(ct);
-            await audit.WriteAsync(AuditLog.TaskAssigned, instance.ParentInstanceId ?? instance.Id, instance.SchoolId, $"{task.Name}; aan {colleague.UserName}", ct);
-            return (await ViewsAsync(db, schools, [task], new() { [instance.Id] = instance }, clock.UtcNow, ct))[0];
+            // as with a claim, one statement: an unclaimed task, or one I have, goes to the colleague; someone else's stays theirs.
+            // The mail and the audit entry commit with it.
+            if (!await work.AssignAsync(id, me, colleague.UserName, mails,
+                    audit.Entry(AuditLog.TaskAssigned, instance.CaseId, instance.SchoolId, $"{task.Name}; aan {colleague.UserName}"), ct))
+                throw new InvalidOperationException(task.Status != WorkTaskStatus.Open ? $"Taak '{task.Name}' is niet meer open." : $"Taak '{task.Name}' is al geclaimd door {task.ClaimedBy}.");
+            return (await ViewsAsync(caseQueries, reader, schools, [task with { ClaimedBy = colleague.UserName }], new() { [instance.Id] = instance }, clock.UtcNow, ct))[0];
         }).WithSummary("Een taak toewijzen aan een collega met de rol van de taak op haar school; 422 als die de rol daar niet heeft");
 
-        tasks.MapPost("/{id:guid}/complete", async (Guid id, JsonObject? data, CaseAccess access, AuditLog audit, WorkflowStore store,
+        tasks.MapPost("/{id:guid}/complete", async (Guid id, JsonObject? data, CaseAccess access, AuditLog audit, ITaskQueries taskQueries, ICaseQueries caseQueries,
             WorkflowEngine engine, CancellationToken ct) =>
         {
-            await using var db = store.CreateContext();
-            var (task, instance) = await VisibleTaskAsync(db, access, id, ct);
+            var (task, instance) = await VisibleTaskAsync(taskQueries, caseQueries, access, id, ct);
             var me = access.Caller.UserName;
             if (task.ClaimedBy is not null && task.ClaimedBy != me) throw new InvalidOperationException($"Taak '{task.Name}' is geclaimd door {task.ClaimedBy}.");
             FreeTextGuard.Check(data, access.IsMedical); // no BSN, no diagnosis in a form's text
             await engine.CompleteTaskAsync(id, data ?? [], me, ct);
-            await audit.WriteAsync(AuditLog.TaskCompleted, instance.ParentInstanceId ?? instance.Id, instance.SchoolId, Submitted(task, data, access), ct);
+            await audit.WriteAsync(AuditLog.TaskCompleted, instance.CaseId, instance.SchoolId, Submitted(task, data, access), ct);
             return Results.NoContent();
         }).WithSummary("Een taak afronden met de formuliergegevens; de zaak loopt verder");
         return app;
     }
 
     /// <summary>What a completion submitted, for the audit log: the task and each field with its value, medical values redacted.</summary>
-    private static string Submitted(TaskRecord task, JsonObject? data, CaseAccess access) =>
+    private static string Submitted(WorkTask task, JsonObject? data, CaseAccess access) =>
         data is null || data.Count == 0 ? $"{task.Name}; geen velden"
             : $"{task.Name}; " + string.Join(", ", data.Select(f => $"{f.Key}={(access.IsMedical(f.Key) ? "[medisch]" : f.Value?.ToJsonString() ?? "null")}"));
 
     /// <summary>The caller may pick up this task: its role is one they hold at the task's school (or it names no role).</summary>
-    public static bool MayWorkOn(Caller caller, TaskRecord task, InstanceRecord instance) =>
+    public static bool MayWorkOn(Caller caller, WorkTask task, CaseInstance instance) =>
         caller.HasSchool(instance.SchoolId) && (task.CandidateRole is null || caller.TaskRolesAt(instance.SchoolId).Contains(task.CandidateRole));
 
-    private static async Task<(TaskRecord Task, InstanceRecord Instance)> VisibleTaskAsync(WorkflowDbContext db, CaseAccess access, Guid id, CancellationToken ct)
+    private static async Task<(WorkTask Task, CaseInstance Instance)> VisibleTaskAsync(ITaskQueries taskQueries, ICaseQueries caseQueries, CaseAccess access,
+        Guid id, CancellationToken ct)
     {
-        var task = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct);
-        var instance = task is null ? null : await access.Instances(db).FirstOrDefaultAsync(i => i.Id == task.InstanceId, ct);
+        var task = await taskQueries.TaskAsync(id, ct);
+        var instance = task is null ? null : await caseQueries.InstanceAsync(task.InstanceId, access.Scope, ct);
         if (task is null || instance is null) throw new KeyNotFoundException($"Taak {id} bestaat niet.");
         if (!MayWorkOn(access.Caller, task, instance) && task.ClaimedBy != access.Caller.UserName)
             throw new ForbiddenException($"Taak '{task.Name}' is voor de rol {task.CandidateRole}; die rol heeft u niet op deze school.");
         return (task, instance);
     }
 
-    private static async Task<Dictionary<Guid, InstanceRecord>> LoadInstancesAsync(WorkflowDbContext db, IEnumerable<Guid> ids, CancellationToken ct)
+    private static async Task<List<TaskView>> ViewsAsync(ICaseQueries caseQueries, CaseReader reader, SchoolDirectory schools, List<WorkTask> tasks,
+        Dictionary<Guid, CaseInstance> instances, DateTimeOffset now, CancellationToken ct)
     {
-        var list = ids.Distinct().ToList();
-        return await db.Instances.AsNoTracking().Where(i => list.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
-    }
-
-    private static async Task<List<TaskView>> ViewsAsync(WorkflowDbContext db, SchoolDirectory schools, List<TaskRecord> tasks, Dictionary<Guid, InstanceRecord> instances,
-        DateTimeOffset now, CancellationToken ct)
-    {
-        var ownerIds = instances.Values.Select(i => i.ParentInstanceId ?? i.Id).Distinct().ToList();
-        var owners = await db.Instances.AsNoTracking().Where(i => ownerIds.Contains(i.Id)).ToListAsync(ct);
-        var summaries = (await CaseSummaries.BuildAsync(db, owners, now, ct)).ToDictionary(s => s.Id);
+        var owners = await caseQueries.InstancesAsync(instances.Values.Select(i => i.CaseId).Distinct().ToList(), ct);
+        var summaries = (await reader.SummariesAsync(owners, now, ct)).ToDictionary(s => s.Id);
         return tasks.Select(t =>
             {
                 var instance = instances[t.InstanceId];
-                return TaskView.From(t, instance, summaries[instance.ParentInstanceId ?? instance.Id], now, schools.CalendarFor(instance.SchoolId));
+                return TaskView.From(t, instance, summaries[instance.CaseId], now, schools.CalendarFor(instance.SchoolId));
             })
             .OrderBy(v => v.Deadline ?? DateTimeOffset.MaxValue).ThenBy(v => v.AangemaaktOp).ToList();
     }

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Verzuim.Workflows.Management;
+using Verzuim.Persistence;
 using Verzuim.Workflows.Stores;
 
 namespace Verzuim.Host.Cases.History;
@@ -12,7 +14,7 @@ public sealed record HistoryEntry(string Onderwerp, string? Waarde, DateTimeOffs
 
 /// <summary>
 /// Every value the case's step, regie and feedback date had, with when and who set it. The step comes from what the
-/// engine records anyway (a node with verzuim:stap was entered, read against the model); regie and feedback date from
+/// engine records anyway (a node with verzuim:stap was entered: <see cref="CaseSteps"/>); regie and feedback date from
 /// the engine's VariableChanged rows (<see cref="Variables"/> is the engine's history set). Who: the task completion,
 /// message or timer the change happened in, which is the last such row before it in the case's timeline. A case
 /// from before the engine kept that history falls back to the values its completed tasks recorded.
@@ -24,9 +26,10 @@ public static class CaseHistory
     /// <summary>The case variables the engine keeps a history of (WorkflowEngineOptions.HistoryVariables).</summary>
     public static readonly IReadOnlyList<string> Variables = ["regievoerder", "terugkoppelingsdatum"];
 
-    public static List<HistoryEntry> Build(InstanceRecord record, IReadOnlyList<TimelineRecord> timeline, IReadOnlyList<TaskRecord> tasks, ModelMarks marks)
+    public static List<HistoryEntry> Build(CaseInstance record, IReadOnlyList<TimelineRecord> timeline, IReadOnlyList<WorkTask> tasks, IReadOnlyList<StepEntered> steps)
     {
         var rows = timeline.Where(t => t.InstanceId == record.Id).OrderBy(t => t.Sequence).ToList();
+        var entered = steps.Where(s => s.InstanceId == record.Id).ToDictionary(s => s.Sequence, s => s.Step);
         var history = new List<HistoryEntry>();
         string? step = null;
         TimelineRecord? cause = null;
@@ -38,11 +41,10 @@ public static class CaseHistory
                     // a message that completes a task is written just before the completion: the completion is the cause
                     cause = row;
                     break;
-                // as the engine does (EnterStep): a marked node entered by the flow, said once per change
-                case TimelineKind.ActivityStarted when row.ElementId is { } id && marks.Steps.TryGetValue(id, out var entered)
-                                                       && !marks.BoundaryEvents.Contains(id) && entered != step:
-                    step = entered;
-                    history.Add(Entry(Step, entered, row, row.ElementType == "process" ? null : cause, tasks));
+                // as the engine does (EnterStep, read by CaseSteps): a marked node entered by the flow, said once per change
+                case TimelineKind.ActivityStarted when entered.TryGetValue(row.Sequence, out var now) && now != step:
+                    step = now;
+                    history.Add(Entry(Step, now, row, row.ElementType == "process" ? null : cause, tasks));
                     break;
                 case TimelineKind.VariableChanged when row.Detail is { } detail && JsonNode.Parse(detail) is JsonObject change:
                     foreach (var (name, value) in change)
@@ -61,7 +63,7 @@ public static class CaseHistory
     /// case's completed tasks recorded in a form field of that name, each new value once, in order of completion.
     /// It shows what people entered, which is what the models map into the variable.
     /// </summary>
-    private static IEnumerable<HistoryEntry> FromTaskResults(InstanceRecord record, IReadOnlyList<TaskRecord> tasks, string name)
+    private static IEnumerable<HistoryEntry> FromTaskResults(CaseInstance record, IReadOnlyList<WorkTask> tasks, string name)
     {
         string? last = null;
         foreach (var task in tasks.Where(t => t.InstanceId == record.Id && t.Status == WorkTaskStatus.Completed && t.Result is not null && t.CompletedAt is not null)
@@ -75,7 +77,7 @@ public static class CaseHistory
         }
     }
 
-    private static HistoryEntry Entry(string subject, string? value, TimelineRecord at, TimelineRecord? cause, IReadOnlyList<TaskRecord> tasks)
+    private static HistoryEntry Entry(string subject, string? value, TimelineRecord at, TimelineRecord? cause, IReadOnlyList<WorkTask> tasks)
     {
         if (cause is null) return new HistoryEntry(subject, value, at.At, null, "systeem", null);
         switch (cause.Kind)

@@ -1,8 +1,8 @@
-using Microsoft.EntityFrameworkCore;
+using Verzuim.Cases.Notes;
 using Verzuim.Host.Audit;
 using Verzuim.Host.Privacy;
 using Verzuim.Host.Tasks;
-using Verzuim.Persistence;
+using Verzuim.Workflows.Management;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Cases.Notes;
@@ -24,59 +24,53 @@ public static class CaseNoteEndpoints
     {
         var notes = cases.MapGroup("/{id:guid}/notities").WithTags("Zaken");
 
-        notes.MapGet("/", async (Guid id, CaseAccess access, WorkflowStore store, IClock clock, IConfiguration configuration, CancellationToken ct) =>
+        notes.MapGet("/", async (Guid id, CaseAccess access, ICaseQueries queries, CaseNotes store, IClock clock, IConfiguration configuration, CancellationToken ct) =>
         {
-            await using var db = store.CreateContext();
-            var record = await access.CaseAsync(db, id, ct);
+            var record = await access.CaseAsync(queries, id, ct);
             var window = CaseNoteOptions.From(configuration).BewerkTermijn;
-            var list = await db.CaseNotes.AsNoTracking().Where(n => n.CaseId == record.Id).ToListAsync(ct);
-            return list.OrderBy(n => n.CreatedAt).Select(n => View(n, access, window, clock.UtcNow)).ToList();
+            return (await store.OfCaseAsync(record.Id, ct)).Select(n => View(n, access, window, clock.UtcNow)).ToList();
         }).Audited(AuditLog.CaseNotesRead).WithSummary("De dossiernotities van een zaak, oudste eerst, met tot wanneer de auteur ze kan wijzigen");
 
-        notes.MapPost("/", async (Guid id, CaseNoteInput input, CaseAccess access, WorkflowStore store, IClock clock, IConfiguration configuration,
-            CancellationToken ct) =>
+        // each change commits with its audit entry (the request, as the read filter writes it)
+        notes.MapPost("/", async (Guid id, CaseNoteInput input, CaseAccess access, AuditLog audit, ICaseQueries queries, CaseNotes store, IClock clock,
+            IConfiguration configuration, HttpContext http, CancellationToken ct) =>
         {
             var text = Checked(input.Tekst);
-            await using var db = store.CreateContext();
-            var record = await access.CaseAsync(db, id, ct);
-            var note = new CaseNoteRecord { Id = Guid.NewGuid(), CaseId = record.Id, Text = text, Author = access.Caller.UserName, CreatedAt = clock.UtcNow };
-            db.CaseNotes.Add(note);
-            await db.SaveChangesAsync(ct);
+            var record = await access.CaseAsync(queries, id, ct);
+            var note = await store.AddAsync(record.Id, text, access.Caller.UserName, clock.UtcNow, audit.Entry(AuditLog.CaseNoteAdded, record.Id, detail: Request(http)), ct);
             return Results.Created($"/api/cases/{record.Id}/notities/{note.Id}", View(note, access, CaseNoteOptions.From(configuration).BewerkTermijn, clock.UtcNow));
-        }).Audited(AuditLog.CaseNoteAdded).WithSummary("Een dossiernotitie plaatsen (hooguit 500 tekens, geen medische gegevens of BSN)");
+        }).WithSummary("Een dossiernotitie plaatsen (hooguit 500 tekens, geen medische gegevens of BSN)");
 
-        notes.MapPut("/{notitieId:guid}", async (Guid id, Guid notitieId, CaseNoteInput input, CaseAccess access, WorkflowStore store, IClock clock,
-            IConfiguration configuration, CancellationToken ct) =>
+        notes.MapPut("/{notitieId:guid}", async (Guid id, Guid notitieId, CaseNoteInput input, CaseAccess access, AuditLog audit, ICaseQueries queries,
+            CaseNotes store, IClock clock, IConfiguration configuration, HttpContext http, CancellationToken ct) =>
         {
             var text = Checked(input.Tekst);
             var window = CaseNoteOptions.From(configuration).BewerkTermijn;
-            await using var db = store.CreateContext();
-            var note = await ChangeableAsync(db, id, notitieId, access, window, clock.UtcNow, "wijzigen", ct);
-            note.Text = text;
-            note.UpdatedAt = clock.UtcNow;
-            await db.SaveChangesAsync(ct);
-            return View(note, access, window, clock.UtcNow);
-        }).Audited(AuditLog.CaseNoteChanged).WithSummary("Een eigen dossiernotitie wijzigen, binnen de bewerktermijn");
+            var note = await ChangeableAsync(queries, store, id, notitieId, access, window, clock.UtcNow, "wijzigen", ct);
+            var changed = await store.ChangeAsync(note.CaseId, note.Id, text, clock.UtcNow, audit.Entry(AuditLog.CaseNoteChanged, note.CaseId, detail: Request(http)), ct)
+                ?? throw new KeyNotFoundException($"Notitie {notitieId} bestaat niet bij zaak {id}.");
+            return View(changed, access, window, clock.UtcNow);
+        }).WithSummary("Een eigen dossiernotitie wijzigen, binnen de bewerktermijn");
 
-        notes.MapDelete("/{notitieId:guid}", async (Guid id, Guid notitieId, CaseAccess access, WorkflowStore store, IClock clock,
-            IConfiguration configuration, CancellationToken ct) =>
+        notes.MapDelete("/{notitieId:guid}", async (Guid id, Guid notitieId, CaseAccess access, AuditLog audit, ICaseQueries queries, CaseNotes store,
+            IClock clock, IConfiguration configuration, HttpContext http, CancellationToken ct) =>
         {
-            await using var db = store.CreateContext();
-            var note = await ChangeableAsync(db, id, notitieId, access, CaseNoteOptions.From(configuration).BewerkTermijn, clock.UtcNow, "verwijderen", ct);
-            db.CaseNotes.Remove(note);
-            await db.SaveChangesAsync(ct);
+            var note = await ChangeableAsync(queries, store, id, notitieId, access, CaseNoteOptions.From(configuration).BewerkTermijn, clock.UtcNow, "verwijderen", ct);
+            if (!await store.RemoveAsync(note.CaseId, note.Id, audit.Entry(AuditLog.CaseNoteRemoved, note.CaseId, detail: Request(http)), ct))
+                throw new KeyNotFoundException($"Notitie {notitieId} bestaat niet bij zaak {id}.");
             return Results.NoContent();
-        }).Audited(AuditLog.CaseNoteRemoved).WithSummary("Een eigen dossiernotitie verwijderen, binnen de bewerktermijn");
+        }).WithSummary("Een eigen dossiernotitie verwijderen, binnen de bewerktermijn");
         return cases;
     }
 
-    /// <summary>The note, tracked, when the caller may change it: a note of a case they may read, their own, within the window.</summary>
-    private static async Task<CaseNoteRecord> ChangeableAsync(WorkflowDbContext db, Guid caseId, Guid noteId, CaseAccess access, TimeSpan window,
+    private static string Request(HttpContext http) => $"{http.Request.Path}{http.Request.QueryString}";
+
+    /// <summary>The note, when the caller may change it: a note of a case they may read, their own, within the window.</summary>
+    private static async Task<CaseNote> ChangeableAsync(ICaseQueries queries, CaseNotes store, Guid caseId, Guid noteId, CaseAccess access, TimeSpan window,
         DateTimeOffset now, string verb, CancellationToken ct)
     {
-        var record = await access.CaseAsync(db, caseId, ct);
-        var note = await db.CaseNotes.FirstOrDefaultAsync(n => n.Id == noteId && n.CaseId == record.Id, ct)
-            ?? throw new KeyNotFoundException($"Notitie {noteId} bestaat niet bij zaak {caseId}.");
+        var record = await access.CaseAsync(queries, caseId, ct);
+        var note = await store.FindAsync(record.Id, noteId, ct) ?? throw new KeyNotFoundException($"Notitie {noteId} bestaat niet bij zaak {caseId}.");
         if (note.Author != access.Caller.UserName)
             throw new ForbiddenException($"Alleen de auteur ({note.Author}) kan deze notitie {verb}.");
         if (now >= note.CreatedAt + window)
@@ -88,14 +82,14 @@ public static class CaseNoteEndpoints
     {
         var trimmed = text?.Trim() ?? "";
         if (trimmed.Length == 0) throw new BadHttpRequestException("Schrijf een notitie ('tekst' is leeg).", StatusCodes.Status422UnprocessableEntity);
-        if (trimmed.Length > CaseNoteRecord.MaxTextLength)
-            throw new BadHttpRequestException($"Een notitie is hooguit {CaseNoteRecord.MaxTextLength} tekens; deze is er {trimmed.Length}.",
+        if (trimmed.Length > CaseNote.MaxTextLength)
+            throw new BadHttpRequestException($"Een notitie is hooguit {CaseNote.MaxTextLength} tekens; deze is er {trimmed.Length}.",
                 StatusCodes.Status422UnprocessableEntity);
         if (FreeTextGuard.Refusal("notitie", trimmed) is { } refusal) throw new FreeTextRefusedException(refusal);
         return trimmed;
     }
 
-    private static CaseNoteView View(CaseNoteRecord n, CaseAccess access, TimeSpan window, DateTimeOffset now) =>
+    private static CaseNoteView View(CaseNote n, CaseAccess access, TimeSpan window, DateTimeOffset now) =>
         new(n.Id, n.Text, n.Author, n.CreatedAt, n.UpdatedAt, n.CreatedAt + window, n.Author == access.Caller.UserName && now < n.CreatedAt + window);
 
     private static string Dutch(DateTimeOffset instant) =>

@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Verzuim.Persistence;
+using Verzuim.Workflows.Stores;
+
+namespace Verzuim.Cases.Calendars;
+
+/// <summary>What identifies the stored calendars: the latest holiday upload and the set of school days (uploads only add; days come and go).</summary>
+public sealed record CalendarFingerprint(long HolidayId, string Days);
+
+/// <summary>
+/// The calendars in the store: the holiday open data (the tables' latest upload wins) and each school's study days,
+/// free days and taught public holidays.
+/// </summary>
+public sealed class CalendarData(WorkflowStore store)
+{
+    public async Task<CalendarFingerprint> FingerprintAsync(CancellationToken ct)
+    {
+        await using var db = store.CreateContext();
+        return new(await db.HolidayData.MaxAsync(h => (long?)h.Id, ct) ?? 0, Join(await db.SchoolDays.Select(d => d.Id).ToListAsync(ct)));
+    }
+
+    public static string Join(IEnumerable<Guid> ids) => string.Join(',', ids.Order());
+
+    /// <summary>Stores <paramref name="json"/> as the first upload when there is none yet (an empty store gets the shipped file).</summary>
+    public async Task SeedAsync(string json, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var db = store.CreateContext();
+        if (await db.HolidayData.AnyAsync(ct)) return;
+        db.HolidayData.Add(new HolidayDataRecord { Json = json, UploadedAt = at, UploadedBy = "meegeleverd" });
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<HolidayDataRecord?> LatestAsync(CancellationToken ct)
+    {
+        await using var db = store.CreateContext();
+        return await db.HolidayData.AsNoTracking().OrderByDescending(h => h.Id).FirstOrDefaultAsync(ct);
+    }
+
+    public async Task<List<SchoolDayRecord>> DaysAsync(CancellationToken ct)
+    {
+        await using var db = store.CreateContext();
+        return await db.SchoolDays.AsNoTracking().ToListAsync(ct);
+    }
+
+    public async Task AddHolidaysAsync(string json, DateTimeOffset at, string user, CancellationToken ct)
+    {
+        await using var db = store.CreateContext();
+        db.HolidayData.Add(new HolidayDataRecord { Json = json, UploadedAt = at, UploadedBy = user });
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Adds the day; false when the school has a day on that date already.</summary>
+    public async Task<bool> AddDayAsync(SchoolDayRecord day, CancellationToken ct)
+    {
+        await using var db = store.CreateContext();
+        if (await db.SchoolDays.AnyAsync(x => x.SchoolId == day.SchoolId && x.Date == day.Date, ct)) return false;
+        db.SchoolDays.Add(day);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>Removes the school's day; the removed day, or null when it has no such day.</summary>
+    public async Task<SchoolDayRecord?> RemoveDayAsync(string schoolId, Guid id, CancellationToken ct)
+    {
+        await using var db = store.CreateContext();
+        var day = await db.SchoolDays.FirstOrDefaultAsync(x => x.Id == id && x.SchoolId == schoolId, ct);
+        if (day is null) return null;
+        db.SchoolDays.Remove(day);
+        await db.SaveChangesAsync(ct);
+        return day;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Text.RegularExpressions;
+
+namespace Verzuim.Host.Tests.Api;
+
+/// <summary>
+/// The host reads and changes cases through the engine's query/command API and the Verzuim.Cases services, never the
+/// DbContext (issue 13). Until every file is moved the files that still do are listed here by name: a file that starts
+/// using the DbContext fails the test, and so does a listed file that no longer does (the list is empty now, and stays so).
+/// The compiled host refers to no WorkflowDbContext type (not even as a lambda's parameter) and no PostgreSQL provider.
+/// </summary>
+public sealed partial class HostPersistenceBoundaryTests
+{
+    /// <summary>Host files that still use the DbContext (or EF Core directly) for the service's own tables.</summary>
+    private static readonly string[] StillOnDbContext = [];
+
+    /// <summary>
+    /// The development identity provider keeps OpenIddict's clients in a SQLite DbContext of its own (not the service's
+    /// store); it is the one EF Core use the host may keep until it moves out too.
+    /// </summary>
+    private static readonly string[] OwnIdentityStore = ["Auth/Dev/DevClientRegistration.cs", "Auth/Dev/DevIdentityDbContext.cs", "Auth/Dev/DevIdentityProvider.cs"];
+
+    [GeneratedRegex(@"CreateContext\(|WorkflowDbContext|Microsoft\.EntityFrameworkCore|DbUpdateException")]
+    private static partial Regex UsesDbContext();
+
+    [Fact]
+    public void Only_the_listed_host_files_use_the_DbContext()
+    {
+        var host = Path.Combine(RepositoryRoot(), "src", "Verzuim.Host");
+        var matching = Directory.EnumerateFiles(host, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
+            .Where(f => UsesDbContext().IsMatch(File.ReadAllText(f)))
+            .Select(f => Path.GetRelativePath(host, f).Replace(Path.DirectorySeparatorChar, '/')).ToList();
+        // the scan sees what it should: the development identity provider's own DbContext is found
+        Assert.Subset(matching.ToHashSet(), OwnIdentityStore.ToHashSet());
+        var using_ = matching.Except(OwnIdentityStore).Order(StringComparer.Ordinal).ToList();
+
+        var newcomers = using_.Except(StillOnDbContext).ToList();
+        Assert.True(newcomers.Count == 0, "these host files use the DbContext; read and write through the engine's Management API or a Verzuim.Cases service: "
+            + string.Join(", ", newcomers));
+        var moved = StillOnDbContext.Except(using_).ToList();
+        Assert.True(moved.Count == 0, "these files no longer use the DbContext; take them off the list: " + string.Join(", ", moved));
+    }
+
+    [Fact]
+    public void The_host_assembly_references_no_DbContext_and_no_provider_of_the_store()
+    {
+        var referenced = typeof(Program).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+        var typeNames = TypeReferences(typeof(Program).Assembly.Location);
+        Assert.DoesNotContain(typeNames, t => t.EndsWith("WorkflowDbContext", StringComparison.Ordinal)); // also a lambda's parameter type
+        Assert.DoesNotContain(referenced, a => a.StartsWith("Npgsql", StringComparison.Ordinal));
+        if (OwnIdentityStore.Length > 0) return; // the dev identity provider's SQLite DbContext needs EF Core and Microsoft.Data.Sqlite
+        Assert.DoesNotContain(referenced, a => a.StartsWith("Microsoft.Data.Sqlite", StringComparison.Ordinal));
+        Assert.DoesNotContain(referenced, a => a.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal));
+    }
+
+    /// <summary>The names of the types the assembly's code refers to (its TypeRef table).</summary>
+    private static HashSet<string> TypeReferences(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var pe = new PEReader(stream);
+        var metadata = pe.GetMetadataReader();
+        return metadata.TypeReferences.Select(h => metadata.GetString(metadata.GetTypeReference(h).Name)).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Verzuim.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Verzuim.sln not found above " + AppContext.BaseDirectory);
+    }
+}
