@@ -13,10 +13,23 @@ public sealed record CalendarFingerprint(long HolidayId, string Days);
 /// </summary>
 public sealed class CalendarData(WorkflowStore store)
 {
+    /// <summary>
+    /// One round trip for both (this runs before every API call and every inbound message): the days' ids, and the
+    /// latest upload's id as 'h' + id.
+    /// </summary>
     public async Task<CalendarFingerprint> FingerprintAsync(CancellationToken ct)
     {
         await using var db = store.CreateContext();
-        return new(await db.HolidayData.MaxAsync(h => (long?)h.Id, ct) ?? 0, Join(await db.SchoolDays.Select(d => d.Id).ToListAsync(ct)));
+        var rows = await db.Database.SqlQueryRaw<string>("""
+            SELECT CAST("Id" AS TEXT) AS "Value" FROM school_days
+            UNION ALL SELECT 'h' || CAST(COALESCE(MAX("Id"), 0) AS TEXT) FROM holiday_data
+            """).ToListAsync(ct);
+        long holidayId = 0;
+        var days = new List<Guid>(rows.Count);
+        foreach (var row in rows)
+            if (row.StartsWith('h')) holidayId = long.Parse(row.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture);
+            else days.Add(Guid.Parse(row));
+        return new(holidayId, Join(days));
     }
 
     public static string Join(IEnumerable<Guid> ids) => string.Join(',', ids.Order());
