@@ -1,4 +1,5 @@
 using Npgsql;
+using Verzuim.Contracts;
 using Verzuim.Persistence;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Time;
@@ -21,7 +22,12 @@ public sealed class BenchDatabase : IAsyncDisposable
         Name = name;
         ConnectionString = connectionString;
         Store = new WorkflowStore(connectionString);
-        Engine = new WorkflowEngine(Store, SystemClock.Instance);
+        // as the host's engine: the school fills the scope column (lifecycle messages are left out, as before)
+        Engine = new WorkflowEngine(Store, SystemClock.Instance, new WorkflowEngineOptions
+        {
+            ProtectedVariables = new HashSet<string>(CaseVariables.Protected, StringComparer.OrdinalIgnoreCase),
+            ScopeVariable = CaseVariables.SchoolId,
+        });
     }
 
     public string Name { get; }

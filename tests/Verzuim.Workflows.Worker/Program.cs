@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Verzuim.Contracts;
 using Verzuim.Persistence;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Time;
@@ -19,7 +20,13 @@ var events = JsonSerializer.Deserialize<List<WorkerEvent>>(await File.ReadAllTex
 var store = new WorkflowStore(args[0]);
 await store.MigrateAsync();
 var clock = new VirtualClock(events[0].At);
-var engine = new WorkflowEngine(store, clock, new WorkflowEngineOptions { DefaultMessageTimeToLive = TimeSpan.FromDays(365) });
+var engine = new WorkflowEngine(store, clock, new WorkflowEngineOptions
+{
+    DefaultMessageTimeToLive = TimeSpan.FromDays(365),
+    // as the host's engine: messages never overwrite the pupil, the school is the scope column
+    ProtectedVariables = new HashSet<string>(CaseVariables.Protected, StringComparer.OrdinalIgnoreCase),
+    ScopeVariable = CaseVariables.SchoolId,
+});
 await engine.DeployAsync(await File.ReadAllTextAsync(args[1]), "worker");
 
 var applied = 0;

@@ -29,14 +29,12 @@ public static class EngineRegistration
             var engine = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<EngineOptions>>().Value;
             var options = new WorkflowEngineOptions
             {
-                // forms and messages never write the school, pupil, signals, regie or medical detail except by an explicit mapping
-                ProtectedVariables = new HashSet<string>([.. WorkflowEngineOptions.DefaultProtectedVariables, .. medical], StringComparer.OrdinalIgnoreCase),
                 // regie and feedback date are overwritten by later steps; the case page shows each value they had
                 HistoryVariables = new HashSet<string>(Cases.History.CaseHistory.Variables, StringComparer.OrdinalIgnoreCase),
                 // school weeks count in the calendar of the case's school
-                PublishCaseEvents = true,
                 CalendarResolver = variables => schools.CalendarFor(variables["schoolId"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var id) ? id : null),
             };
+            ForCases(options, medical);
             if (engine.TimerBatchSize is { } batch) options.TimerBatchSize = batch;
             return new WorkflowEngine(sp.GetRequiredService<WorkflowStore>(), sp.GetRequiredService<IClock>(), options);
         });
@@ -47,5 +45,18 @@ public static class EngineRegistration
         services.AddSingleton<CalendarStore>();
         services.AddHostedService<CalendarMonitor>();
         return services;
+    }
+
+    /// <summary>
+    /// What the engine is told of Verzuim's cases: forms and messages never write the school, pupil, signals, regie or
+    /// the medical detail except by an explicit mapping; the school is the indexed scope of every case; the case
+    /// lifecycle goes to the outbox.
+    /// </summary>
+    public static WorkflowEngineOptions ForCases(WorkflowEngineOptions options, IEnumerable<string>? medical = null)
+    {
+        options.ProtectedVariables.UnionWith([.. Contracts.CaseVariables.Protected, .. medical ?? []]);
+        options.ScopeVariable = Contracts.CaseVariables.SchoolId;
+        options.Observers.Add(new CaseLifecyclePublisher());
+        return options;
     }
 }

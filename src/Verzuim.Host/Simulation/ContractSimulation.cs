@@ -6,5 +6,5 @@ namespace Verzuim.Host.Simulation;
 /// <summary>Simulations accept every message other systems may send, as the service does.</summary>
 public static class ContractSimulation
 {
-    public static readonly SimulationOptions Options = new() { KnownMessages = MessageNames.Inbound };
+    public static readonly SimulationOptions Options = new() { KnownMessages = MessageNames.Inbound, ProtectedVariables = CaseVariables.Protected };
 }

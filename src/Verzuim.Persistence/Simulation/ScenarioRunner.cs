@@ -101,7 +101,11 @@ public static class ScenarioRunner
         var store = new WorkflowStore(connectionString);
         await store.MigrateAsync(ct);
         var clock = new VirtualClock(start.ToUniversalTime());
-        var engine = new WorkflowEngine(store, clock, new WorkflowEngineOptions { CalendarResolver = _ => calendar });
+        var engine = new WorkflowEngine(store, clock, new WorkflowEngineOptions
+        {
+            CalendarResolver = _ => calendar,
+            ProtectedVariables = new HashSet<string>(options.ProtectedVariables, StringComparer.OrdinalIgnoreCase),
+        });
         var expressions = new ExpressionEvaluator(clock);
         var ledger = new AttendanceLedger(engine);
         var outcomes = new List<MessageOutcome>();

@@ -46,7 +46,7 @@ internal sealed partial class InstanceExecution
     public List<TaskRecord> OpenTasks { get; }
     public bool IsEnded => Record.Status is InstanceStatus.Completed or InstanceStatus.Terminated;
 
-    private DateTimeOffset Now => _tx.Clock.UtcNow;
+    internal DateTimeOffset Now => _tx.Clock.UtcNow;
     private ExpressionEvaluator Expressions => _tx.Expressions;
     private SchoolCalendar Calendar => _tx.CalendarFor(Variables);
 
@@ -59,10 +59,10 @@ internal sealed partial class InstanceExecution
         AddTimeline(TimelineKind.ActivityStarted, start);
         if (start.Trigger is MessageEventDefinition m) AddTimeline(TimelineKind.MessageCorrelated, start, message: m.MessageName);
         if (start.Trigger is TimerEventDefinition) AddTimeline(TimelineKind.TimerFired, start);
-        Leave(token, start, payload); // the start's data (leerlingId, schoolId) is in the variables from here
+        Leave(token, start, payload); // the start's data is in the variables from here
         Subscribe(ListenerSubscriptions(null, Model.EventSubProcesses)); // the process' event sub-processes listen from now on
-        if (Record.ParentInstanceId is null)
-            PublishCaseEvent("CaseGeopend", new JsonObject { ["model"] = Model.Id, ["versie"] = Record.DefinitionVersion });
+        var observers = _tx.Observers;
+        for (var i = 0; i < observers.Count; i++) observers[i].InstanceStarted(Observed);
         EnterStep(start);
         Run();
     }
@@ -463,10 +463,8 @@ internal sealed partial class InstanceExecution
         _tx.AddTask(this, task);
         token.TaskId = task.Id;
         AddTimeline(TimelineKind.TaskCreated, node, role: role, due: due);
-        PublishCaseEvent("TaakAangemaakt", new JsonObject
-        {
-            ["taakId"] = task.Id, ["taak"] = node.DisplayName, ["rol"] = role, ["vervaldatum"] = due,
-        });
+        var observers = _tx.Observers;
+        for (var i = 0; i < observers.Count; i++) observers[i].UserTaskCreated(Observed, node, task);
         Wait(token, subscriptions);
     }
 
@@ -615,11 +613,8 @@ internal sealed partial class InstanceExecution
         Record.Status = status;
         Record.EndedAt = Now;
         AddTimeline(TimelineKind.InstanceCompleted, null, detail: status == InstanceStatus.Terminated ? "beëindigd" : null);
-        if (Record.ParentInstanceId is null)
-            PublishCaseEvent("CaseGesloten", new JsonObject
-            {
-                ["model"] = Model.Id, ["uitkomst"] = status == InstanceStatus.Terminated && _lastEnd is null ? "beëindigd" : _lastEnd?.Name,
-            });
+        var observers = _tx.Observers;
+        for (var i = 0; i < observers.Count; i++) observers[i].InstanceEnded(Observed, status, _lastEnd);
         if (status == InstanceStatus.Completed && Record.ParentInstanceId is { } parent)
             _tx.NotifyParent(parent, Record.ParentTokenId!, Variables);
     }
@@ -742,11 +737,7 @@ internal sealed partial class InstanceExecution
         var payload = payloadExpression is null ? [] : Expressions.Evaluate(payloadExpression, Variables) as JsonObject
             ?? throw new ExpressionException(payloadExpression, "de berichtinhoud moet een object zijn, bijv. ({ reden: 'x' })");
         var key = message.CorrelationKey is null ? null : Expressions.EvaluateString(message.CorrelationKey, Variables);
-        _tx.AddOutbox(new OutboxRecord
-        {
-            Id = Guid.NewGuid(), InstanceId = Record.Id, MessageName = message.MessageName, CorrelationKey = key,
-            Payload = payload.ToJsonString(), CreatedAt = Now,
-        });
+        AddOutbox(message.MessageName, key, payload);
         AddTimeline(TimelineKind.MessagePublished, node, message: message.MessageName);
     }
 
@@ -755,23 +746,21 @@ internal sealed partial class InstanceExecution
     {
         if (node.Step is null || node.Step == Record.Step) return;
         Record.Step = node.Step;
-        if (Record.ParentInstanceId is null)
-            PublishCaseEvent("StapGewijzigd", new JsonObject { ["model"] = Model.Id, ["stap"] = node.Step });
+        var observers = _tx.Observers;
+        for (var i = 0; i < observers.Count; i++) observers[i].StepEntered(Observed, node);
     }
 
-    /// <summary>The case lifecycle for other systems; only for pupil cases (leerlingId and schoolId known).</summary>
-    private void PublishCaseEvent(string name, JsonObject payload)
-    {
-        if (!_tx.PublishCaseEvents) return;
-        if (Variables["leerlingId"] is not JsonValue leerling || Variables["schoolId"] is not JsonValue school) return;
-        payload["leerlingId"] = leerling.DeepClone();
-        payload["schoolId"] = school.DeepClone();
+    /// <summary>What observers see of this instance; made on first use (no observers: never).</summary>
+    private ObservedInstance Observed => _observed ??= new ObservedInstance(this);
+    private ObservedInstance? _observed;
+
+    /// <summary>An outbox row in the format a model's message event writes (the dispatcher and every consumer read one format).</summary>
+    internal void AddOutbox(string messageName, string? correlationKey, JsonObject payload) =>
         _tx.AddOutbox(new OutboxRecord
         {
-            Id = Guid.NewGuid(), InstanceId = Record.Id, MessageName = name, CorrelationKey = Record.BusinessKey,
+            Id = Guid.NewGuid(), InstanceId = Record.Id, MessageName = messageName, CorrelationKey = correlationKey,
             Payload = payload.ToJsonString(), CreatedAt = Now,
         });
-    }
 
     private Token NewToken(string elementId, string scopeId)
     {

@@ -26,7 +26,7 @@ internal sealed class WorkflowTransaction(IWorkflowUnitOfWork store, IClock cloc
     public ExpressionEvaluator Expressions { get; private set; } = expressions;
     public DefinitionCache Definitions { get; } = definitions;
     public SchoolCalendar CalendarFor(JsonObject variables) => options.CalendarResolver(variables);
-    public bool PublishCaseEvents => options.PublishCaseEvents;
+    public IReadOnlyList<IExecutionObserver> Observers { get; } = [.. options.Observers];
     public bool IsProtected(string variable) => options.ProtectedVariables.Contains(variable);
     public bool KeepsHistoryOf(string variable) => options.HistoryVariables.Contains(variable);
     public CancellationToken Cancellation => cancellation;
@@ -209,7 +209,7 @@ internal sealed class WorkflowTransaction(IWorkflowUnitOfWork store, IClock cloc
             if (!_created.Contains(execution.Record.Id) && !execution.IsChanged) continue; // only read (e.g. a start condition that did not hold)
             var record = execution.Record;
             record.Variables = execution.Variables.ToJsonString();
-            record.SchoolId = execution.Variables["schoolId"] is JsonValue school && school.TryGetValue<string>(out var schoolId) ? schoolId : null;
+            record.SchoolId = options.ScopeVariable is { } scope && execution.Variables[scope] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
             record.State = execution.State.Serialize();
             record.UpdatedAt = now;
             if (!_created.Contains(record.Id)) record.Version++;

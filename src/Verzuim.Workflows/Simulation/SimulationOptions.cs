@@ -9,4 +9,7 @@ public sealed record SimulationOptions
     /// real traffic does — and the timeline records it as unmatched; any other unknown name is refused.
     /// </summary>
     public IReadOnlyCollection<string> KnownMessages { get; init; } = [];
+
+    /// <summary>The engine's protected variables (<see cref="Runtime.WorkflowEngineOptions.ProtectedVariables"/>), as the service sets them.</summary>
+    public IReadOnlyCollection<string> ProtectedVariables { get; init; } = [];
 }

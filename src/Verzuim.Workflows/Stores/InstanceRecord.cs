@@ -12,7 +12,10 @@ public sealed class InstanceRecord
     /// <summary>The correlation value the case is about (the pupil's pseudonymous id in the escalation models).</summary>
     public string? BusinessKey { get; set; }
     public InstanceStatus Status { get; set; }
-    /// <summary>The case variable schoolId, kept in a column: every case query by people is scoped to their schools.</summary>
+    /// <summary>
+    /// The indexed scope column: the value of the variable <see cref="Runtime.WorkflowEngineOptions.ScopeVariable"/>
+    /// names (Verzuim: schoolId, so every case query by people is scoped to their schools); null without one.
+    /// </summary>
     public string? SchoolId { get; set; }
     /// <summary>The protocol step the case is in: the verzuim:stap of the last marked node it entered.</summary>
     public string? Step { get; set; }

@@ -19,4 +19,20 @@ public sealed class EngineReferencesTests
         Assert.True(found.Count == 0, $"De engine verwijst naar {string.Join(", ", found)}.");
         Assert.Contains("Jint", referenced); // the inspection sees real references: the expression sandbox is one
     }
+
+    [Fact]
+    public void The_engine_has_no_case_lifecycle_of_its_own_and_knows_no_case_variables_by_default()
+    {
+        // the lifecycle messages and their publisher are the host's (an IExecutionObserver)
+        string[] domain = ["Lifecycle", "CaseEvent", "Geopend", "Gesloten", "StapGewijzigd", "TaakAangemaakt"];
+        var named = typeof(WorkflowEngine).Assembly.GetTypes()
+            .Where(t => domain.Any(d => t.Name.Contains(d, StringComparison.OrdinalIgnoreCase))).Select(t => t.FullName).ToList();
+        Assert.True(named.Count == 0, $"De engine heeft domeintypen: {string.Join(", ", named)}.");
+
+        var defaults = new WorkflowEngineOptions();
+        Assert.Empty(defaults.Observers);
+        Assert.Empty(defaults.ProtectedVariables);
+        Assert.Null(defaults.ScopeVariable);
+        Assert.DoesNotContain(typeof(WorkflowEngineOptions).GetProperties(), p => p.Name.Contains("Case", StringComparison.Ordinal));
+    }
 }

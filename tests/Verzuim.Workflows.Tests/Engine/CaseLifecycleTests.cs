@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Verzuim.Persistence;
+using Verzuim.Workflows.Model;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Tests.Support;
@@ -8,7 +9,7 @@ using static Verzuim.Workflows.Tests.Support.Bpmn;
 
 namespace Verzuim.Workflows.Tests.Engine;
 
-/// <summary>The case's protocol step (verzuim:stap), the lifecycle messages other systems receive, and drafts.</summary>
+/// <summary>The case's protocol step (verzuim:stap), the engine's observer hook, and drafts.</summary>
 public sealed class CaseLifecycleTests
 {
     // step 1 -> step 2 -> back to step 1 (repeatable) -> done
@@ -24,10 +25,21 @@ public sealed class CaseLifecycleTests
         """);
 
 
-    [Fact]
-    public async Task Entering_a_marked_node_sets_the_step_and_says_so_once_per_change()
+    /// <summary>Records what the engine tells an observer, in order.</summary>
+    private sealed class Recorder : IExecutionObserver
     {
-        var h = await EngineHarness.CreateAsync(options: new WorkflowEngineOptions { PublishCaseEvents = true });
+        public List<string> Calls { get; } = [];
+        public void InstanceStarted(ObservedInstance instance) => Calls.Add($"start {instance.ProcessId} v{instance.DefinitionVersion} {instance.Variable("leerlingId")}");
+        public void StepEntered(ObservedInstance instance, FlowNode node) => Calls.Add($"stap {node.Step}");
+        public void UserTaskCreated(ObservedInstance instance, UserTask node, TaskRecord task) => Calls.Add($"taak {node.Id} {task.CandidateRole}");
+        public void InstanceEnded(ObservedInstance instance, InstanceStatus status, EndEvent? lastEnd) => Calls.Add($"einde {status} {lastEnd?.Name}");
+    }
+
+    [Fact]
+    public async Task Entering_a_marked_node_sets_the_step_and_tells_observers_once_per_change()
+    {
+        var recorder = new Recorder();
+        var h = await EngineHarness.CreateAsync(options: new WorkflowEngineOptions { Observers = { recorder } });
         var id = await h.DeployAndStartAsync(Ladder, "ladder", new { leerlingId = "L-1", schoolId = "S-1" }, "L-1");
         Assert.Equal("Stap 1", (await h.InstanceAsync(id)).Step);
 
@@ -38,33 +50,22 @@ public sealed class CaseLifecycleTests
         await h.Engine.CompleteTaskAsync(await h.TaskIdAsync(id, "stap1"));
         await h.Engine.CompleteTaskAsync(await h.TaskIdAsync(id, "stap2"), new JsonObject { ["terug"] = false });
 
-        var outbox = await h.OutboxAsync();
         Assert.Equal(
-            ["CaseGeopend", "StapGewijzigd", "TaakAangemaakt", "StapGewijzigd", "TaakAangemaakt", "StapGewijzigd", "TaakAangemaakt",
-             "StapGewijzigd", "TaakAangemaakt", "CaseGesloten"],
-            outbox.Select(o => o.MessageName));
-        var steps = outbox.Where(o => o.MessageName == "StapGewijzigd").Select(o => (string?)JsonNode.Parse(o.Payload)!["stap"]);
-        Assert.Equal(["Stap 1", "Stap 2", "Stap 1", "Stap 2"], steps);
-        var opened = JsonNode.Parse(outbox[0].Payload)!;
-        Assert.Equal(("L-1", "S-1", "ladder", 1), ((string?)opened["leerlingId"], (string?)opened["schoolId"], (string?)opened["model"], (int)opened["versie"]!));
-        var task = JsonNode.Parse(outbox[2].Payload)!;
-        Assert.Equal(("Interventies", "zorgcoordinator"), ((string?)task["taak"], (string?)task["rol"]));
-        Assert.Equal("Schoolgang hersteld", (string?)JsonNode.Parse(outbox[^1].Payload)!["uitkomst"]);
-        Assert.All(outbox, o => Assert.Equal("L-1", o.CorrelationKey));
+            ["start ladder v1 L-1", "stap Stap 1", "taak stap1 zorgcoordinator", "stap Stap 2", "taak stap2 kernteamlid",
+             "stap Stap 1", "taak stap1 zorgcoordinator", "stap Stap 2", "taak stap2 kernteamlid", "einde Completed Schoolgang hersteld"],
+            recorder.Calls);
     }
 
     [Fact]
-    public async Task Without_a_pupil_or_with_lifecycle_off_nothing_is_published()
+    [Trait("Category", "Unit")]
+    public async Task With_no_observer_a_pupil_case_writes_no_outbox_rows_and_the_scope_column_is_configured()
     {
-        var quiet = await EngineHarness.CreateAsync();
-        await quiet.DeployAndStartAsync(Ladder, "ladder", new { leerlingId = "L-1", schoolId = "S-1" }, "L-1");
+        var quiet = EngineHarness.InMemory(options: new WorkflowEngineOptions { ScopeVariable = "regio" });
+        var id = await quiet.DeployAndStartAsync(Ladder, "ladder", new { leerlingId = "L-1", schoolId = "S-1", regio = "Noord" }, "L-1");
+        await quiet.Engine.CompleteTaskAsync(await quiet.TaskIdAsync(id, "stap1"));
         Assert.Empty(await quiet.OutboxAsync());
-
-        var noPupil = await EngineHarness.CreateAsync(options: new WorkflowEngineOptions { PublishCaseEvents = true });
-        var id = await noPupil.DeployAndStartAsync(Ladder, "ladder", new { schoolId = "S-1" });
-        Assert.Empty(await noPupil.OutboxAsync());
-        Assert.Equal("Stap 1", (await noPupil.InstanceAsync(id)).Step); // the step is kept all the same
-        Assert.Equal("S-1", (await noPupil.InstanceAsync(id)).SchoolId);
+        Assert.Equal("Noord", (await quiet.InstanceAsync(id)).SchoolId); // the named variable, not the school
+        Assert.Equal("Stap 2", (await quiet.InstanceAsync(id)).Step);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class ModelScenarioTests
     public static string RepositoryRoot { get; } = FindRoot();
 
     /// <summary>As the service and <c>simulate</c> run them: any contract message may arrive.</summary>
-    public static SimulationOptions Options { get; } = new() { KnownMessages = MessageNames.Inbound };
+    public static SimulationOptions Options { get; } = new() { KnownMessages = MessageNames.Inbound, ProtectedVariables = CaseVariables.Protected };
 
     private static string FindRoot()
     {

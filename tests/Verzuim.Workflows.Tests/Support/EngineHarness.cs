@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Verzuim.Contracts;
 using Verzuim.Persistence;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Stores;
@@ -21,6 +22,10 @@ public sealed class EngineHarness
     {
         (_store, _memory, Clock) = (store, memory, clock);
         EngineStore = (IWorkflowStore?)store ?? memory!;
+        // as the host tells the engine of cases: the same protected variables, the school as the scope column
+        options ??= new WorkflowEngineOptions();
+        options.ProtectedVariables.UnionWith(CaseVariables.Protected);
+        options.ScopeVariable ??= CaseVariables.SchoolId;
         Engine = new WorkflowEngine(EngineStore, clock, options);
     }
 
