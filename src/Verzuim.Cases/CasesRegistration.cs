@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Verzuim.Cases.Attendance;
 using Verzuim.Cases.Audit;
 using Verzuim.Cases.Calendars;
+using Verzuim.Cases.Duo;
 using Verzuim.Cases.ErrorMessages;
 using Verzuim.Cases.Mail;
 using Verzuim.Cases.Notes;
@@ -22,6 +23,9 @@ public static class CasesRegistration
     {
         services.AddWorkflowManagement();
         services.AddSingleton<AuditTrail>();
+        // the inbound pipeline's domain steps, on the WorkflowEngine the host registers
+        services.AddSingleton<AttendanceLedger>();
+        services.AddSingleton<DuoMeldingCorrelation>();
         services.AddSingleton<CalendarData>();
         services.AddSingleton<FirstAbsenceDays>();
         services.AddSingleton<MailOutbox>();

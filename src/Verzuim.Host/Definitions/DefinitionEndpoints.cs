@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
+using Verzuim.Cases.Simulation;
 using Verzuim.Contracts;
 using Verzuim.Host.Api;
 using Verzuim.Host.Audit;

@@ -41,7 +41,6 @@ public static class EngineRegistration
         services.AddSingleton<StoreInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreInitializer>());
         services.AddHostedService<TimerPoller>();
-        services.AddSingleton<Workflows.Attendance.AttendanceLedger>();
         services.AddSingleton<CalendarStore>();
         services.AddHostedService<CalendarMonitor>();
         return services;

@@ -4,8 +4,8 @@ using Verzuim.Contracts;
 using Verzuim.Host.Api;
 using Verzuim.Host.Operations;
 using Verzuim.Host.Schools;
-using Verzuim.Workflows.Attendance;
-using Verzuim.Workflows.Duo;
+using Verzuim.Cases.Attendance;
+using Verzuim.Cases.Duo;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Time;
 
@@ -17,7 +17,7 @@ namespace Verzuim.Host.Messaging;
 /// models the pupil's school follows may open a case); every other event goes to the engine's correlation with
 /// name = contract name, key = pupil id, id = the sender's message id (redelivery is recognised by the engine).
 /// </summary>
-public sealed class PupilEventHandler(WorkflowEngine engine, AttendanceLedger ledger, SchoolDirectory schools, CalendarStore calendars,
+public sealed class PupilEventHandler(WorkflowEngine engine, AttendanceLedger ledger, DuoMeldingCorrelation duo, SchoolDirectory schools, CalendarStore calendars,
     VerzuimTelemetry telemetry, IClock clock, ILogger<PupilEventHandler> logger)
 {
     public async Task<CorrelationResult> HandleAsync(IPupilEvent message, CancellationToken ct)
@@ -43,7 +43,7 @@ public sealed class PupilEventHandler(WorkflowEngine engine, AttendanceLedger le
             var payload = (JsonObject)JsonSerializer.SerializeToNode(message, message.GetType(), ContractJson.Options)!;
             // one report per DuoMeldingGedaan: the one it names, or the pupil's oldest open one
             result = message is DuoMeldingGedaan
-                ? await DuoMeldingCorrelation.CorrelateAsync(engine, message.BerichtId, message.LeerlingId, payload, ct)
+                ? await duo.CorrelateAsync(message.BerichtId, message.LeerlingId, payload, ct)
                 : await engine.CorrelateAsync(new IncomingMessage(message.BerichtId, name, message.LeerlingId, payload), ct);
         }
         telemetry.MessageConsumed(name, result.Outcome.ToString());

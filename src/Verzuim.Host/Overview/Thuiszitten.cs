@@ -1,4 +1,4 @@
-using Verzuim.Workflows.Attendance;
+using Verzuim.Cases.Attendance;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Overview;

@@ -4,7 +4,7 @@ using Verzuim.Cases.Thuiszitters;
 using Verzuim.Host.Auth;
 using Verzuim.Host.Cases;
 using Verzuim.Host.Schools;
-using Verzuim.Workflows.Attendance;
+using Verzuim.Cases.Attendance;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Overview;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Verzuim.Cases.Simulation;
 using Verzuim.Workflows.Simulation;
 
 namespace Verzuim.Host.Simulation;

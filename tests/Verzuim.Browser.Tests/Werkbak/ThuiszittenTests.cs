@@ -1,5 +1,5 @@
 using Verzuim.Host.Overview;
-using Verzuim.Workflows.Attendance;
+using Verzuim.Cases.Attendance;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Browser.Tests.Werkbak;

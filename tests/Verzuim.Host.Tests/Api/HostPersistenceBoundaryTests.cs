@@ -55,6 +55,15 @@ public sealed partial class HostPersistenceBoundaryTests
         Assert.DoesNotContain(referenced, a => a.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void The_host_declares_nothing_under_the_engine_s_namespace()
+    {
+        var misplaced = typeof(Program).Assembly.GetTypes()
+            .Where(t => t.Namespace is { } ns && (ns == "Verzuim.Workflows" || ns.StartsWith("Verzuim.Workflows.", StringComparison.Ordinal)))
+            .Select(t => t.FullName).ToList();
+        Assert.True(misplaced.Count == 0, "host types under Verzuim.Workflows: " + string.Join(", ", misplaced));
+    }
+
     /// <summary>The names of the types the assembly's code refers to (its TypeRef table).</summary>
     private static HashSet<string> TypeReferences(string path)
     {

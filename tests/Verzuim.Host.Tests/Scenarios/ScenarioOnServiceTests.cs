@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Verzuim.Cases.Simulation;
 using Verzuim.Contracts;
 using Verzuim.Host.Messaging;
 using Verzuim.Persistence;

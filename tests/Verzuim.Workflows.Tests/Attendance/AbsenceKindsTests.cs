@@ -1,4 +1,4 @@
-using Verzuim.Workflows.Attendance;
+using Verzuim.Cases.Attendance;
 
 namespace Verzuim.Workflows.Tests.Attendance;
 

@@ -1,4 +1,4 @@
-using Verzuim.Workflows.Attendance;
+using Verzuim.Cases.Attendance;
 using static Verzuim.Workflows.Tests.Attendance.Ledger;
 
 namespace Verzuim.Workflows.Tests.Attendance;

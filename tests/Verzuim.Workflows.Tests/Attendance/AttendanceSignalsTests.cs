@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Verzuim.Workflows.Attendance;
+using Verzuim.Cases.Attendance;
 using Verzuim.Workflows.Expressions;
 using Verzuim.Workflows.Time;
 using static Verzuim.Workflows.Tests.Attendance.Ledger;

@@ -12,7 +12,7 @@ public class ConsecutiveDaysTests
     private const string StudyDay = "2024-10-09"; // Wed
 
     // Sick Thu 3 Oct to Mon 14 Oct 2024 on every school day; Wed 9 Oct is a study day (no registration).
-    private static readonly Verzuim.Workflows.Attendance.AttendanceEntry[] SickTwoWeeks =
+    private static readonly Verzuim.Cases.Attendance.AttendanceEntry[] SickTwoWeeks =
     [
         Ziek("2024-10-03"), // Thu
         Ziek("2024-10-04"), // Fri
@@ -80,7 +80,7 @@ public class ConsecutiveDaysTests
     }
 
     // Unexcused Wed 13 Nov, then not on Thu 14 Nov, then Fri 15, Mon 18, Tue 19 Nov 2024.
-    private static readonly Verzuim.Workflows.Attendance.AttendanceEntry[] Unexcused =
+    private static readonly Verzuim.Cases.Attendance.AttendanceEntry[] Unexcused =
     [
         Ongeoorloofd("2024-11-13", 6m), // Wed
         Ongeoorloofd("2024-11-15", 6m), // Fri

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Verzuim.Workflows.Attendance;
+using Verzuim.Cases.Attendance;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Workflows.Tests.Attendance;

@@ -11,7 +11,7 @@ namespace Verzuim.Workflows.Tests.Attendance;
 public class SchoolYearCountTests
 {
     // The last week of school year 2024-2025 in region midden (summer holiday from Sat 19 Jul 2025).
-    private static readonly Verzuim.Workflows.Attendance.AttendanceEntry[] LastWeek =
+    private static readonly Verzuim.Cases.Attendance.AttendanceEntry[] LastWeek =
     [
         Ziek("2025-07-16", 6m), // Wed
         Luxe("2025-07-17", 6m), // Thu: leaving for the holiday a day early
@@ -69,7 +69,7 @@ public class SchoolYearCountTests
 
     // Late in September 2024 (midden; school started Mon 26 Aug): 9 days of 5 minutes, then Fri 13 Sep twice
     // (20 + 15), Mon 16 Sep 20 minutes, Tue 17 Sep without minutes. Fri 12 Jul 2024 is the year before.
-    private static readonly Verzuim.Workflows.Attendance.AttendanceEntry[] Late =
+    private static readonly Verzuim.Cases.Attendance.AttendanceEntry[] Late =
     [
         TeLaat("2024-07-12", 30), // Fri, school year 2023-2024
         TeLaat("2024-09-02", 5), TeLaat("2024-09-03", 5), TeLaat("2024-09-04", 5), TeLaat("2024-09-05", 5), TeLaat("2024-09-06", 5), // Mon-Fri
@@ -107,7 +107,7 @@ public class SchoolYearCountTests
             Geoorloofd("2024-11-26", 2.5m),
             Ongeoorloofd("2024-11-27", 3m),
             Luxe("2024-11-28", 6m),
-            new(D("2024-11-29"), Verzuim.Workflows.Attendance.AbsenceKind.TeLaat, 1m, 10),
+            new(D("2024-11-29"), Verzuim.Cases.Attendance.AbsenceKind.TeLaat, 1m, 10),
             Ziek("2024-07-12", 6m),
             Geoorloofd("2024-10-28", 4m),
             Ziek("2024-12-02", 6m));

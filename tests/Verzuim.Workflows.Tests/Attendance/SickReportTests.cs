@@ -12,7 +12,7 @@ public class SickReportTests
 {
     // Five one-day sickness episodes in region midden, 2024. Thu 19 Sep and Mon 23 Sep are separate reports:
     // the school day between them, Fri 20 Sep, has no sick registration.
-    private static readonly Verzuim.Workflows.Attendance.AttendanceEntry[] FiveReports =
+    private static readonly Verzuim.Cases.Attendance.AttendanceEntry[] FiveReports =
     [
         Ziek("2024-09-19"), // Thu
         Ziek("2024-09-23"), // Mon
@@ -78,7 +78,7 @@ public class SickReportTests
     }
 
     // Four one-day episodes in school year 2024-2025, region midden.
-    private static readonly Verzuim.Workflows.Attendance.AttendanceEntry[] MonthReports =
+    private static readonly Verzuim.Cases.Attendance.AttendanceEntry[] MonthReports =
     [
         Ziek("2024-12-20"), // Fri
         Ziek("2025-01-20"), // Mon

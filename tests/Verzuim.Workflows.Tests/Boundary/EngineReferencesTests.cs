@@ -1,3 +1,6 @@
+using Verzuim.Cases.Attendance;
+using Verzuim.Contracts;
+using Verzuim.Persistence;
 using Verzuim.Workflows.Runtime;
 
 namespace Verzuim.Workflows.Tests.Boundary;
@@ -35,4 +38,22 @@ public sealed class EngineReferencesTests
         Assert.Null(defaults.ScopeVariable);
         Assert.DoesNotContain(typeof(WorkflowEngineOptions).GetProperties(), p => p.Name.Contains("Case", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Engine_namespaces_are_declared_by_the_engine_alone_and_the_attendance_domain_is_not_among_them()
+    {
+        // a class under Verzuim.Workflows.* elsewhere would look like engine code while depending on the store or domain
+        var others = new[] { typeof(WorkflowStore).Assembly, typeof(AttendanceLedger).Assembly, typeof(IPupilEvent).Assembly };
+        var misplaced = others.SelectMany(a => a.GetTypes()).Where(t => IsUnder(t.Namespace, "Verzuim.Workflows")).Select(t => t.FullName).ToList();
+        Assert.True(misplaced.Count == 0, $"Buiten de engine gedeclareerd onder Verzuim.Workflows: {string.Join(", ", misplaced)}.");
+
+        var engineTypes = typeof(WorkflowEngine).Assembly.GetTypes()
+            .Where(t => t.Namespace is { } ns && !IsUnder(ns, "System") && !IsUnder(ns, "Microsoft")).ToList(); // not the compiler's attributes
+        Assert.All(engineTypes, t => Assert.True(IsUnder(t.Namespace, "Verzuim.Workflows"), $"{t.FullName} staat in de engine buiten Verzuim.Workflows."));
+        // the attendance ledger and its signal calculation are the domain's (Verzuim.Cases), not the engine's
+        Assert.DoesNotContain(engineTypes, t => t.Namespace!.Contains("Attendance", StringComparison.Ordinal) || t.Name.StartsWith("Absence", StringComparison.Ordinal));
+        Assert.Contains(typeof(AttendanceSignalCalculator).Assembly.GetTypes(), t => t.Namespace == "Verzuim.Cases.Attendance"); // the check sees the moved types
+    }
+
+    private static bool IsUnder(string? ns, string root) => ns is not null && (ns == root || ns.StartsWith(root + ".", StringComparison.Ordinal));
 }

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Verzuim.Persistence;
-using Verzuim.Workflows.Duo;
+using Verzuim.Persistence.Management;
+using Verzuim.Cases.Duo;
 using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Tests.Models;
 using Verzuim.Workflows.Tests.Support;
@@ -45,6 +46,8 @@ public sealed class DuoMeldingPerReportTests
         return (h, id, reports);
     }
 
+    private static DuoMeldingCorrelation Duo(EngineHarness h) => new(h.Engine, new EfMessageQueries(h.Store));
+
     private static async Task<List<SubscriptionRecord>> WaitingReportsAsync(EngineHarness h)
     {
         await using var db = h.Store.CreateContext();
@@ -72,13 +75,13 @@ public sealed class DuoMeldingPerReportTests
         var (h, caseId, reports) = await ThreeOpenReportsAsync();
 
         // by id: the last report, not the oldest
-        var byId = await DuoMeldingCorrelation.CorrelateAsync(h.Engine, Guid.NewGuid(), "L-10",
+        var byId = await Duo(h).CorrelateAsync(Guid.NewGuid(), "L-10",
             new JsonObject { ["kenmerk"] = "DUO-C", ["meldingId"] = reports[2].MeldingId.ToUpperInvariant() });
         Assert.Single(byId.InstanceIds);
         Assert.Equal(new[] { reports[0].Key, reports[1].Key }.Order(), (await WaitingReportsAsync(h)).Select(s => s.CorrelationKey!).Order());
 
         // without id (a sender built before report ids): the oldest open report, and only that one
-        var oldest = await DuoMeldingCorrelation.CorrelateAsync(h.Engine, Guid.NewGuid(), "L-10", new JsonObject { ["kenmerk"] = "DUO-A" });
+        var oldest = await Duo(h).CorrelateAsync(Guid.NewGuid(), "L-10", new JsonObject { ["kenmerk"] = "DUO-A" });
         Assert.Single(oldest.InstanceIds);
         Assert.Equal([reports[1].Key], (await WaitingReportsAsync(h)).Select(s => s.CorrelationKey));
         Assert.Equal(["duo_melden"], (await h.OpenTasksAsync()).Select(t => t.ElementId));
@@ -95,14 +98,14 @@ public sealed class DuoMeldingPerReportTests
         var (h, _, reports) = await ThreeOpenReportsAsync("L/1");
 
         // pupil "L" has no open report: its message does not fall to pupil "L/1", whose keys start with "L/"
-        var other = await DuoMeldingCorrelation.CorrelateAsync(h.Engine, Guid.NewGuid(), "L", new JsonObject());
+        var other = await Duo(h).CorrelateAsync(Guid.NewGuid(), "L", new JsonObject());
         Assert.Empty(other.InstanceIds);
-        var wrongPupil = await DuoMeldingCorrelation.CorrelateAsync(h.Engine, Guid.NewGuid(), "L-99", new JsonObject { ["meldingId"] = reports[0].MeldingId });
+        var wrongPupil = await Duo(h).CorrelateAsync(Guid.NewGuid(), "L-99", new JsonObject { ["meldingId"] = reports[0].MeldingId });
         Assert.Empty(wrongPupil.InstanceIds);
         Assert.Equal(3, (await WaitingReportsAsync(h)).Count);
 
         var notAnId = await Assert.ThrowsAsync<FormatException>(() =>
-            DuoMeldingCorrelation.CorrelateAsync(h.Engine, Guid.NewGuid(), "L/1", new JsonObject { ["meldingId"] = "melding-1" }));
+            Duo(h).CorrelateAsync(Guid.NewGuid(), "L/1", new JsonObject { ["meldingId"] = "melding-1" }));
         Assert.Contains("meldingId 'melding-1' is geen GUID", notAnId.Message);
     }
 
@@ -120,7 +123,7 @@ public sealed class DuoMeldingPerReportTests
         var caller = Process("oud", $"""<bpmn:startEvent id="s"/><bpmn:callActivity id="c" calledElement="duo-melding"/><bpmn:endEvent id="e"/>{Flows("s", "c", "e")}""");
         var id = await h.DeployAndStartAsync(caller, "oud", new { leerlingId = "L-5" }, "L-5");
 
-        var result = await DuoMeldingCorrelation.CorrelateAsync(h.Engine, Guid.NewGuid(), "L-5", new JsonObject { ["kenmerk"] = "K" });
+        var result = await Duo(h).CorrelateAsync(Guid.NewGuid(), "L-5", new JsonObject { ["kenmerk"] = "K" });
 
         Assert.Single(result.InstanceIds);
         Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(id)).Status);

@@ -1,3 +1,4 @@
+using Verzuim.Cases.Simulation;
 using Verzuim.Contracts;
 using Verzuim.Workflows.Parsing;
 using Verzuim.Workflows.Simulation;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Verzuim.Cases.Simulation;
 using Verzuim.Workflows.Simulation;
 using Verzuim.Workflows.Tests.Models;
 

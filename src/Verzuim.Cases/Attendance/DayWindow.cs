@@ -1,6 +1,6 @@
 using Verzuim.Workflows.Time;
 
-namespace Verzuim.Workflows.Attendance;
+namespace Verzuim.Cases.Attendance;
 
 /// <summary>
 /// A range of calendar days, both ends inclusive. Each rule in the seeds counts over its own kind of period

@@ -1,6 +1,6 @@
 using Verzuim.Workflows.Time;
 
-namespace Verzuim.Workflows.Attendance;
+namespace Verzuim.Cases.Attendance;
 
 /// <summary>
 /// A run of consecutive school days that all carry a registration: "7 schooldagen aaneengesloten ziek",

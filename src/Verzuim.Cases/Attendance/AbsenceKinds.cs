@@ -1,4 +1,4 @@
-namespace Verzuim.Workflows.Attendance;
+namespace Verzuim.Cases.Attendance;
 
 /// <summary>Reading an <see cref="AbsenceKind"/> from the text stored in the ledger or sent by a school system.</summary>
 public static class AbsenceKinds

@@ -1,4 +1,4 @@
-namespace Verzuim.Workflows.Attendance;
+namespace Verzuim.Cases.Attendance;
 
 /// <summary>
 /// One registration from an <c>AbsentieGeregistreerd</c> message: on <see cref="Datum"/> the pupil missed

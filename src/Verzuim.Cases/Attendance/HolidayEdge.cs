@@ -1,6 +1,6 @@
 using Verzuim.Workflows.Time;
 
-namespace Verzuim.Workflows.Attendance;
+namespace Verzuim.Cases.Attendance;
 
 /// <summary>
 /// School days directly next to a school holiday. Groningen (seed 004, note 8) lists unexcused absence

@@ -4,16 +4,18 @@ using System.Text.Json.Serialization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Verzuim.Persistence;
-using Verzuim.Workflows.Attendance;
-using Verzuim.Workflows.Duo;
+using Verzuim.Persistence.Management;
+using Verzuim.Cases.Attendance;
+using Verzuim.Cases.Duo;
 using Verzuim.Workflows.Expressions;
 using Verzuim.Workflows.Model;
 using Verzuim.Workflows.Parsing;
 using Verzuim.Workflows.Runtime;
+using Verzuim.Workflows.Simulation;
 using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Time;
 
-namespace Verzuim.Workflows.Simulation;
+namespace Verzuim.Cases.Simulation;
 
 /// <summary>
 /// Runs one scenario on virtual time with the real engine and store (SQLite in memory), so a simulated
@@ -108,6 +110,7 @@ public static class ScenarioRunner
         });
         var expressions = new ExpressionEvaluator(clock);
         var ledger = new AttendanceLedger(engine);
+        var duo = new DuoMeldingCorrelation(engine, new EfMessageQueries(store));
         var outcomes = new List<MessageOutcome>();
 
         foreach (var called in calledXml) await engine.DeployAsync(called, "simulatie", ct);
@@ -133,7 +136,7 @@ public static class ScenarioRunner
             {
                 // one report per message, resolved as the service does (by meldingId, else the pupil's oldest open report)
                 CorrelationResult answered;
-                try { answered = await DuoMeldingCorrelation.CorrelateAsync(engine, Guid.NewGuid(), pupil, e.Data ?? [], ct); }
+                try { answered = await duo.CorrelateAsync(Guid.NewGuid(), pupil, e.Data ?? [], ct); }
                 catch (FormatException x) { throw new ScenarioException($"Bericht '{e.Message}' op {e.At:O}: {x.Message}", x); }
                 await NoteOutcomeAsync(store, outcomes, clock.UtcNow, e.Message, answered.Outcome, ct);
             }

@@ -1,6 +1,6 @@
 using Verzuim.Workflows.Time;
 
-namespace Verzuim.Workflows.Attendance;
+namespace Verzuim.Cases.Attendance;
 
 /// <summary>
 /// Turns a pupil's attendance ledger into <see cref="AttendanceSignals"/> for one peildatum, in school time.

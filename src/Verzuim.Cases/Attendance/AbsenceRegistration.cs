@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace Verzuim.Workflows.Attendance;
+namespace Verzuim.Cases.Attendance;
 
 /// <summary>An AbsentieGeregistreerd as the ledger needs it.</summary>
 public sealed record AbsenceRegistration(Guid MessageId, string LeerlingId, string SchoolId, DateOnly Datum, AbsenceKind Soort,

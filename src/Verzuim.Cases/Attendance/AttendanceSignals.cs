@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
-namespace Verzuim.Workflows.Attendance;
+namespace Verzuim.Cases.Attendance;
 
 /// <summary>
 /// Numbers about one pupil's attendance on one day, computed by <see cref="AttendanceSignalCalculator"/>.

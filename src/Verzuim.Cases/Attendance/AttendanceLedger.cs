@@ -4,7 +4,7 @@ using Verzuim.Persistence;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Time;
 
-namespace Verzuim.Workflows.Attendance;
+namespace Verzuim.Cases.Attendance;
 
 /// <summary>
 /// A pupil's registrations, and what they mean in school time. Recording an <c>AbsentieGeregistreerd</c> adds it

@@ -1,4 +1,4 @@
-namespace Verzuim.Workflows.Attendance;
+namespace Verzuim.Cases.Attendance;
 
 /// <summary>
 /// Kind of a registered absence. The names are the message contract's <c>soort</c> values
