@@ -15,7 +15,7 @@ namespace Verzuim.Workflows.Runtime;
 /// from scratch when another writer got there first (optimistic concurrency on the instance row, row locks on
 /// timers), so hosts stay stateless and any number of them can share one database.
 /// </summary>
-public sealed class WorkflowEngine
+public sealed partial class WorkflowEngine
 {
     private readonly IWorkflowStore _store;
     private readonly IClock _clock;

@@ -11,6 +11,8 @@ public enum TimelineKind
     /// whose mapping or data set it (the process for an operator or a message's case-wide data); Detail: {"name": value}.
     /// </summary>
     VariableChanged,
+    /// <summary>The case moved to another version of its process (Detail: who, the plan, the before and after as JSON).</summary>
+    InstanceMigrated,
 }
 
 /// <summary>What happened to an instance, in order (<see cref="Sequence"/> counts per instance).</summary>
