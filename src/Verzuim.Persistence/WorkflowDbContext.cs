@@ -28,6 +28,8 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
     public DbSet<MailRecord> Mails => Set<MailRecord>();
     public DbSet<CaseNoteRecord> CaseNotes => Set<CaseNoteRecord>();
     public DbSet<ErrorMessageRecord> ErrorMessages => Set<ErrorMessageRecord>();
+    public DbSet<MigrationBatchRecord> MigrationBatches => Set<MigrationBatchRecord>();
+    public DbSet<MigrationBatchCaseRecord> MigrationBatchCases => Set<MigrationBatchCaseRecord>();
 
     public abstract bool SupportsRowLocks { get; }
 
@@ -175,6 +177,23 @@ public abstract class WorkflowDbContext(DbContextOptions options) : DbContext(op
             e.ToTable("buffered_messages");
             e.HasKey(x => x.MessageId);
             e.HasIndex(x => new { x.MessageName, x.CorrelationKey, x.ExpiresAt });
+        });
+        b.Entity<MigrationBatchRecord>(e =>
+        {
+            e.ToTable("migration_batches");
+            e.Property(x => x.ProcessId).HasMaxLength(200);
+            e.Property(x => x.Selection).HasMaxLength(MigrationBatchRecord.MaxSelectionLength);
+            e.Property(x => x.CreatedBy).HasMaxLength(PersonRecord.MaxUserNameLength);
+            e.Property(x => x.ChangedBy).HasMaxLength(PersonRecord.MaxUserNameLength);
+            e.HasIndex(x => new { x.Status, x.CreatedAt });
+            e.HasIndex(x => new { x.ProcessId, x.CreatedAt });
+        });
+        b.Entity<MigrationBatchCaseRecord>(e =>
+        {
+            e.ToTable("migration_batch_cases");
+            e.HasKey(x => new { x.BatchId, x.InstanceId });
+            e.HasIndex(x => new { x.BatchId, x.Status });
+            e.HasOne<MigrationBatchRecord>().WithMany().HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

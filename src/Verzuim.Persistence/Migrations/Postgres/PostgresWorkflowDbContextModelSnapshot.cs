@@ -22,7 +22,7 @@ namespace Verzuim.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.AttendanceEntryRecord", b =>
+            modelBuilder.Entity("Verzuim.Persistence.AttendanceEntryRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -68,7 +68,7 @@ namespace Verzuim.Persistence.Migrations.Postgres
                     b.ToTable("attendance_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.AuditEntryRecord", b =>
+            modelBuilder.Entity("Verzuim.Persistence.AuditEntryRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -117,37 +117,7 @@ namespace Verzuim.Persistence.Migrations.Postgres
                     b.ToTable("audit_log", (string)null);
                 });
 
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.BufferedMessageRecord", b =>
-                {
-                    b.Property<Guid>("MessageId")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("CorrelationKey")
-                        .HasColumnType("text");
-
-                    b.Property<DateTimeOffset>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("MessageName")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("Payload")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<DateTimeOffset>("ReceivedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("MessageId");
-
-                    b.HasIndex("MessageName", "CorrelationKey", "ExpiresAt");
-
-                    b.ToTable("buffered_messages", (string)null);
-                });
-
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.CaseNoteRecord", b =>
+            modelBuilder.Entity("Verzuim.Persistence.CaseNoteRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -179,58 +149,7 @@ namespace Verzuim.Persistence.Migrations.Postgres
                     b.ToTable("case_notes", (string)null);
                 });
 
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.DefinitionRecord", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("ChangeNote")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<string>("ContentHash")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Name")
-                        .HasColumnType("text");
-
-                    b.Property<string>("ProcessId")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<DateTimeOffset?>("PublishedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("PublishedBy")
-                        .HasColumnType("text");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Xml")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ProcessId", "Version")
-                        .IsUnique();
-
-                    b.ToTable("definitions", (string)null);
-                });
-
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.ErrorMessageRecord", b =>
+            modelBuilder.Entity("Verzuim.Persistence.ErrorMessageRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -302,7 +221,7 @@ namespace Verzuim.Persistence.Migrations.Postgres
                     b.ToTable("error_messages", (string)null);
                 });
 
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.HolidayDataRecord", b =>
+            modelBuilder.Entity("Verzuim.Persistence.HolidayDataRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -326,7 +245,244 @@ namespace Verzuim.Persistence.Migrations.Postgres
                     b.ToTable("holiday_data", (string)null);
                 });
 
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.IncidentRecord", b =>
+            modelBuilder.Entity("Verzuim.Persistence.MailRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("ToAddress")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("SentAt", "NextAttemptAt");
+
+                    b.ToTable("mail_outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Verzuim.Persistence.PersonRecord", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("Digest")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTimeOffset>("LastSignInAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Notifications")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Roles")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Schools")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("UserName");
+
+                    b.ToTable("people", (string)null);
+                });
+
+            modelBuilder.Entity("Verzuim.Persistence.RevokedSessionRecord", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SessionId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("revoked_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Verzuim.Persistence.SchoolDayRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("SchoolId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("school_days", (string)null);
+                });
+
+            modelBuilder.Entity("Verzuim.Workflows.Stores.BufferedMessageRecord", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CorrelationKey")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MessageName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("MessageId");
+
+                    b.HasIndex("MessageName", "CorrelationKey", "ExpiresAt");
+
+                    b.ToTable("buffered_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Verzuim.Workflows.Stores.DefinitionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ChangeNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcessId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("definitions", (string)null);
+                });
+
+            modelBuilder.Entity("Verzuim.Workflows.Stores.IncidentRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -360,7 +516,7 @@ namespace Verzuim.Persistence.Migrations.Postgres
                     b.ToTable("incidents", (string)null);
                 });
 
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.InstanceRecord", b =>
+            modelBuilder.Entity("Verzuim.Workflows.Stores.InstanceRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -437,67 +593,94 @@ namespace Verzuim.Persistence.Migrations.Postgres
                     b.ToTable("instances", (string)null);
                 });
 
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.MailRecord", b =>
+            modelBuilder.Entity("Verzuim.Workflows.Stores.MigrationBatchCaseRecord", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("InstanceId")
                         .HasColumnType("uuid");
 
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
-                    b.Property<string>("Body")
-                        .IsRequired()
+                    b.Property<string>("Error")
                         .HasColumnType("text");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
+                    b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
+                    b.Property<string>("Result")
+                        .HasColumnType("text");
 
-                    b.Property<string>("Kind")
+                    b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
-                    b.Property<string>("LastError")
-                        .HasColumnType("text");
+                    b.HasKey("BatchId", "InstanceId");
 
-                    b.Property<DateTimeOffset>("NextAttemptAt")
+                    b.HasIndex("BatchId", "Status");
+
+                    b.ToTable("migration_batch_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Verzuim.Workflows.Stores.MigrationBatchRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<DateTimeOffset?>("SentAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
-
-                    b.Property<string>("ToAddress")
-                        .IsRequired()
-                        .HasMaxLength(320)
-                        .HasColumnType("character varying(320)");
-
-                    b.Property<string>("UserName")
+                    b.Property<string>("CreatedBy")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Selection")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("SourceDefinitionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("TargetDefinitionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("Key")
-                        .IsUnique();
+                    b.HasIndex("ProcessId", "CreatedAt");
 
-                    b.HasIndex("SentAt", "NextAttemptAt");
+                    b.HasIndex("Status", "CreatedAt");
 
-                    b.ToTable("mail_outbox", (string)null);
+                    b.ToTable("migration_batches", (string)null);
                 });
 
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.OutboxRecord", b =>
+            modelBuilder.Entity("Verzuim.Workflows.Stores.OutboxRecord", b =>
                 {
                     b.Property<long>("Position")
                         .ValueGeneratedOnAdd()
@@ -544,45 +727,7 @@ namespace Verzuim.Persistence.Migrations.Postgres
                     b.ToTable("outbox", (string)null);
                 });
 
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.PersonRecord", b =>
-                {
-                    b.Property<string>("UserName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<bool>("Digest")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("DisplayName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("Email")
-                        .HasMaxLength(320)
-                        .HasColumnType("character varying(320)");
-
-                    b.Property<DateTimeOffset>("LastSignInAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<bool>("Notifications")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("Roles")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<string>("Schools")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.HasKey("UserName");
-
-                    b.ToTable("people", (string)null);
-                });
-
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.ProcessedMessageRecord", b =>
+            modelBuilder.Entity("Verzuim.Workflows.Stores.ProcessedMessageRecord", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .ValueGeneratedOnAdd()
@@ -604,65 +749,7 @@ namespace Verzuim.Persistence.Migrations.Postgres
                     b.ToTable("processed_messages", (string)null);
                 });
 
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.RevokedSessionRecord", b =>
-                {
-                    b.Property<string>("SessionId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTimeOffset>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset>("RevokedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("SessionId");
-
-                    b.HasIndex("ExpiresAt");
-
-                    b.ToTable("revoked_sessions", (string)null);
-                });
-
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.SchoolDayRecord", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("date");
-
-                    b.Property<string>("Description")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("SchoolId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SchoolId", "Date")
-                        .IsUnique();
-
-                    b.ToTable("school_days", (string)null);
-                });
-
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.SubscriptionRecord", b =>
+            modelBuilder.Entity("Verzuim.Workflows.Stores.SubscriptionRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -715,7 +802,7 @@ namespace Verzuim.Persistence.Migrations.Postgres
                     b.ToTable("subscriptions", (string)null);
                 });
 
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.TaskRecord", b =>
+            modelBuilder.Entity("Verzuim.Workflows.Stores.TaskRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -777,7 +864,7 @@ namespace Verzuim.Persistence.Migrations.Postgres
                     b.ToTable("tasks", (string)null);
                 });
 
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.TimelineRecord", b =>
+            modelBuilder.Entity("Verzuim.Workflows.Stores.TimelineRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -826,6 +913,15 @@ namespace Verzuim.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("timeline", (string)null);
+                });
+
+            modelBuilder.Entity("Verzuim.Workflows.Stores.MigrationBatchCaseRecord", b =>
+                {
+                    b.HasOne("Verzuim.Workflows.Stores.MigrationBatchRecord", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -17,7 +17,7 @@ namespace Verzuim.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.AttendanceEntryRecord", b =>
+            modelBuilder.Entity("Verzuim.Persistence.AttendanceEntryRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -61,7 +61,7 @@ namespace Verzuim.Persistence.Migrations.Sqlite
                     b.ToTable("attendance_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.AuditEntryRecord", b =>
+            modelBuilder.Entity("Verzuim.Persistence.AuditEntryRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -108,37 +108,7 @@ namespace Verzuim.Persistence.Migrations.Sqlite
                     b.ToTable("audit_log", (string)null);
                 });
 
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.BufferedMessageRecord", b =>
-                {
-                    b.Property<Guid>("MessageId")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CorrelationKey")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ExpiresAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("MessageName")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Payload")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ReceivedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("MessageId");
-
-                    b.HasIndex("MessageName", "CorrelationKey", "ExpiresAt");
-
-                    b.ToTable("buffered_messages", (string)null);
-                });
-
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.CaseNoteRecord", b =>
+            modelBuilder.Entity("Verzuim.Persistence.CaseNoteRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -170,58 +140,7 @@ namespace Verzuim.Persistence.Migrations.Sqlite
                     b.ToTable("case_notes", (string)null);
                 });
 
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.DefinitionRecord", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ChangeNote")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ContentHash")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Name")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ProcessId")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("PublishedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("PublishedBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Xml")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ProcessId", "Version")
-                        .IsUnique();
-
-                    b.ToTable("definitions", (string)null);
-                });
-
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.ErrorMessageRecord", b =>
+            modelBuilder.Entity("Verzuim.Persistence.ErrorMessageRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -293,7 +212,7 @@ namespace Verzuim.Persistence.Migrations.Sqlite
                     b.ToTable("error_messages", (string)null);
                 });
 
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.HolidayDataRecord", b =>
+            modelBuilder.Entity("Verzuim.Persistence.HolidayDataRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -315,7 +234,244 @@ namespace Verzuim.Persistence.Migrations.Sqlite
                     b.ToTable("holiday_data", (string)null);
                 });
 
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.IncidentRecord", b =>
+            modelBuilder.Entity("Verzuim.Persistence.MailRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToAddress")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("SentAt", "NextAttemptAt");
+
+                    b.ToTable("mail_outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Verzuim.Persistence.PersonRecord", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Digest")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastSignInAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Notifications")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Roles")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Schools")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserName");
+
+                    b.ToTable("people", (string)null);
+                });
+
+            modelBuilder.Entity("Verzuim.Persistence.RevokedSessionRecord", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SessionId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("revoked_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Verzuim.Persistence.SchoolDayRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SchoolId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("school_days", (string)null);
+                });
+
+            modelBuilder.Entity("Verzuim.Workflows.Stores.BufferedMessageRecord", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CorrelationKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MessageName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MessageId");
+
+                    b.HasIndex("MessageName", "CorrelationKey", "ExpiresAt");
+
+                    b.ToTable("buffered_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Verzuim.Workflows.Stores.DefinitionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangeNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublishedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcessId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("definitions", (string)null);
+                });
+
+            modelBuilder.Entity("Verzuim.Workflows.Stores.IncidentRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -349,7 +505,7 @@ namespace Verzuim.Persistence.Migrations.Sqlite
                     b.ToTable("incidents", (string)null);
                 });
 
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.InstanceRecord", b =>
+            modelBuilder.Entity("Verzuim.Workflows.Stores.InstanceRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -426,67 +582,94 @@ namespace Verzuim.Persistence.Migrations.Sqlite
                     b.ToTable("instances", (string)null);
                 });
 
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.MailRecord", b =>
+            modelBuilder.Entity("Verzuim.Workflows.Stores.MigrationBatchCaseRecord", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InstanceId")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Body")
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Result")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
                         .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("BatchId", "InstanceId");
+
+                    b.HasIndex("BatchId", "Status");
+
+                    b.ToTable("migration_batch_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Verzuim.Workflows.Stores.MigrationBatchRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LastError")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("NextAttemptAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("SentAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ToAddress")
-                        .IsRequired()
-                        .HasMaxLength(320)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserName")
+                    b.Property<string>("CreatedBy")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Selection")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SourceDefinitionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TargetDefinitionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("Key")
-                        .IsUnique();
+                    b.HasIndex("ProcessId", "CreatedAt");
 
-                    b.HasIndex("SentAt", "NextAttemptAt");
+                    b.HasIndex("Status", "CreatedAt");
 
-                    b.ToTable("mail_outbox", (string)null);
+                    b.ToTable("migration_batches", (string)null);
                 });
 
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.OutboxRecord", b =>
+            modelBuilder.Entity("Verzuim.Workflows.Stores.OutboxRecord", b =>
                 {
                     b.Property<long>("Position")
                         .ValueGeneratedOnAdd()
@@ -531,45 +714,7 @@ namespace Verzuim.Persistence.Migrations.Sqlite
                     b.ToTable("outbox", (string)null);
                 });
 
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.PersonRecord", b =>
-                {
-                    b.Property<string>("UserName")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Digest")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("DisplayName")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Email")
-                        .HasMaxLength(320)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("LastSignInAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("Notifications")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Roles")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Schools")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("UserName");
-
-                    b.ToTable("people", (string)null);
-                });
-
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.ProcessedMessageRecord", b =>
+            modelBuilder.Entity("Verzuim.Workflows.Stores.ProcessedMessageRecord", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .ValueGeneratedOnAdd()
@@ -591,65 +736,7 @@ namespace Verzuim.Persistence.Migrations.Sqlite
                     b.ToTable("processed_messages", (string)null);
                 });
 
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.RevokedSessionRecord", b =>
-                {
-                    b.Property<string>("SessionId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ExpiresAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("RevokedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("SessionId");
-
-                    b.HasIndex("ExpiresAt");
-
-                    b.ToTable("revoked_sessions", (string)null);
-                });
-
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.SchoolDayRecord", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Description")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SchoolId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SchoolId", "Date")
-                        .IsUnique();
-
-                    b.ToTable("school_days", (string)null);
-                });
-
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.SubscriptionRecord", b =>
+            modelBuilder.Entity("Verzuim.Workflows.Stores.SubscriptionRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -702,7 +789,7 @@ namespace Verzuim.Persistence.Migrations.Sqlite
                     b.ToTable("subscriptions", (string)null);
                 });
 
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.TaskRecord", b =>
+            modelBuilder.Entity("Verzuim.Workflows.Stores.TaskRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -764,7 +851,7 @@ namespace Verzuim.Persistence.Migrations.Sqlite
                     b.ToTable("tasks", (string)null);
                 });
 
-            modelBuilder.Entity("Verzuim.Workflows.Persistence.TimelineRecord", b =>
+            modelBuilder.Entity("Verzuim.Workflows.Stores.TimelineRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -811,6 +898,15 @@ namespace Verzuim.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("timeline", (string)null);
+                });
+
+            modelBuilder.Entity("Verzuim.Workflows.Stores.MigrationBatchCaseRecord", b =>
+                {
+                    b.HasOne("Verzuim.Workflows.Stores.MigrationBatchRecord", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }
