@@ -4,6 +4,7 @@ using Verzuim.Cases.Audit;
 using Verzuim.Cases.Calendars;
 using Verzuim.Cases.Duo;
 using Verzuim.Cases.ErrorMessages;
+using Verzuim.Cases.Incidents;
 using Verzuim.Cases.Mail;
 using Verzuim.Cases.Notes;
 using Verzuim.Cases.People;
@@ -37,6 +38,7 @@ public static class CasesRegistration
         services.AddSingleton<ThuiszitterData>();
         services.AddSingleton<CaseSteps>();
         services.AddSingleton<TaskWork>();
+        services.AddSingleton<IncidentWork>();
         return services;
     }
 }

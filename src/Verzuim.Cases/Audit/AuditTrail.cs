@@ -33,6 +33,14 @@ public sealed class AuditTrail(WorkflowStore store, IClock clock)
         return await query.OrderByDescending(a => a.Id).Take(max).ToListAsync(ct);
     }
 
+    /// <summary>
+    /// The entry as work for an engine command's unit of work (<c>enlist</c>): written in the command's transaction, so
+    /// the engine's change and its entry commit together or not at all.
+    /// </summary>
+    public Func<IWorkflowUnitOfWork, CancellationToken, Task> InUnitOfWork(AuditEntry entry) => (unit, ct) =>
+        AddAsync(unit is IEfUnitOfWork ef ? ef.Db
+            : throw new NotSupportedException("Het auditlog wordt in de EF-opslag geschreven; deze engine gebruikt een andere opslag."), entry, ct);
+
     /// <summary>Adds the entry to the caller's context; it is saved with what the caller saves.</summary>
     public async Task AddAsync(WorkflowDbContext db, AuditEntry entry, CancellationToken ct)
     {

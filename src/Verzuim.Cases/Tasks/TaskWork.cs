@@ -1,18 +1,24 @@
+using System.Text.Json.Nodes;
 using Verzuim.Cases.Audit;
 using Verzuim.Cases.Mail;
 using Verzuim.Persistence;
 using Verzuim.Workflows.Stores;
 using Verzuim.Persistence.Management;
+using Verzuim.Workflows.Runtime;
 
 namespace Verzuim.Cases.Tasks;
 
 /// <summary>
-/// Claiming, giving back and assigning a task, each in one transaction with its audit entry (and, for an assignment,
-/// the colleague's mail): the change without its entry cannot be committed, nor the entry without the change.
-/// Returns false when the task was no longer open or someone else had it; nothing is written then.
+/// Claiming, giving back, assigning and completing a task, each in one transaction with its audit entry (and, for an
+/// assignment, the colleague's mail): the change without its entry cannot be committed, nor the entry without the change.
+/// Claim, unclaim and assign return false when the task was no longer open or someone else had it; nothing is written then.
 /// </summary>
-public sealed class TaskWork(WorkflowStore store, AuditTrail audit, MailOutbox outbox)
+public sealed class TaskWork(WorkflowStore store, WorkflowEngine engine, AuditTrail audit, MailOutbox outbox)
 {
+    /// <summary>Completes the task with its form data and runs the case on; the entry is written in the engine's transaction.</summary>
+    public Task CompleteAsync(Guid taskId, JsonObject? data, string user, AuditEntry entry, CancellationToken ct) =>
+        engine.CompleteTaskAsync(taskId, data ?? [], user, audit.InUnitOfWork(entry), ct);
+
     public Task<bool> ClaimAsync(Guid taskId, string user, AuditEntry entry, CancellationToken ct) =>
         InTransactionAsync(db => EfTaskCommands.ClaimAsync(db, taskId, user, ct), entry, [], ct);
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
+using Verzuim.Cases.Incidents;
 using Verzuim.Host.Audit;
 using Verzuim.Host.Auth;
 using Verzuim.Host.Cases;
@@ -35,8 +36,8 @@ public static partial class IncidentEndpoints
             }).ToList();
         }).WithSummary("Incidenten (standaard de open)");
 
-        incidents.MapPost("/{id:guid}/retry", async (Guid id, [FromBody] RetryRequest? body, WorkflowEngine engine, IIncidentQueries incidentQueries, AuditLog audit,
-            CancellationToken ct) =>
+        incidents.MapPost("/{id:guid}/retry", async (Guid id, [FromBody] RetryRequest? body, WorkflowEngine engine, IncidentWork work, IIncidentQueries incidentQueries,
+            AuditLog audit, CancellationToken ct) =>
         {
             var incident = await incidentQueries.FindAsync(id, ct) ?? throw new KeyNotFoundException($"Incident {id} bestaat niet.");
             if (incident.ResolvedAt is not null) throw new InvalidOperationException("Dit incident is al opgelost.");
@@ -52,10 +53,9 @@ public static partial class IncidentEndpoints
                 // the correction and the retry are two transactions: a retry that fails again leaves the correction, as an operator expects
                 await engine.SetVariablesAsync(incident.InstanceId, variables, ct);
             }
-            await engine.RetryIncidentAsync(id, ct);
-            // names only: the values may be personal, and the case itself holds them
-            await audit.WriteAsync(AuditLog.IncidentRetried, incident.InstanceId,
-                detail: variables is { Count: > 0 } ? $"{incident.ElementId}; variabelen: {string.Join(", ", variables.Select(v => v.Key))}" : incident.ElementId, ct: ct);
+            // the retry and its entry commit together; names only: the values may be personal, and the case itself holds them
+            await work.RetryAsync(id, audit.Entry(AuditLog.IncidentRetried, incident.InstanceId,
+                detail: variables is { Count: > 0 } ? $"{incident.ElementId}; variabelen: {string.Join(", ", variables.Select(v => v.Key))}" : incident.ElementId), ct);
             return Results.NoContent();
         }).WithSummary("Het token opnieuw proberen, desgewenst na het corrigeren van variabelen ({ variabelen }); een nieuwe fout wordt een nieuw incident");
         return app;

@@ -127,14 +127,14 @@ public static class TaskEndpoints
         }).WithSummary("Een taak toewijzen aan een collega met de rol van de taak op haar school; 422 als die de rol daar niet heeft");
 
         tasks.MapPost("/{id:guid}/complete", async (Guid id, JsonObject? data, CaseAccess access, AuditLog audit, ITaskQueries taskQueries, ICaseQueries caseQueries,
-            WorkflowEngine engine, CancellationToken ct) =>
+            TaskWork work, CancellationToken ct) =>
         {
             var (task, instance) = await VisibleTaskAsync(taskQueries, caseQueries, access, id, ct);
             var me = access.Caller.UserName;
             if (task.ClaimedBy is not null && task.ClaimedBy != me) throw new InvalidOperationException($"Taak '{task.Name}' is geclaimd door {task.ClaimedBy}.");
             FreeTextGuard.Check(data, access.IsMedical); // no BSN, no diagnosis in a form's text
-            await engine.CompleteTaskAsync(id, data ?? [], me, ct);
-            await audit.WriteAsync(AuditLog.TaskCompleted, instance.CaseId, instance.SchoolId, Submitted(task, data, access), ct);
+            // the completion and its audit entry commit together
+            await work.CompleteAsync(id, data, me, audit.Entry(AuditLog.TaskCompleted, instance.CaseId, instance.SchoolId, Submitted(task, data, access)), ct);
             return Results.NoContent();
         }).WithSummary("Een taak afronden met de formuliergegevens; de zaak loopt verder");
         return app;

@@ -338,6 +338,14 @@ public sealed partial class WorkflowEngine
 
     /// <summary>Completes an open task with form data (validated against the task's form) and runs the case on.</summary>
     public Task CompleteTaskAsync(Guid taskId, JsonObject? data = null, string? completedBy = null, CancellationToken ct = default) =>
+        CompleteTaskAsync(taskId, data, completedBy, null, ct);
+
+    /// <summary>
+    /// <see cref="CompleteTaskAsync(Guid, JsonObject?, string?, CancellationToken)"/> with <paramref name="enlist"/> run in the
+    /// command's unit of work before it commits (a caller's record of the change, such as its audit entry): both commit or neither.
+    /// </summary>
+    public Task CompleteTaskAsync(Guid taskId, JsonObject? data, string? completedBy, Func<IWorkflowUnitOfWork, CancellationToken, Task>? enlist,
+        CancellationToken ct = default) =>
         ExecuteAsync(async tx =>
         {
             var task = await tx.Store.FindTaskAsync(taskId, ct)
@@ -346,10 +354,13 @@ public sealed partial class WorkflowEngine
             var execution = await tx.LoadAsync(task.InstanceId, ct);
             execution.CompleteTask(execution.OpenTasks.First(t => t.Id == taskId), data ?? [], completedBy);
             return true;
-        }, ct);
+        }, ct, enlist);
 
     /// <summary>Retries the token an incident stopped; a new failure makes a new incident.</summary>
-    public Task RetryIncidentAsync(Guid incidentId, CancellationToken ct = default) =>
+    public Task RetryIncidentAsync(Guid incidentId, CancellationToken ct = default) => RetryIncidentAsync(incidentId, null, ct);
+
+    /// <summary><see cref="RetryIncidentAsync(Guid, CancellationToken)"/> with <paramref name="enlist"/> run in its unit of work before it commits.</summary>
+    public Task RetryIncidentAsync(Guid incidentId, Func<IWorkflowUnitOfWork, CancellationToken, Task>? enlist, CancellationToken ct = default) =>
         ExecuteAsync(async tx =>
         {
             var incident = await tx.Store.FindIncidentAsync(incidentId, ct)
@@ -359,7 +370,7 @@ public sealed partial class WorkflowEngine
             var execution = await tx.LoadAsync(incident.InstanceId, ct);
             execution.Retry(incidentId);
             return true;
-        }, ct);
+        }, ct, enlist);
 
     /// <summary>True for a variable only a process start or an explicit mapping may set (school, pupil, signals, medical detail).</summary>
     public bool IsProtected(string variable) => _options.ProtectedVariables.Contains(variable);
@@ -483,7 +494,9 @@ public sealed partial class WorkflowEngine
 
     // ---- the transaction and its retries -------------------------------------------------------------------
 
-    private async Task<T> ExecuteAsync<T>(Func<WorkflowTransaction, Task<T>> work, CancellationToken ct)
+    /// <param name="enlist">A caller's work in the same unit of work, after the engine's (on every attempt), before the commit.</param>
+    private async Task<T> ExecuteAsync<T>(Func<WorkflowTransaction, Task<T>> work, CancellationToken ct,
+        Func<IWorkflowUnitOfWork, CancellationToken, Task>? enlist = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -495,6 +508,7 @@ public sealed partial class WorkflowEngine
                 var result = await work(tx);
                 await tx.DrainAsync(ct);
                 tx.Flush();
+                if (enlist is not null) await enlist(store, ct);
                 await store.CommitAsync(ct);
                 return result;
             }

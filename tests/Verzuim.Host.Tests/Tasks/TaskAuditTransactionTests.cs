@@ -7,17 +7,19 @@ using Npgsql;
 using Verzuim.Host.Tests.Api;
 using Verzuim.Host.Tests.Notifications;
 using Verzuim.Persistence;
+using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Tests.Support;
 using Verzuim.Workflows.Time;
+using static Verzuim.Workflows.Tests.Support.Bpmn;
 
 namespace Verzuim.Host.Tests.Tasks;
 
 /// <summary>
-/// Claiming, giving back and assigning a task commit together with their audit entry (and an assignment with the
-/// colleague's mail), on PostgreSQL: while the database refuses the audit entry, the change is refused too and the
-/// task stays as it was; once it accepts entries again, the change and its entry are both there. Today (2026-12-03)
-/// with the shipped calendars and the Apeldoorn model.
+/// Claiming, giving back, assigning and completing a task, and retrying an incident, commit together with their audit
+/// entry (and an assignment with the colleague's mail), on PostgreSQL: while the database refuses the audit entry, the
+/// change is refused too and the task or incident stays as it was; once it accepts entries again, the change and its
+/// entry are both there. Today (2026-12-03) with the shipped calendars and the Apeldoorn model.
 /// </summary>
 public sealed class TaskAuditTransactionTests : IAsyncLifetime
 {
@@ -27,6 +29,8 @@ public sealed class TaskAuditTransactionTests : IAsyncLifetime
     private string _connectionString = null!;
     private VerzuimHost _host = null!;
     private HttpClient _system = null!, _karin = null!, _koen = null!;
+
+    private static readonly string[] TaskActions = ["taak-geclaimd", "taak-teruggegeven", "taak-toegewezen"];
 
     public async Task InitializeAsync()
     {
@@ -48,22 +52,22 @@ public sealed class TaskAuditTransactionTests : IAsyncLifetime
     {
         var taskId = await OpenTaskAsync();
 
-        await RefuseTaskAuditAsync(true);
+        await RefuseAuditAsync(TaskActions);
         Assert.False((await _karin.PostAsync($"/api/tasks/{taskId}/claim", null)).IsSuccessStatusCode);
         Assert.Null(await ClaimedByAsync(taskId));
         Assert.False((await _karin.PostAsJsonAsync($"/api/tasks/{taskId}/toewijzen", new { gebruiker = "kernteam-a2" })).IsSuccessStatusCode);
         Assert.Null(await ClaimedByAsync(taskId));
         Assert.DoesNotContain(await MailsAsync(), m => m.Kind == "toegewezen"); // the mail went with the refused assignment
 
-        await RefuseTaskAuditAsync(false);
+        await RefuseAuditAsync([]);
         Assert.Equal(HttpStatusCode.OK, (await _karin.PostAsync($"/api/tasks/{taskId}/claim", null)).StatusCode);
         Assert.Equal("kernteam-a", await ClaimedByAsync(taskId));
 
-        await RefuseTaskAuditAsync(true);
+        await RefuseAuditAsync(TaskActions);
         Assert.False((await _karin.PostAsync($"/api/tasks/{taskId}/unclaim", null)).IsSuccessStatusCode);
         Assert.Equal("kernteam-a", await ClaimedByAsync(taskId)); // still hers: giving it back did not happen without its entry
 
-        await RefuseTaskAuditAsync(false);
+        await RefuseAuditAsync([]);
         Assert.Equal(HttpStatusCode.OK, (await _karin.PostAsJsonAsync($"/api/tasks/{taskId}/toewijzen", new { gebruiker = "kernteam-a2" })).StatusCode);
         Assert.Equal("kernteam-a2", await ClaimedByAsync(taskId));
         Assert.Single(await MailsAsync(), m => m.Kind == "toegewezen" && m.UserName == "kernteam-a2");
@@ -73,6 +77,58 @@ public sealed class TaskAuditTransactionTests : IAsyncLifetime
         Assert.Single(entries, a => a.Action == "taak-geclaimd" && a.User == "kernteam-a" && a.LeerlingId == _pupil);
         Assert.Single(entries, a => a.Action == "taak-toegewezen" && a.Detail!.EndsWith("aan kernteam-a2", StringComparison.Ordinal));
         Assert.DoesNotContain(entries, a => a.Action == "taak-teruggegeven");
+    }
+
+    [Fact]
+    public async Task A_completion_whose_audit_entry_is_refused_leaves_the_task_open_and_the_case_where_it_was()
+    {
+        var taskId = await OpenTaskAsync();
+        var form = new { interventies = "gesprek met ouders en mentor ingepland", oudersBetrokken = true };
+
+        await RefuseAuditAsync(["taak-afgerond"]);
+        Assert.False((await _karin.PostAsJsonAsync($"/api/tasks/{taskId}/complete", form)).IsSuccessStatusCode);
+        var task = await TaskAsync(taskId);
+        Assert.Equal((WorkTaskStatus.Open, (string?)null), (task.Status, task.CompletedBy));
+        Assert.Empty(await OpenTasksAsync(task.InstanceId, "apd_stap1_bewaken")); // the case did not run on either
+
+        await RefuseAuditAsync([]);
+        Assert.Equal(HttpStatusCode.NoContent, (await _karin.PostAsJsonAsync($"/api/tasks/{taskId}/complete", form)).StatusCode);
+        task = await TaskAsync(taskId);
+        Assert.Equal((WorkTaskStatus.Completed, "kernteam-a"), (task.Status, task.CompletedBy));
+        Assert.Single(await OpenTasksAsync(task.InstanceId, "apd_stap1_bewaken")); // stap 1 goes on: the progress is watched
+        var entry = Assert.Single(await AuditAsync(), a => a.Action == "taak-afgerond");
+        Assert.Equal(("kernteam-a", _pupil), (entry.User, entry.LeerlingId));
+    }
+
+    /// <summary>The condition gets a text where it needs true/false: an incident at the gateway until "akkoord" is corrected.</summary>
+    private static readonly string FailingModel = Process("audit-retry", """
+        <bpmn:startEvent id="s"/>
+        <bpmn:exclusiveGateway id="gw" default="f_anders"/>
+        <bpmn:userTask id="gesprek" verzuim:candidateRole="mentor"/>
+        <bpmn:endEvent id="e"/>
+        """ + Flow("s", "gw") + Flow("gw", "gesprek", "akkoord") + Flow("gw", "e", id: "f_anders") + Flow("gesprek", "e"));
+
+    [Fact]
+    public async Task An_incident_retry_whose_audit_entry_is_refused_leaves_the_incident_open()
+    {
+        var engine = _host.Services.GetRequiredService<WorkflowEngine>();
+        await engine.DeployAsync(FailingModel);
+        var caseId = await engine.StartAsync("audit-retry", new JsonObject { ["leerlingId"] = _pupil, ["schoolId"] = School, ["akkoord"] = "misschien" }, _pupil);
+        var incident = Assert.Single(await IncidentsAsync(caseId));
+        var beheerder = await ApiSession.AsUserAsync(_host, "beheerder");
+
+        await RefuseAuditAsync(["incident-opnieuw"]);
+        Assert.False((await beheerder.PostAsJsonAsync($"/api/incidents/{incident.Id}/retry", new { variabelen = new { akkoord = true } })).IsSuccessStatusCode);
+        Assert.Null(Assert.Single(await IncidentsAsync(caseId)).ResolvedAt);
+        Assert.Empty(await OpenTasksAsync(caseId, "gesprek"));
+
+        await RefuseAuditAsync([]);
+        // the correction was its own transaction and stays; the retry alone now takes the conditional flow
+        Assert.Equal(HttpStatusCode.NoContent, (await beheerder.PostAsync($"/api/incidents/{incident.Id}/retry", null)).StatusCode);
+        Assert.NotNull(Assert.Single(await IncidentsAsync(caseId)).ResolvedAt);
+        Assert.Single(await OpenTasksAsync(caseId, "gesprek"));
+        var entry = Assert.Single(await AuditAsync(), a => a.Action == "incident-opnieuw");
+        Assert.Equal(("beheerder", caseId, _pupil), (entry.User, entry.CaseId, entry.LeerlingId));
     }
 
     /// <summary>Seed 003 (MAZL): the 4th sick report within 12 school weeks opens the Apeldoorn case; its step-1 tasks are the zorgcoördinator's.</summary>
@@ -90,24 +146,42 @@ public sealed class TaskAuditTransactionTests : IAsyncLifetime
         return (string)task["id"]!;
     }
 
-    /// <summary>A trigger that makes the database refuse the audit entries of task changes (other entries, such as reads, still go in).</summary>
-    private async Task RefuseTaskAuditAsync(bool refuse)
+    /// <summary>A trigger that makes the database refuse the audit entries of these actions (other entries, such as reads, still go in); none drops it.</summary>
+    private async Task RefuseAuditAsync(string[] actions)
     {
         await using var db = new NpgsqlConnection(_connectionString);
         await db.OpenAsync();
-        var sql = refuse
-            ? """
-              CREATE OR REPLACE FUNCTION refuse_task_audit() RETURNS trigger AS $$
+        var sql = actions.Length > 0
+            ? $$"""
+              CREATE OR REPLACE FUNCTION refuse_audit() RETURNS trigger AS $$
               BEGIN
-                IF NEW."Action" IN ('taak-geclaimd', 'taak-teruggegeven', 'taak-toegewezen') THEN RAISE EXCEPTION 'audit entry refused by the test'; END IF;
+                IF NEW."Action" IN ({{string.Join(", ", actions.Select(a => $"'{a}'"))}}) THEN RAISE EXCEPTION 'audit entry refused by the test'; END IF;
                 RETURN NEW;
               END $$ LANGUAGE plpgsql;
-              DROP TRIGGER IF EXISTS refuse_task_audit ON audit_log;
-              CREATE TRIGGER refuse_task_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_task_audit();
+              DROP TRIGGER IF EXISTS refuse_audit ON audit_log;
+              CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_audit();
               """
-            : "DROP TRIGGER IF EXISTS refuse_task_audit ON audit_log;";
+            : "DROP TRIGGER IF EXISTS refuse_audit ON audit_log;";
         await using var command = new NpgsqlCommand(sql, db);
         await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<TaskRecord> TaskAsync(string taskId)
+    {
+        await using var db = _host.Services.GetRequiredService<WorkflowStore>().CreateContext();
+        return await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == Guid.Parse(taskId));
+    }
+
+    private async Task<List<TaskRecord>> OpenTasksAsync(Guid instanceId, string elementId)
+    {
+        await using var db = _host.Services.GetRequiredService<WorkflowStore>().CreateContext();
+        return await db.Tasks.AsNoTracking().Where(t => t.InstanceId == instanceId && t.ElementId == elementId && t.Status == WorkTaskStatus.Open).ToListAsync();
+    }
+
+    private async Task<List<IncidentRecord>> IncidentsAsync(Guid instanceId)
+    {
+        await using var db = _host.Services.GetRequiredService<WorkflowStore>().CreateContext();
+        return await db.Incidents.AsNoTracking().Where(i => i.InstanceId == instanceId).ToListAsync();
     }
 
     private async Task<string?> ClaimedByAsync(string taskId)
