@@ -158,6 +158,57 @@ internal sealed class EfWorkflowUnitOfWork(WorkflowDbContext db, IDbContextTrans
             await Db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({nameWide}, 0))", ct);
     }
 
+    // ---- several messages in one unit of work (a batch) ----------------------------------------------------
+
+    public async Task<Dictionary<Guid, string>> ProcessedMessageNamesAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken ct = default)
+    {
+        var ids = messageIds.Distinct().ToArray();
+        return await Db.ProcessedMessages.AsNoTracking().Where(p => ids.Contains(p.MessageId))
+            .ToDictionaryAsync(p => p.MessageId, p => p.MessageName, ct);
+    }
+
+    public async Task LockIncomingAsync(IReadOnlyCollection<(string MessageName, string? CorrelationKey)> messages, CancellationToken ct = default)
+    {
+        if (!Db.SupportsRowLocks || messages.Count == 0) return;
+        // the same locks LockCorrelationAsync takes for each, keys before names, each set in ordinal order, in one round trip
+        var keyed = messages.Where(m => m.CorrelationKey is not null).Select(m => m.MessageName + "\u0001" + m.CorrelationKey)
+            .Distinct().Order(StringComparer.Ordinal).ToArray();
+        var names = messages.Select(m => m.MessageName + "\u0001*").Distinct().Order(StringComparer.Ordinal).ToArray();
+        await Db.Database.ExecuteSqlInterpolatedAsync($"""
+            SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM unnest({keyed}::text[]) AS k;
+            SELECT count(pg_advisory_xact_lock_shared(hashtextextended(k, 0))) FROM unnest({names}::text[]) AS k
+            """, ct);
+    }
+
+    public Task<List<SubscriptionRecord>> WaitingForMessagesAsync(IReadOnlyCollection<(string MessageName, string? CorrelationKey)> messages,
+        CancellationToken ct = default)
+    {
+        var names = messages.Select(m => m.MessageName).Distinct().ToArray();
+        var keys = messages.Where(m => m.CorrelationKey is not null).Select(m => m.CorrelationKey!).Distinct().ToArray();
+        return Db.Subscriptions
+            .Where(s => s.Kind == SubscriptionKind.Message && names.Contains(s.MessageName!)
+                        && (s.CorrelationKey == null || keys.Contains(s.CorrelationKey)))
+            .ToListAsync(ct);
+    }
+
+    public Task<List<InstanceRecord>> FindInstancesAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default)
+    {
+        var wanted = ids.Distinct().ToArray();
+        return Db.Instances.Where(i => wanted.Contains(i.Id)).ToListAsync(ct);
+    }
+
+    public Task<List<SubscriptionRecord>> SubscriptionsOfInstancesAsync(IReadOnlyCollection<Guid> instanceIds, CancellationToken ct = default)
+    {
+        var wanted = instanceIds.Distinct().ToArray();
+        return Db.Subscriptions.Where(s => s.InstanceId != null && wanted.Contains(s.InstanceId.Value)).ToListAsync(ct);
+    }
+
+    public Task<List<TaskRecord>> OpenTasksOfInstancesAsync(IReadOnlyCollection<Guid> instanceIds, CancellationToken ct = default)
+    {
+        var wanted = instanceIds.Distinct().ToArray();
+        return Db.Tasks.Where(t => wanted.Contains(t.InstanceId) && t.Status == WorkTaskStatus.Open).ToListAsync(ct);
+    }
+
     // ---- finishing ----------------------------------------------------------------------------------------
 
     public Task SaveAsync(CancellationToken ct = default) => Db.SaveChangesAsync(ct);

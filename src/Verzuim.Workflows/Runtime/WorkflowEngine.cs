@@ -232,11 +232,11 @@ public sealed partial class WorkflowEngine
     private async Task<CorrelationResult> CorrelateInAsync(WorkflowTransaction tx, IncomingMessage message,
         Func<IWorkflowUnitOfWork, CancellationToken, Task<PreparedMessage>>? prepare, CancellationToken ct)
     {
-        var seen = await tx.Store.ProcessedMessageNameAsync(message.MessageId, ct);
+        var seen = await tx.ProcessedMessageNameAsync(message.MessageId, ct);
         if (seen == message.Name) return new CorrelationResult(CorrelationOutcome.Duplicate, []);
         // the same id for another message is a sender's bug, not a redelivery: dropping it as a duplicate would lose it
         if (seen is not null) throw new MessageIdReusedException(message.MessageId, seen, message.Name);
-        await tx.Store.LockCorrelationAsync(message.Name, message.CorrelationKey, forIncomingMessage: true, ct);
+        await tx.LockCorrelationAsync(message.Name, message.CorrelationKey, forIncomingMessage: true, ct);
         JsonObject? openCaseVariables = null;
         if (prepare is not null)
         {
@@ -245,7 +245,7 @@ public sealed partial class WorkflowEngine
             openCaseVariables = prepared.OpenCaseVariables;
         }
 
-        var waiting = await tx.Store.WaitingForMessageAsync(message.Name, message.CorrelationKey, ct);
+        var waiting = await tx.WaitingForMessageAsync(message.Name, message.CorrelationKey, ct);
         // waits opened in one step share an instant: element id (ordinal) settles their order on every store
         waiting = waiting.OrderBy(s => s.CreatedAt).ThenBy(s => s.ElementId, StringComparer.Ordinal).ToList();
         // Every element of an instance that waits at arrival gets the message, each once; waits the message itself
@@ -267,13 +267,62 @@ public sealed partial class WorkflowEngine
         var outcome = touched.Count > 0 ? CorrelationOutcome.Correlated
             : started.Count > 0 ? CorrelationOutcome.Started
             : Buffer(tx, message) ? CorrelationOutcome.Buffered : CorrelationOutcome.Unmatched;
-        tx.Store.AddProcessedMessage(new ProcessedMessageRecord
+        tx.AddProcessedMessage(new ProcessedMessageRecord
         {
             MessageId = message.MessageId, MessageName = message.Name, ProcessedAt = _clock.UtcNow, Outcome = outcome.ToString(),
         });
         if (openCaseVariables is not null && message.CorrelationKey is not null)
             await SetOnOpenCasesAsync(tx, message.CorrelationKey, [.. touched, .. started], openCaseVariables, ct);
         return new CorrelationResult(outcome, [.. touched, .. started]);
+    }
+
+    /// <summary>
+    /// Correlates several messages in one transaction, in the order given (so messages for one key apply in their
+    /// order), each as <see cref="CorrelateAsync(IncomingMessage, Func{IWorkflowUnitOfWork, CancellationToken, Task{PreparedMessage}}, CancellationToken)"/>
+    /// would on its own: its own command budget, its own preparation under its key's lock, a message id seen before
+    /// (also earlier in the batch) a duplicate. The reads every message needs (processed ids, locks, waits, waiting
+    /// instances, start subscriptions) are shared. When the batch fails for another reason than a conflict a retry
+    /// solves, every message is correlated again in a transaction of its own, so one bad message fails alone and the
+    /// others commit; each outcome then holds its own result or failure.
+    /// </summary>
+    public async Task<IReadOnlyList<BatchOutcome>> CorrelateBatchAsync(IReadOnlyList<BatchedMessage> messages, CancellationToken ct = default)
+    {
+        if (messages.Count > 1)
+            try
+            {
+                var results = await ExecuteAsync(tx => CorrelateBatchInAsync(tx, messages, ct), ct);
+                return results.Select(r => new BatchOutcome(r, null)).ToList();
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                // one message per transaction below finds the one that fails
+            }
+        var outcomes = new List<BatchOutcome>(messages.Count);
+        foreach (var item in messages)
+            try { outcomes.Add(new BatchOutcome(await ExecuteAsync(tx => CorrelateInAsync(tx, item.Message, item.Prepare, ct), ct), null)); }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                outcomes.Add(new BatchOutcome(null, e));
+            }
+        return outcomes;
+    }
+
+    private async Task<List<CorrelationResult>> CorrelateBatchInAsync(WorkflowTransaction tx, IReadOnlyList<BatchedMessage> messages, CancellationToken ct)
+    {
+        await tx.PrepareMessagesAsync(messages.Select(m => m.Message).ToList(), ct);
+        var results = new List<CorrelationResult>(messages.Count);
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (i > 0)
+            {
+                // what the messages before wrote is visible to this one's reads, as when each had its own transaction
+                await tx.Store.SaveAsync(ct);
+                tx.BeginCommand(CommandExpressions(ct));
+            }
+            results.Add(await CorrelateInAsync(tx, messages[i].Message, messages[i].Prepare, ct));
+            await tx.DrainAsync(ct); // what the message set off runs on its own budget
+        }
+        return results;
     }
 
     private static async Task SetOnOpenCasesAsync(WorkflowTransaction tx, string businessKey, IEnumerable<Guid> inThisTransaction,
@@ -291,7 +340,7 @@ public sealed partial class WorkflowEngine
     private async Task<List<Guid>> StartByMessageAsync(WorkflowTransaction tx, IncomingMessage message, CancellationToken ct)
     {
         var started = new List<Guid>();
-        var starts = await tx.Store.MessageStartsAsync(message.Name, ct);
+        var starts = await tx.MessageStartsAsync(message.Name, ct);
         foreach (var subscription in starts)
         {
             var definition = await DefinitionAsync(tx, subscription.DefinitionId!.Value, ct);
@@ -445,6 +494,7 @@ public sealed partial class WorkflowEngine
         var now = _clock.UtcNow;
         var timers = await tx.Store.ClaimDueTimersAsync(now, size, failed, ct);
         claimed.AddRange(timers.Select(t => t.Id));
+        await tx.PrefetchAsync(timers.Where(t => t.InstanceId is not null).Select(t => t.InstanceId!.Value).ToList(), ct);
         var fired = 0;
         for (var i = 0; i < timers.Count; i++)
         {
@@ -522,6 +572,12 @@ public sealed partial class WorkflowEngine
     private ExpressionEvaluator CommandExpressions(CancellationToken ct) =>
         _expressions.WithBudget(new ExpressionBudget(_options.CommandLimits.ExpressionBudget, ct));
 }
+
+/// <summary>One message of <see cref="WorkflowEngine.CorrelateBatchAsync"/>, with the preparation step <c>CorrelateAsync</c> takes.</summary>
+public sealed record BatchedMessage(IncomingMessage Message, Func<IWorkflowUnitOfWork, CancellationToken, Task<PreparedMessage>>? Prepare = null);
+
+/// <summary>What became of one message of a batch: its result, or why it failed (nothing of it was committed).</summary>
+public sealed record BatchOutcome(CorrelationResult? Result, Exception? Failure);
 
 /// <summary>A message start event's condition could not be evaluated over the message: the message is refused with the reason.</summary>
 public sealed class StartConditionException(string message, Exception inner) : Exception(message, inner);

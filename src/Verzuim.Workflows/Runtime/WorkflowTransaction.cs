@@ -21,6 +21,16 @@ internal sealed class WorkflowTransaction(IWorkflowUnitOfWork store, IClock cloc
     private readonly Queue<Func<Task>> _pending = new();
     private readonly List<(InstanceExecution Execution, SubscriptionRecord Subscription)> _newMessageSubscriptions = [];
 
+    // what a batch of messages read up front (PrepareMessagesAsync), and what this unit of work already did
+    private readonly Dictionary<Guid, string> _processed = [];
+    private readonly HashSet<Guid> _processedKnown = [];
+    private readonly HashSet<(string Name, string? Key, bool Incoming)> _locked = [];
+    private readonly Dictionary<string, List<SubscriptionRecord>> _messageStarts = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, (InstanceRecord Record, List<SubscriptionRecord> Subscriptions, List<TaskRecord> Tasks)> _prefetched = [];
+    private List<SubscriptionRecord>? _prefetchedWaits;
+    private HashSet<(string Name, string? Key)>? _prefetchedWaitKeys;
+    private readonly HashSet<(string Name, string? Key)> _changedWaits = [];
+
     public IWorkflowUnitOfWork Store { get; } = store;
     public IClock Clock { get; } = clock;
     public ExpressionEvaluator Expressions { get; private set; } = expressions;
@@ -55,12 +65,18 @@ internal sealed class WorkflowTransaction(IWorkflowUnitOfWork store, IClock cloc
     public async Task<InstanceExecution> LoadAsync(Guid instanceId, CancellationToken ct = default)
     {
         if (_loaded.TryGetValue(instanceId, out var loaded)) return loaded;
-        var record = await Store.FindInstanceAsync(instanceId, ct)
-            ?? throw new KeyNotFoundException($"Instantie {instanceId} bestaat niet.");
+        InstanceRecord record;
+        List<SubscriptionRecord> subscriptions;
+        List<TaskRecord> tasks;
+        if (_prefetched.Remove(instanceId, out var prefetched)) (record, subscriptions, tasks) = prefetched;
+        else
+        {
+            record = await Store.FindInstanceAsync(instanceId, ct) ?? throw new KeyNotFoundException($"Instantie {instanceId} bestaat niet.");
+            subscriptions = await Store.SubscriptionsOfInstanceAsync(instanceId, ct);
+            tasks = await Store.OpenTasksOfInstanceAsync(instanceId, ct);
+        }
         var model = await Definitions.ModelAsync(Store.FindDefinitionAsync, record.DefinitionId, ct);
-        var subscriptions = (await Store.SubscriptionsOfInstanceAsync(instanceId, ct))
-            .OrderBy(s => s.CreatedAt).ThenBy(s => s.ElementId, StringComparer.Ordinal).ToList();
-        var tasks = await Store.OpenTasksOfInstanceAsync(instanceId, ct);
+        subscriptions = subscriptions.OrderBy(s => s.CreatedAt).ThenBy(s => s.ElementId, StringComparer.Ordinal).ToList();
         var execution = new InstanceExecution(this, record, model, subscriptions, tasks);
         _loaded[instanceId] = execution;
         return execution;
@@ -84,6 +100,79 @@ internal sealed class WorkflowTransaction(IWorkflowUnitOfWork store, IClock cloc
         return execution;
     }
 
+    /// <summary>
+    /// Reads for several instances in three round trips what <see cref="LoadAsync"/> would read for each. Safe until the
+    /// instance is loaded: only its own execution changes its rows, and a loaded instance is never read again.
+    /// </summary>
+    public async Task PrefetchAsync(IReadOnlyCollection<Guid> instanceIds, CancellationToken ct = default)
+    {
+        var ids = instanceIds.Where(id => !_loaded.ContainsKey(id) && !_prefetched.ContainsKey(id)).Distinct().ToList();
+        if (ids.Count < 2) return; // one instance: LoadAsync reads it as cheaply
+        var records = await Store.FindInstancesAsync(ids, ct);
+        var subscriptions = (await Store.SubscriptionsOfInstancesAsync(ids, ct)).ToLookup(s => s.InstanceId!.Value);
+        var tasks = (await Store.OpenTasksOfInstancesAsync(ids, ct)).ToLookup(t => t.InstanceId);
+        foreach (var record in records) _prefetched[record.Id] = (record, subscriptions[record.Id].ToList(), tasks[record.Id].ToList());
+    }
+
+    // ---- messages: the reads and locks of a correlation, shared by the messages of a batch ---------------------
+
+    /// <summary>
+    /// Before a batch of messages: which ids were processed already, the locks of every name and key (in one fixed
+    /// order), the waits for them and the instances waiting, each in one round trip instead of one per message.
+    /// </summary>
+    public async Task PrepareMessagesAsync(IReadOnlyList<IncomingMessage> messages, CancellationToken ct = default)
+    {
+        var ids = messages.Select(m => m.MessageId).ToList();
+        foreach (var (id, name) in await Store.ProcessedMessageNamesAsync(ids, ct)) _processed[id] = name;
+        _processedKnown.UnionWith(ids);
+        var keys = messages.Select(m => (m.Name, m.CorrelationKey)).Distinct().ToList();
+        await Store.LockIncomingAsync(keys, ct);
+        foreach (var (name, key) in keys) _locked.Add((name, key, true));
+        _prefetchedWaits = await Store.WaitingForMessagesAsync(keys, ct);
+        _prefetchedWaitKeys = [.. keys];
+        await PrefetchAsync(_prefetchedWaits.Select(s => s.InstanceId!.Value).ToList(), ct);
+    }
+
+    /// <summary>The name of the message processed under this id before or in this unit of work, or null.</summary>
+    public async Task<string?> ProcessedMessageNameAsync(Guid messageId, CancellationToken ct = default) =>
+        _processed.TryGetValue(messageId, out var name) ? name
+        : _processedKnown.Contains(messageId) ? null
+        : await Store.ProcessedMessageNameAsync(messageId, ct);
+
+    public void AddProcessedMessage(ProcessedMessageRecord message)
+    {
+        Store.AddProcessedMessage(message);
+        _processed[message.MessageId] = message.MessageName; // a second message with this id in the batch is its duplicate
+    }
+
+    /// <summary>The store's correlation lock, taken once per unit of work (a batch took its messages' locks up front).</summary>
+    public async Task LockCorrelationAsync(string messageName, string? correlationKey, bool forIncomingMessage, CancellationToken ct = default)
+    {
+        if (_locked.Add((messageName, correlationKey, forIncomingMessage)))
+            await Store.LockCorrelationAsync(messageName, correlationKey, forIncomingMessage, ct);
+    }
+
+    /// <summary>
+    /// The store's waits for the name and key. A batch read them up front; that list holds while no wait of the name
+    /// for that key (or for every key) was added or removed since; otherwise the store is asked after what is pending
+    /// is written.
+    /// </summary>
+    public async Task<List<SubscriptionRecord>> WaitingForMessageAsync(string messageName, string? correlationKey, CancellationToken ct = default)
+    {
+        if (_prefetchedWaits is not null && _prefetchedWaitKeys!.Contains((messageName, correlationKey))
+            && !_changedWaits.Contains((messageName, correlationKey)) && !_changedWaits.Contains((messageName, null)))
+            return _prefetchedWaits.Where(s => s.MessageName == messageName && (s.CorrelationKey is null || s.CorrelationKey == correlationKey)).ToList();
+        return await Store.WaitingForMessageAsync(messageName, correlationKey, ct);
+    }
+
+    /// <summary>Message start subscriptions of the name, read once per unit of work (only publishing changes them, under its own lock).</summary>
+    public async Task<List<SubscriptionRecord>> MessageStartsAsync(string messageName, CancellationToken ct = default)
+    {
+        if (!_messageStarts.TryGetValue(messageName, out var starts))
+            _messageStarts[messageName] = starts = await Store.MessageStartsAsync(messageName, ct);
+        return starts;
+    }
+
     // ---- called by executions ---------------------------------------------------------------------------
 
     public void AddTask(InstanceExecution execution, TaskRecord task)
@@ -96,10 +185,18 @@ internal sealed class WorkflowTransaction(IWorkflowUnitOfWork store, IClock cloc
     {
         Store.AddSubscription(subscription);
         if (subscription.Kind == SubscriptionKind.Timer && subscription.DueAt <= Clock.UtcNow) ScheduledDueTimer = true;
-        if (subscription.Kind == SubscriptionKind.Message) _newMessageSubscriptions.Add((execution, subscription));
+        if (subscription.Kind == SubscriptionKind.Message)
+        {
+            _newMessageSubscriptions.Add((execution, subscription));
+            _changedWaits.Add((subscription.MessageName!, subscription.CorrelationKey));
+        }
     }
 
-    public void RemoveSubscription(SubscriptionRecord subscription) => Store.RemoveSubscription(subscription);
+    public void RemoveSubscription(SubscriptionRecord subscription)
+    {
+        Store.RemoveSubscription(subscription);
+        if (subscription.Kind == SubscriptionKind.Message) _changedWaits.Add((subscription.MessageName!, subscription.CorrelationKey));
+    }
     public void AddTimeline(TimelineRecord entry) => Store.AddTimeline(entry);
     public void AddOutbox(OutboxRecord message) => Store.AddOutbox(message);
 
@@ -189,7 +286,7 @@ internal sealed class WorkflowTransaction(IWorkflowUnitOfWork store, IClock cloc
             var (execution, subscription) = _newMessageSubscriptions[0];
             _newMessageSubscriptions.RemoveAt(0);
             if (!execution.Subscriptions.Contains(subscription)) continue;
-            await Store.LockCorrelationAsync(subscription.MessageName!, subscription.CorrelationKey, forIncomingMessage: false, ct);
+            await LockCorrelationAsync(subscription.MessageName!, subscription.CorrelationKey, forIncomingMessage: false, ct);
             // oldest first; a message the wait does not take (an event sub-process' start condition) stays buffered
             foreach (var buffered in await Store.BufferedMessagesAsync(subscription.MessageName!, subscription.CorrelationKey, Clock.UtcNow, ct))
                 if (execution.Fire(subscription, JsonNode.Parse(buffered.Payload) as JsonObject))
