@@ -29,6 +29,8 @@ public sealed class BenchOptions
     public int Timers { get; private set; } = 10_000;
     /// <summary>(e) Engine:TimerBatchSize passed to the hosts, one burst (fresh database and hosts) per value; null: the engine's default.</summary>
     public int?[] TimerBatches { get; private set; } = [null];
+    /// <summary>(b), (p) messages per transaction (WorkflowEngine.CorrelateBatchAsync); 1: one CorrelateAsync per message.</summary>
+    public int CorrelateBatch { get; private set; } = 1;
     /// <summary>(d) AMQP URI of the RabbitMQ broker the host consumes from and the harness publishes to.</summary>
     public string RabbitMq { get; private set; } = "";
     /// <summary>(d) The built Verzuim.Host.dll, started as a child process.</summary>
@@ -81,6 +83,7 @@ public sealed class BenchOptions
           --publishers N         (d) concurrent publishing loops in the harness (default 4)
           --timers N             (e) timers due at one instant, fired by two hosts (default 10000, quick 1000)
           --timer-batch N,M      (e) Engine:TimerBatchSize for the hosts, one burst per value, e.g. 1,50
+          --correlate-batch N    (b), (p) messages per transaction (CorrelateBatchAsync); 1 (default): one CorrelateAsync each
                                  (1 = one timer per transaction; default: the engine's own)
           --pgbench C,J,S,TPS,MS baseline row from run.sh: clients, threads, seconds, TPS, avg latency ms (repeatable)
           --fact NAME=VALUE      a machine/run fact to print (repeatable)
@@ -124,6 +127,7 @@ public sealed class BenchOptions
                 case "--e2e-latency-load": o.E2eLatencyLoad = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--publishers": o.Publishers = Int(); break;
                 case "--timers": o.Timers = Int(); timersGiven = true; break;
+                case "--correlate-batch": o.CorrelateBatch = Math.Max(1, Int()); break;
                 case "--timer-batch": o.TimerBatches = [.. Next().Split(',').Select(x => (int?)int.Parse(x, CultureInfo.InvariantCulture))]; break;
                 case "--server-pid": CpuMeter.ServerPid = Int(); break;
                 case "--run-started": o.RunStarted = long.Parse(Next(), CultureInfo.InvariantCulture); break;

@@ -15,7 +15,7 @@ public static partial class CorrelationProfile
 {
     public sealed record Statement(string Text, double PerCorrelation, double MeanMs);
 
-    public sealed record Figures(int Correlations, double WallMs, double DbMs, double CommandsPerCorrelation, double AllocatedPerCorrelation,
+    public sealed record Figures(int Correlations, int Batch, double WallMs, double DbMs, double CommandsPerCorrelation, double AllocatedPerCorrelation,
         IReadOnlyList<Statement> Statements, CpuUse Cpu);
 
     public static async Task<Figures> RunAsync(BenchOptions o)
@@ -39,14 +39,22 @@ public static partial class CorrelationProfile
         };
         ActivitySource.AddActivityListener(listener);
 
-        Log.Info($"(p) profiling: {n} correlations one at a time");
+        Log.Info($"(p) profiling: {n} correlations one at a time, {o.CorrelateBatch} per transaction");
         var cpu = new CpuMeter();
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
-        for (var i = o.Warmup; i < keys.Length; i++)
+        for (var i = o.Warmup; i < keys.Length; i += o.CorrelateBatch)
         {
-            var result = await db.Engine.CorrelateAsync(Workload.Message(keys[i], i));
-            if (result.Outcome != CorrelationOutcome.Correlated) throw new InvalidOperationException($"(p) {keys[i]}: {result.Outcome}");
+            if (o.CorrelateBatch == 1)
+            {
+                var result = await db.Engine.CorrelateAsync(Workload.Message(keys[i], i));
+                if (result.Outcome != CorrelationOutcome.Correlated) throw new InvalidOperationException($"(p) {keys[i]}: {result.Outcome}");
+                continue;
+            }
+            var batch = keys.Skip(i).Take(o.CorrelateBatch).Select((k, j) => new BatchedMessage(Workload.Message(k, i + j))).ToList();
+            foreach (var (outcome, j) in (await db.Engine.CorrelateBatchAsync(batch)).Select((r, j) => (r, j)))
+                if (outcome.Failure is not null || outcome.Result!.Outcome != CorrelationOutcome.Correlated)
+                    throw new InvalidOperationException($"(p) {keys[i + j]}: {outcome.Failure?.Message ?? outcome.Result!.Outcome.ToString()}");
         }
         var wall = clock.Elapsed.TotalMilliseconds;
         var bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
@@ -57,7 +65,7 @@ public static partial class CorrelationProfile
         var statements = all.GroupBy(c => c.Text)
             .Select(g => new Statement(g.Key, (double)g.Count() / n, g.Average(c => c.Ms)))
             .OrderByDescending(s => s.PerCorrelation * s.MeanMs).ToList();
-        var figures = new Figures(n, wall / n, all.Sum(c => c.Ms) / n, (double)all.Length / n, (double)bytes / n, statements, cpuUse);
+        var figures = new Figures(n, o.CorrelateBatch, wall / n, all.Sum(c => c.Ms) / n, (double)all.Length / n, (double)bytes / n, statements, cpuUse);
         Log.Info($"(p) per correlation: {figures.WallMs:F2} ms wall, {figures.CommandsPerCorrelation:F1} commands taking {figures.DbMs:F2} ms, " +
                  $"{figures.AllocatedPerCorrelation / 1024:F1} KiB allocated; CPU harness/server/other {cpuUse}");
         return figures;

@@ -81,7 +81,7 @@ public sealed class Report(BenchOptions options)
     {
         s.AppendLine("## Where one correlation's time goes (engine only, one at a time)");
         s.AppendLine();
-        s.AppendLine($"{p.Correlations} `bench-wacht` correlations one after another; Npgsql's ActivitySource times each database command (send → last row read; " +
+        s.AppendLine($"{p.Correlations} `bench-wacht` correlations one after another{(p.Batch == 1 ? "" : $", {p.Batch} per transaction (`CorrelateBatchAsync`)")}; Npgsql's ActivitySource times each database command (send → last row read; " +
                      "an EF Core SaveChanges batch is one command, the COMMIT is not a command and is not in it). " +
                      $"Per correlation: **{p.WallMs:F2} ms** wall, of which **{p.DbMs:F2} ms** in {p.CommandsPerCorrelation:F1} database commands and " +
                      $"{p.WallMs - p.DbMs:F2} ms everything else (engine, EF Core, Jint, Npgsql's client side, the COMMIT round trip, thread-pool hand-offs); " +
@@ -172,7 +172,8 @@ public sealed class Report(BenchOptions options)
         {
             var l = b.Run.Latency;
             var others = string.Join(", ", b.Outcomes.Where(x => x.Key != Verzuim.Workflows.Runtime.CorrelationOutcome.Correlated && x.Value > 0).Select(x => $"{x.Value} {x.Key}"));
-            s.AppendLine($"| b | messages correlated, state committed (`bench-wacht`) | {b.Run.Operations} | {b.Workers} | **{F(b.Run.PerSecond)}** | {F(l.P50)} | {F(l.P99)} | {b.Run.Cpu} | {Kb(b.Run.AllocatedPerOperation)} | {Kb(b.WalBytesPerOperation)} | " +
+            var perTransaction = b.Batch == 1 ? "" : $", {b.Batch} per transaction (`CorrelateBatchAsync`; latencies per batch)";
+            s.AppendLine($"| b | messages correlated, state committed (`bench-wacht`){perTransaction} | {b.Run.Operations} | {b.Workers} | **{F(b.Run.PerSecond)}** | {F(l.P50)} | {F(l.P99)} | {b.Run.Cpu} | {Kb(b.Run.AllocatedPerOperation)} | {Kb(b.WalBytesPerOperation)} | " +
                          $"{b.Correlated} Correlated{(others.Length > 0 ? $", {others}" : "")}{(b.Run.Errors.Count > 0 ? $", {b.Run.Failed - b.Outcomes.Where(x => x.Key != Verzuim.Workflows.Runtime.CorrelationOutcome.Correlated).Sum(x => x.Value)} threw" : "")}; " +
                          $"waiting {b.WaitingBefore} → {b.WaitingAfter}; {b.OpenTasksAfter} opvolging tasks |");
             var f = b.Fill.Latency;
