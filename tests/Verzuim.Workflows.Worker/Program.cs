@@ -6,6 +6,7 @@ using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Time;
 
 if (args is ["validate", var modelPath]) return ValidateModel.Run(modelPath);
+if (args is ["migrate", var connection, var batchId, var now]) return await MigrateBatch.RunAsync(connection, Guid.Parse(batchId), DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture));
 
 // worker CONNECTION_STRING MODEL.bpmn EVENTS.json
 // Applies every event in order, on a virtual clock set to each event's instant, firing due timers every

@@ -52,6 +52,27 @@ public sealed partial class WorkflowEngine
         }, ct);
     }
 
+    /// <summary>
+    /// Migrates the case <paramref name="claim"/> picks inside the same unit of work (a batch's next pending case, locked),
+    /// then lets <paramref name="done"/> record the result there; null when nothing was claimed. A refused case throws
+    /// <see cref="MigrationRefusedException"/> after everything rolled back, with <paramref name="claimed"/> set to it.
+    /// </summary>
+    public async Task<CaseMigrationPreview?> MigrateClaimedAsync(MigrationPlan plan, string? migratedBy,
+        Func<IWorkflowUnitOfWork, CancellationToken, Task<Guid?>> claim, Func<IWorkflowUnitOfWork, CaseMigrationPreview, CancellationToken, Task> done,
+        Action<Guid>? claimed = null, CancellationToken ct = default)
+    {
+        var (source, sourceModel, target, targetModel) = await VersionsAsync(plan.SourceDefinitionId, plan.TargetDefinitionId, ct);
+        return await ExecuteAsync<CaseMigrationPreview?>(async tx =>
+        {
+            if (await claim(tx.Store, ct) is not { } instanceId) return null;
+            claimed?.Invoke(instanceId);
+            var result = await new CaseMigrator(tx, plan, source, sourceModel, target, targetModel).MigrateAsync(instanceId, migratedBy, ct);
+            if (!result.CanMigrate) throw new MigrationRefusedException(result.Problems);
+            await done(tx.Store, result, ct);
+            return result;
+        }, ct);
+    }
+
     private async Task<(DefinitionRecord, Model.ProcessModel, DefinitionRecord, Model.ProcessModel)> VersionsAsync(Guid sourceId, Guid targetId, CancellationToken ct)
     {
         var source = await _store.FindDefinitionAsync(sourceId, ct) ?? throw new KeyNotFoundException($"Bronversie {sourceId} bestaat niet.");
