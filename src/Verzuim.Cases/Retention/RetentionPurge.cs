@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Verzuim.Cases.Audit;
 using Verzuim.Persistence;
+using Verzuim.Workflows.Management;
 using Verzuim.Workflows.Stores;
 
 namespace Verzuim.Cases.Retention;
@@ -12,44 +13,35 @@ public sealed record RetentionTerms(TimeSpan GeslotenZaken, TimeSpan Absenties, 
 /// Deletes what has outlived its term: closed cases with everything about them, attendance registrations, buffered
 /// messages past their time-to-live, processed message ids, handled error messages. One host at a time (an advisory
 /// lock on PostgreSQL; SQLite has one writer), one transaction per run with its audit entries: one line per deleted
-/// case, one with the count and cut-off per kind.
+/// case, one with the count and cut-off per kind. The engine's rows go through its purge commands
+/// (<see cref="IEnginePurge"/>) in that transaction; the domain's own rows (notes, ledger, error messages) are deleted here.
 /// </summary>
-public sealed class RetentionPurge(WorkflowStore store)
+public sealed class RetentionPurge(WorkflowStore store, IEnginePurge engine)
 {
     private const long RetentionLockKey = 0x56_45_52_5A_42_45_57; // "VERZBEW": apart from the engine's and the outbox's locks
 
     /// <summary>The rows deleted per kind; null when another host holds the lock.</summary>
     public async Task<IReadOnlyDictionary<string, int>?> PurgeAsync(RetentionTerms terms, DateTimeOffset now, string actor, string action, CancellationToken ct)
     {
-        await using var db = store.CreateContext();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var unit = await store.BeginAsync(ct);
+        var db = ((IEfUnitOfWork)unit).Db;
         if (db.SupportsRowLocks
             && !await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({RetentionLockKey}) AS \"Value\"").SingleAsync(ct))
             return null;
 
         var closedBefore = now - terms.GeslotenZaken;
-        var cases = await db.Instances.AsNoTracking()
-            .Where(i => i.ParentInstanceId == null && i.EndedAt != null && i.EndedAt < closedBefore
-                        && (i.Status == InstanceStatus.Completed || i.Status == InstanceStatus.Terminated))
-            .Select(i => new { i.Id, i.SchoolId, i.ProcessId, i.BusinessKey }).ToListAsync(ct);
+        var closed = await engine.ClosedCasesAsync(unit, closedBefore, ct);
+        var purged = (await engine.PurgeCasesAsync(unit, closed.Select(c => c.Id).ToList(), ct)).ToHashSet();
+        var cases = closed.Where(c => purged.Contains(c.Id)).ToList();
         var caseIds = cases.Select(c => c.Id).ToList();
-        var family = await db.Instances.AsNoTracking()
-            .Where(i => caseIds.Contains(i.Id) || (i.ParentInstanceId != null && caseIds.Contains(i.ParentInstanceId.Value)))
-            .Select(i => i.Id).ToListAsync(ct);
-        await db.Timeline.Where(t => family.Contains(t.InstanceId)).ExecuteDeleteAsync(ct);
-        await db.Tasks.Where(t => family.Contains(t.InstanceId)).ExecuteDeleteAsync(ct);
         await db.CaseNotes.Where(n => caseIds.Contains(n.CaseId)).ExecuteDeleteAsync(ct); // the dossier notes go with their case
-        await db.Incidents.Where(i => family.Contains(i.InstanceId)).ExecuteDeleteAsync(ct);
-        await db.Subscriptions.Where(s => s.InstanceId != null && family.Contains(s.InstanceId.Value)).ExecuteDeleteAsync(ct);
-        await db.Outbox.Where(o => family.Contains(o.InstanceId) && o.DispatchedAt != null).ExecuteDeleteAsync(ct);
-        await db.Instances.Where(i => family.Contains(i.Id)).ExecuteDeleteAsync(ct);
 
         // counted from when the registration arrived, not from its day: a late registration of an old day is kept its full term
         var absencesBefore = now - terms.Absenties;
         var absences = await db.AttendanceEntries.Where(e => e.RecordedAt < absencesBefore).ExecuteDeleteAsync(ct);
-        var buffered = await db.BufferedMessages.Where(b => b.ExpiresAt < now).ExecuteDeleteAsync(ct);
+        var buffered = await engine.PurgeExpiredBufferedMessagesAsync(unit, now, ct);
         var processedBefore = now - terms.VerwerkteBerichten;
-        var processed = await db.ProcessedMessages.Where(p => p.ProcessedAt < processedBefore).ExecuteDeleteAsync(ct);
+        var processed = await engine.PurgeProcessedMessagesAsync(unit, processedBefore, ct);
         var handledBefore = now - terms.AfgehandeldeFoutberichten;
         var errors = await db.ErrorMessages.Where(m => m.Status != ErrorMessageStatus.Open && m.HandledAt < handledBefore).ExecuteDeleteAsync(ct);
 
@@ -63,8 +55,7 @@ public sealed class RetentionPurge(WorkflowStore store)
         AddAudit(db, now, actor, action, null, null, null, $"gesloten zaken {cases.Count} (gesloten voor {closedBefore:O}), absenties {absences} (geregistreerd voor {absencesBefore:yyyy-MM-dd}), " +
                      $"gebufferde berichten {buffered} (verlopen), verwerkte bericht-ids {processed} (verwerkt voor {processedBefore:O}), " +
                      $"afgehandelde foutberichten {errors} (afgehandeld voor {handledBefore:yyyy-MM-dd})");
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await unit.CommitAsync(ct);
         return counts;
     }
 

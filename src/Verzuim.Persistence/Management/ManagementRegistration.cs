@@ -17,6 +17,7 @@ public static class ManagementRegistration
         services.AddSingleton<IIncidentQueries, EfIncidentQueries>();
         services.AddSingleton<IStoreStatus, EfStoreStatus>();
         services.AddSingleton<IOutboxDispatch, EfOutboxDispatch>();
+        services.AddSingleton<IEnginePurge, EfEnginePurge>();
         return services;
     }
 }
