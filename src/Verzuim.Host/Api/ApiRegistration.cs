@@ -5,6 +5,7 @@ using Verzuim.Host.Definitions;
 using Verzuim.Host.ErrorQueue;
 using Verzuim.Host.Incidents;
 using Verzuim.Host.Messaging;
+using Verzuim.Host.Migrations;
 using Verzuim.Host.Overview;
 using Verzuim.Host.Privacy;
 using Verzuim.Host.Schools;
@@ -41,6 +42,7 @@ public static class ApiRegistration
         }));
         services.ConfigureHttpJsonOptions(o => ContractJson.Configure(o.SerializerOptions));
         services.AddScoped<AuditLog>();
+        services.AddMigrations();
         services.AddScoped<CaseAccess>();
         services.AddSingleton<CaseReader>();
         services.AddSingleton<Overview.OverviewCharts>();
@@ -67,6 +69,7 @@ public static class ApiRegistration
     {
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapDefinitions();
+        app.MapMigrations();
         app.MapCases();
         app.MapTasks();
         app.MapIncidents();

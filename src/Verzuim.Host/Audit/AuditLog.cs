@@ -36,6 +36,8 @@ public sealed class AuditLog(AuditTrail trail, Caller caller)
     public const string ErrorMessageRead = "foutbericht-gelezen";
     public const string ErrorMessageReplayed = "foutbericht-opnieuw";
     public const string ErrorMessageDiscarded = "foutbericht-verwijderd";
+    public const string MigrationStarted = "migratie-gestart";
+    public const string MigrationChanged = "migratie-gewijzigd";
 
     /// <summary>The result values (Verwerkingenlogging's "resultaat").</summary>
     public const string Succeeded = AuditEntry.Succeeded;

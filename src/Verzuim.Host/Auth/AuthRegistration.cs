@@ -120,6 +120,7 @@ public static class AuthRegistration
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Definitions, p => p.RequireRole(Roles.ProcesEigenaar))
+            .AddPolicy(Policies.Migrations, p => p.RequireRole(Roles.ProcesEigenaar, Roles.Beheerder))
             .AddPolicy(Policies.Cases, p => p.RequireRole(Roles.CaseReaders))
             .AddPolicy(Policies.Overview, p => p.RequireRole(Roles.Overseers))
             .AddPolicy(Policies.Incidents, p => p.RequireRole(Roles.Beheerder))

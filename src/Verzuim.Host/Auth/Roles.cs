@@ -28,4 +28,5 @@ public static class Policies
     public const string Messages = "berichten";
     public const string Audit = "audit";
     public const string ErrorQueue = "foutberichten";
+    public const string Migrations = "migraties";
 }

@@ -18,6 +18,7 @@ public static class ManagementRegistration
         services.AddSingleton<IStoreStatus, EfStoreStatus>();
         services.AddSingleton<IOutboxDispatch, EfOutboxDispatch>();
         services.AddSingleton<IEnginePurge, EfEnginePurge>();
+        services.AddSingleton<IMigrationBatchStore, EfMigrationBatchStore>();
         return services;
     }
 }

@@ -19,6 +19,7 @@ public sealed class EndpointAuthorizationTests
         ("/api/me", ["eigenaar", "kernteam-a", "voorzitter", "lpa", "jeugdarts", "beheerder", "systeem"]),
         ("/api/me/meldingen", CaseRoles), // notification choices: only who gets task mails
         ("/api/definitions", ["eigenaar"]),
+        ("/api/definitions/{id:guid}/migrations", ["eigenaar", "beheerder"]), // migrating running cases: the process owner and the beheerder
         ("/api/cases", CaseRoles),
         ("/api/cases/{id:guid}/notities", CaseRoles), // the dossier note: whoever may read the case
         ("/api/tasks", CaseRoles),
@@ -75,6 +76,7 @@ public sealed class EndpointAuthorizationTests
     private static string Concrete(string pattern) => pattern
         .Replace("{id:guid}", Guid.NewGuid().ToString())
         .Replace("{notitieId:guid}", Guid.NewGuid().ToString())
+        .Replace("{batchId:guid}", Guid.NewGuid().ToString())
         .Replace("{processId}", "apeldoorn-opschalingsmodel")
         .Replace("{versie:int}", "1")
         .Replace("{name}", "GesprekGehouden");

@@ -12,7 +12,7 @@ namespace Verzuim.Workflows.Tests.Migration;
 /// from 4 to 5 school weeks, on the shipped school holidays of region midden (the Demo basisschool Apeldoorn's region)
 /// with the Dutch public holidays, as the host counts them.
 /// </summary>
-internal static partial class ApeldoornMigration
+public static partial class ApeldoornMigration
 {
     public const string ProcessId = "apeldoorn-opschalingsmodel";
     public static readonly TimeZoneInfo Amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
