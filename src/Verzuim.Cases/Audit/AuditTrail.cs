@@ -20,7 +20,7 @@ public sealed class AuditTrail(WorkflowStore store, IClock clock)
     }
 
     /// <summary>The entries that match, newest first; null filters are not applied.</summary>
-    public async Task<IReadOnlyList<AuditEntryRecord>> FindAsync(Guid? caseId, string? user, string? pupil, DateTimeOffset? from, DateTimeOffset? before, int max,
+    public async Task<IReadOnlyList<LoggedEntry>> FindAsync(Guid? caseId, string? user, string? pupil, DateTimeOffset? from, DateTimeOffset? before, int max,
         CancellationToken ct)
     {
         await using var db = store.CreateContext();
@@ -30,7 +30,8 @@ public sealed class AuditTrail(WorkflowStore store, IClock clock)
         if (pupil is not null) query = query.Where(a => a.LeerlingId == pupil);
         if (from is { } start) query = query.Where(a => a.At >= start);
         if (before is { } end) query = query.Where(a => a.At < end);
-        return await query.OrderByDescending(a => a.Id).Take(max).ToListAsync(ct);
+        return await query.OrderByDescending(a => a.Id).Take(max)
+            .Select(a => new LoggedEntry(a.Id, a.At, a.User, a.Action, a.CaseId, a.SchoolId, a.LeerlingId, a.Result, a.Detail)).ToListAsync(ct);
     }
 
     /// <summary>

@@ -43,16 +43,17 @@ public sealed class CalendarData(WorkflowStore store)
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task<HolidayDataRecord?> LatestAsync(CancellationToken ct)
+    public async Task<HolidayUpload?> LatestAsync(CancellationToken ct)
     {
         await using var db = store.CreateContext();
-        return await db.HolidayData.AsNoTracking().OrderByDescending(h => h.Id).FirstOrDefaultAsync(ct);
+        return await db.HolidayData.AsNoTracking().OrderByDescending(h => h.Id)
+            .Select(h => new HolidayUpload(h.Id, h.Json, h.UploadedAt, h.UploadedBy)).FirstOrDefaultAsync(ct);
     }
 
-    public async Task<List<SchoolDayRecord>> DaysAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<SchoolDay>> DaysAsync(CancellationToken ct)
     {
         await using var db = store.CreateContext();
-        return await db.SchoolDays.AsNoTracking().ToListAsync(ct);
+        return (await db.SchoolDays.AsNoTracking().ToListAsync(ct)).Select(SchoolDay.From).ToList();
     }
 
     public async Task AddHolidaysAsync(string json, DateTimeOffset at, string user, CancellationToken ct)
@@ -63,23 +64,23 @@ public sealed class CalendarData(WorkflowStore store)
     }
 
     /// <summary>Adds the day; false when the school has a day on that date already.</summary>
-    public async Task<bool> AddDayAsync(SchoolDayRecord day, CancellationToken ct)
+    public async Task<bool> AddDayAsync(SchoolDay day, CancellationToken ct)
     {
         await using var db = store.CreateContext();
         if (await db.SchoolDays.AnyAsync(x => x.SchoolId == day.SchoolId && x.Date == day.Date, ct)) return false;
-        db.SchoolDays.Add(day);
+        db.SchoolDays.Add(day.ToRecord());
         await db.SaveChangesAsync(ct);
         return true;
     }
 
     /// <summary>Removes the school's day; the removed day, or null when it has no such day.</summary>
-    public async Task<SchoolDayRecord?> RemoveDayAsync(string schoolId, Guid id, CancellationToken ct)
+    public async Task<SchoolDay?> RemoveDayAsync(string schoolId, Guid id, CancellationToken ct)
     {
         await using var db = store.CreateContext();
         var day = await db.SchoolDays.FirstOrDefaultAsync(x => x.Id == id && x.SchoolId == schoolId, ct);
         if (day is null) return null;
         db.SchoolDays.Remove(day);
         await db.SaveChangesAsync(ct);
-        return day;
+        return SchoolDay.From(day);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Verzuim.Cases.Audit;
 using Verzuim.Persistence;
+using StoredStatus = Verzuim.Persistence.ErrorMessageStatus;
 using Verzuim.Workflows.Stores;
 
 namespace Verzuim.Cases.ErrorMessages;
@@ -13,8 +14,9 @@ namespace Verzuim.Cases.ErrorMessages;
 public sealed class ErrorMessageStore(WorkflowStore store, AuditTrail audit)
 {
     /// <summary>Stores a captured message; false when a row with its id is there already (a redelivery, or another host was first).</summary>
-    public async Task<bool> CaptureAsync(ErrorMessageRecord record, CancellationToken ct)
+    public async Task<bool> CaptureAsync(ErrorMessage message, CancellationToken ct)
     {
+        var record = message.ToRecord();
         await using var db = store.CreateContext();
         if (await db.ErrorMessages.AnyAsync(e => e.Id == record.Id, ct)) return false;
         db.ErrorMessages.Add(record);
@@ -27,14 +29,14 @@ public sealed class ErrorMessageStore(WorkflowStore store, AuditTrail audit)
         return true;
     }
 
-    public async Task<IReadOnlyList<ErrorMessageRecord>> ListAsync(ErrorMessageQuery q, CancellationToken ct)
+    public async Task<IReadOnlyList<ErrorMessage>> ListAsync(ErrorMessageQuery q, CancellationToken ct)
     {
         await using var db = store.CreateContext();
         var query = db.ErrorMessages.AsNoTracking();
         query = q.Handled switch
         {
-            false => query.Where(e => e.Status == ErrorMessageStatus.Open),
-            true => query.Where(e => e.Status != ErrorMessageStatus.Open),
+            false => query.Where(e => e.Status == StoredStatus.Open),
+            true => query.Where(e => e.Status != StoredStatus.Open),
             null => query,
         };
         if (q.MessageType == ErrorMessageQuery.UnknownType) query = query.Where(e => e.MessageType == null);
@@ -42,13 +44,13 @@ public sealed class ErrorMessageStore(WorkflowStore store, AuditTrail audit)
         if (q.SchoolId is { } school) query = query.Where(e => e.SchoolId == school);
         if (q.FailedFrom is { } from) query = query.Where(e => e.FailedAt >= from);
         if (q.FailedBefore is { } before) query = query.Where(e => e.FailedAt < before);
-        return await query.OrderBy(e => e.FailedAt).Take(q.Max).ToListAsync(ct);
+        return (await query.OrderBy(e => e.FailedAt).Take(q.Max).ToListAsync(ct)).Select(ErrorMessage.From).ToList();
     }
 
-    public async Task<ErrorMessageRecord?> FindAsync(Guid id, CancellationToken ct)
+    public async Task<ErrorMessage?> FindAsync(Guid id, CancellationToken ct)
     {
         await using var db = store.CreateContext();
-        return await db.ErrorMessages.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct);
+        return await db.ErrorMessages.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct) is { } r ? ErrorMessage.From(r) : null;
     }
 
     /// <summary>The rows of later offers of this one that failed again, oldest first.</summary>
@@ -67,8 +69,9 @@ public sealed class ErrorMessageStore(WorkflowStore store, AuditTrail audit)
     {
         await using var db = store.CreateContext();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var changed = await db.ErrorMessages.Where(e => e.Id == id && e.Status == ErrorMessageStatus.Open)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, status).SetProperty(e => e.HandledAt, at).SetProperty(e => e.HandledBy, by)
+        var stored = ErrorMessage.Stored(status);
+        var changed = await db.ErrorMessages.Where(e => e.Id == id && e.Status == StoredStatus.Open)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, stored).SetProperty(e => e.HandledAt, at).SetProperty(e => e.HandledBy, by)
                 .SetProperty(e => e.HandledNote, note).SetProperty(e => e.Body, (string?)null), ct);
         if (changed == 0) return false;
         await audit.AddAsync(db, entry, ct);

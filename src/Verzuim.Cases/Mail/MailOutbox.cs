@@ -57,17 +57,18 @@ public sealed class MailOutbox(WorkflowStore store, ILogger<MailOutbox> logger)
     }
 
     /// <summary>Unsent mails whose next attempt is due at <paramref name="now"/>, the longest waiting first.</summary>
-    public async Task<IReadOnlyList<MailRecord>> DueAsync(DateTimeOffset now, int max, CancellationToken ct)
+    public async Task<IReadOnlyList<StoredMail>> DueAsync(DateTimeOffset now, int max, CancellationToken ct)
     {
         await using var db = store.CreateContext();
-        return await db.Mails.AsNoTracking().Where(m => m.SentAt == null && m.NextAttemptAt <= now).OrderBy(m => m.NextAttemptAt).Take(max).ToListAsync(ct);
+        return (await db.Mails.AsNoTracking().Where(m => m.SentAt == null && m.NextAttemptAt <= now).OrderBy(m => m.NextAttemptAt).Take(max).ToListAsync(ct))
+            .Select(StoredMail.From).ToList();
     }
 
     /// <summary>
     /// Claims a due mail until <paramref name="until"/>: true only for the host whose update matched the row as it
     /// read it (unsent, the same next attempt), so two hosts never both send it.
     /// </summary>
-    public async Task<bool> ClaimAsync(MailRecord mail, DateTimeOffset until, CancellationToken ct)
+    public async Task<bool> ClaimAsync(StoredMail mail, DateTimeOffset until, CancellationToken ct)
     {
         await using var db = store.CreateContext();
         return await db.Mails.Where(m => m.Id == mail.Id && m.SentAt == null && m.NextAttemptAt == mail.NextAttemptAt)

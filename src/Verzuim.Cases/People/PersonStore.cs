@@ -6,21 +6,21 @@ namespace Verzuim.Cases.People;
 
 /// <summary>
 /// The people the service knows (the table <c>people</c>): who signed in with a case role, as their identity provider
-/// described them then, with their notification choices. Returned rows are detached copies.
+/// described them then, with their notification choices. Returned as <see cref="Person"/> values.
 /// </summary>
 public sealed class PersonStore(WorkflowStore store)
 {
-    public async Task<List<PersonRecord>> AllAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<Person>> AllAsync(CancellationToken ct)
     {
         await using var db = store.CreateContext();
-        return await db.People.AsNoTracking().ToListAsync(ct);
+        return (await db.People.AsNoTracking().ToListAsync(ct)).Select(Person.From).ToList();
     }
 
     /// <summary>The person with this user name, or null when they never signed in.</summary>
-    public async Task<PersonRecord?> FindAsync(string userName, CancellationToken ct)
+    public async Task<Person?> FindAsync(string userName, CancellationToken ct)
     {
         await using var db = store.CreateContext();
-        return await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.UserName == userName, ct);
+        return await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.UserName == userName, ct) is { } r ? Person.From(r) : null;
     }
 
     /// <summary>
@@ -44,7 +44,7 @@ public sealed class PersonStore(WorkflowStore store)
     }
 
     /// <summary>Sets the person's mail choices; null when the person is not known yet.</summary>
-    public async Task<PersonRecord?> SetNotificationsAsync(string userName, bool notifications, bool digest, CancellationToken ct)
+    public async Task<Person?> SetNotificationsAsync(string userName, bool notifications, bool digest, CancellationToken ct)
     {
         await using var db = store.CreateContext();
         var person = await db.People.FirstOrDefaultAsync(p => p.UserName == userName, ct);
@@ -52,6 +52,6 @@ public sealed class PersonStore(WorkflowStore store)
         person.Notifications = notifications;
         person.Digest = digest;
         await db.SaveChangesAsync(ct);
-        return person;
+        return Person.From(person);
     }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Verzuim.Cases.Audit;
 using Verzuim.Host.Auth;
-using Verzuim.Persistence;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Audit;
@@ -30,7 +29,7 @@ public static class AuditEndpoints
         return app;
     }
 
-    private static async Task<IReadOnlyList<AuditEntryRecord>> QueryAsync(AuditFilter filter, AuditTrail store, int defaultMax, CancellationToken ct)
+    private static async Task<IReadOnlyList<LoggedEntry>> QueryAsync(AuditFilter filter, AuditTrail store, int defaultMax, CancellationToken ct)
     {
         var (from, until) = (Day(filter.Van, "van"), Day(filter.Tot, "tot"));
         if (from is { } f && until is { } u && u < f)
@@ -59,7 +58,7 @@ public static class AuditEndpoints
     }
 
     /// <summary>Semicolon-separated, as Dutch spreadsheet settings expect; times in Dutch local time with their offset.</summary>
-    public static string Csv(IEnumerable<AuditEntryRecord> rows)
+    public static string Csv(IEnumerable<LoggedEntry> rows)
     {
         var csv = new StringBuilder("op;gebruiker;actie;zaak;school;leerling;resultaat;detail\r\n");
         foreach (var a in rows)

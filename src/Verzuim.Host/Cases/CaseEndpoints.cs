@@ -7,7 +7,6 @@ using Verzuim.Host.Schools;
 using Verzuim.Host.Tasks;
 using Verzuim.Cases.Attendance;
 using Verzuim.Workflows.Management;
-using Verzuim.Persistence;
 using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Time;

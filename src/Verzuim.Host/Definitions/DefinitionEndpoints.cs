@@ -10,7 +10,6 @@ using Verzuim.Host.Auth;
 using Verzuim.Host.Simulation;
 using Verzuim.Workflows.Management;
 using Verzuim.Workflows.Parsing;
-using Verzuim.Persistence;
 using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Simulation;

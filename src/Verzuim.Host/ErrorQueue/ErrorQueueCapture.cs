@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using MassTransit;
 using Verzuim.Cases.ErrorMessages;
-using Verzuim.Persistence;
 using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Time;
 
@@ -41,14 +40,14 @@ public sealed class ErrorQueueCapture(ErrorMessageStore store, IClock clock, ILo
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("verzuimErrorQueueCapture");
 
-    internal static ErrorMessageRecord Read(ReceiveContext context, DateTimeOffset now)
+    internal static ErrorMessage Read(ReceiveContext context, DateTimeOffset now)
     {
         var headers = context.TransportHeaders;
         var body = context.Body.GetString();
         var envelope = ErrorEnvelope.Parse(body);
         var failedAt = DateTimeOffset.TryParse(headers.Get<string>(MessageHeaders.FaultTimestamp), out var at) ? at.ToUniversalTime() : now;
         var reason = headers.Get<string>(MessageHeaders.FaultMessage) is { Length: > 0 } fault ? fault : "(MassTransit gaf geen reden mee)";
-        return new ErrorMessageRecord
+        return new ErrorMessage
         {
             Id = context.GetMessageId() ?? envelope.MessageId ?? DerivedId(body, headers.Get<string>(MessageHeaders.FaultTimestamp)),
             MessageType = envelope.MessageType ?? ErrorEnvelope.ContractName(headers.Get<string>(MessageHeaders.FaultMessageType)),

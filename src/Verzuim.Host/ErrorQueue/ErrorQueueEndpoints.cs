@@ -11,7 +11,6 @@ using Verzuim.Host.Auth;
 using Verzuim.Host.Messaging;
 using Verzuim.Host.Privacy;
 using Verzuim.Workflows.Management;
-using Verzuim.Persistence;
 using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Time;
 
@@ -110,7 +109,7 @@ public static class ErrorQueueEndpoints
     private const int MaxReason = 500;
 
     /// <summary>The message to offer again: the original with the correction on top, checked as an inbound message is; or why not.</summary>
-    private static (IPupilEvent? Message, List<string> Corrected, string? Refusal) Build(ErrorMessageRecord row, ReplayRequest? body)
+    private static (IPupilEvent? Message, List<string> Corrected, string? Refusal) Build(ErrorMessage row, ReplayRequest? body)
     {
         var typeName = string.IsNullOrWhiteSpace(body?.BerichtType) ? row.MessageType : body!.BerichtType!.Trim();
         if (typeName is null || !MessageNames.Inbound.Contains(typeName, StringComparer.Ordinal))
@@ -190,7 +189,7 @@ public static class ErrorQueueEndpoints
             from is { } start ? Midnight(start) : null, until is { } end ? Midnight(end.AddDays(1)) : null);
     }
 
-    private static ErrorSummary Summary(ErrorMessageRecord r, ErrorMessageRedaction.View view) => new(
+    private static ErrorSummary Summary(ErrorMessage r, ErrorMessageRedaction.View view) => new(
         r.Id, r.MessageType, r.BerichtId, r.SchoolId, r.LeerlingId, r.FailedAt, r.ReceivedAt, ErrorMessageRedaction.Reason(r.Reason, view),
         r.Status switch { ErrorMessageStatus.Open => "open", ErrorMessageStatus.Replayed => "opnieuw-aangeboden", _ => "verwijderd" },
         r.HandledAt, r.HandledBy, r.HandledNote, r.ReplayOf);
@@ -198,14 +197,14 @@ public static class ErrorQueueEndpoints
     private static List<string> FieldNames(Type contract) =>
         contract.GetProperties().Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name)).ToList();
 
-    private static void EnsureOpen(ErrorMessageRecord row)
+    private static void EnsureOpen(ErrorMessage row)
     {
         if (row.Status == ErrorMessageStatus.Open) return;
         var what = row.Status == ErrorMessageStatus.Replayed ? "opnieuw aangeboden" : "verwijderd";
         throw new InvalidOperationException($"Dit foutbericht is al {what} door {row.HandledBy} op {row.HandledAt:yyyy-MM-dd HH:mm} (UTC).");
     }
 
-    private static string Describe(ErrorMessageRecord row) => $"{row.MessageType ?? "onbekend type"} {row.BerichtId?.ToString() ?? "zonder berichtId"} (foutbericht {row.Id})";
+    private static string Describe(ErrorMessage row) => $"{row.MessageType ?? "onbekend type"} {row.BerichtId?.ToString() ?? "zonder berichtId"} (foutbericht {row.Id})";
 
     private static KeyNotFoundException NotFound(Guid id) => new($"Foutbericht {id} bestaat niet.");
 

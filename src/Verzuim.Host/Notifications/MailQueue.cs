@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Options;
 using Verzuim.Cases.Mail;
-using Verzuim.Persistence;
+using Verzuim.Cases.People;
 using Verzuim.Workflows.Stores;
 
 namespace Verzuim.Host.Notifications;
 
 /// <summary>A mail to send to a person, with the key that makes it happen once.</summary>
-public sealed record QueuedMail(string Key, string Kind, PersonRecord To, string Subject, string Body);
+public sealed record QueuedMail(string Key, string Kind, Person To, string Subject, string Body);
 
 /// <summary>
 /// Puts notification mails into the mail outbox (<see cref="MailOutbox"/>, the table <c>mail_outbox</c>) when mail is

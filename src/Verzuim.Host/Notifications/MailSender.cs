@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using Verzuim.Cases.Mail;
 using Verzuim.Host.Engine;
-using Verzuim.Persistence;
+using Verzuim.Cases.People;
 
 namespace Verzuim.Host.Notifications;
 
@@ -120,7 +120,7 @@ public sealed class MailSender(MailOutbox store, StoreInitializer initializer, I
         }
     }
 
-    private static MimeMessage ToMime(MailRecord mail, MailOptions o)
+    private static MimeMessage ToMime(StoredMail mail, MailOptions o)
     {
         var message = new MimeMessage
         {
@@ -136,7 +136,7 @@ public sealed class MailSender(MailOutbox store, StoreInitializer initializer, I
         return message;
     }
 
-    private static async Task WritePickupAsync(string folder, MailRecord mail, MimeMessage message, CancellationToken ct)
+    private static async Task WritePickupAsync(string folder, StoredMail mail, MimeMessage message, CancellationToken ct)
     {
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, $"{mail.CreatedAt:yyyyMMdd-HHmmss}-{mail.Id:N}.eml");

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Verzuim.Persistence;
+using Verzuim.Cases.People;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Notifications;
@@ -16,19 +16,19 @@ public sealed class MailTexts(string werkbakUrl)
     public string CaseUrl(Guid caseId) => $"{werkbakUrl}/zaken/{caseId}";
     private string SettingsUrl => $"{werkbakUrl}/taken#meldingen";
 
-    public (string Subject, string Body) New(PersonRecord to, TaskLine task) => (
+    public (string Subject, string Body) New(Person to, TaskLine task) => (
         $"Nieuwe taak: {task.Name} (leerling {task.LeerlingId})",
         Letter(to, $"Er staat een nieuwe taak open voor uw rol {task.Role} op {task.SchoolName}.", task));
 
-    public (string Subject, string Body) Assigned(PersonRecord to, TaskLine task, string by) => (
+    public (string Subject, string Body) Assigned(Person to, TaskLine task, string by) => (
         $"Taak aan u toegewezen: {task.Name} (leerling {task.LeerlingId})",
         Letter(to, $"{by} heeft een taak aan u toegewezen. De taak staat in de werkbak onder \"Door mij opgepakt\".", task));
 
-    public (string Subject, string Body) Overdue(PersonRecord to, TaskLine task) => (
+    public (string Subject, string Body) Overdue(Person to, TaskLine task) => (
         $"Termijn verstreken: {task.Name} (leerling {task.LeerlingId})",
         Letter(to, "De termijn van deze taak is verstreken; de taak is nog niet afgerond.", task));
 
-    public (string Subject, string Body) Digest(PersonRecord to, DateOnly day, IReadOnlyList<TaskLine> tasks)
+    public (string Subject, string Body) Digest(Person to, DateOnly day, IReadOnlyList<TaskLine> tasks)
     {
         var overdue = tasks.Count(t => t.Overdue);
         var lines = new List<string>
@@ -45,7 +45,7 @@ public sealed class MailTexts(string werkbakUrl)
         return ($"Dagoverzicht: {tasks.Count} open {(tasks.Count == 1 ? "taak" : "taken")}{(overdue > 0 ? $", {overdue} verstreken" : "")}", string.Join("\r\n", lines));
     }
 
-    private string Letter(PersonRecord to, string intro, TaskLine task) => string.Join("\r\n", new List<string>
+    private string Letter(Person to, string intro, TaskLine task) => string.Join("\r\n", new List<string>
     {
         $"Beste {to.DisplayName ?? to.UserName},", "", intro, "",
         $"Taak:      {task.Name}",

@@ -1,5 +1,5 @@
 using Verzuim.Host.Auth;
-using Verzuim.Persistence;
+using Verzuim.Cases.People;
 
 namespace Verzuim.Host.Notifications;
 

@@ -5,7 +5,6 @@ using Verzuim.Host.Auth;
 using Verzuim.Host.Schools;
 using Verzuim.Host.Tasks;
 using Verzuim.Workflows.Management;
-using Verzuim.Persistence;
 using Verzuim.Workflows.Stores;
 
 namespace Verzuim.Host.Notifications;
@@ -23,7 +22,7 @@ public sealed class PersonDirectory(PersonStore store, SchoolDirectory schools, 
     /// <summary>Records the caller when what the provider says about them changed since this host last wrote it.</summary>
     public async Task RecordAsync(Caller caller, CancellationToken ct)
     {
-        if (!Roles.CaseReaders.Any(caller.IsInRole) || caller.UserName.Length > PersonRecord.MaxUserNameLength) return;
+        if (!Roles.CaseReaders.Any(caller.IsInRole) || caller.UserName.Length > Person.MaxUserNameLength) return;
         var email = caller.Principal.FindFirst(EmailClaim)?.Value?.Trim();
         if (email is { Length: > 320 } || email?.Contains('@') == false) email = null;
         var roles = string.Join(',', caller.Roles.Order(StringComparer.Ordinal));
@@ -41,17 +40,17 @@ public sealed class PersonDirectory(PersonStore store, SchoolDirectory schools, 
         _recorded[caller.UserName] = fingerprint;
     }
 
-    public Task<List<PersonRecord>> AllAsync(CancellationToken ct) => store.AllAsync(ct);
+    public Task<IReadOnlyList<Person>> AllAsync(CancellationToken ct) => store.AllAsync(ct);
 
     /// <summary>The person with this user name, or null when they never signed in.</summary>
-    public Task<PersonRecord?> FindAsync(string userName, CancellationToken ct) => store.FindAsync(userName, ct);
+    public Task<Person?> FindAsync(string userName, CancellationToken ct) => store.FindAsync(userName, ct);
 
     /// <summary>Sets the person's mail choices; null when the person is not known yet.</summary>
-    public Task<PersonRecord?> SetNotificationsAsync(string userName, bool notifications, bool digest, CancellationToken ct) =>
+    public Task<Person?> SetNotificationsAsync(string userName, bool notifications, bool digest, CancellationToken ct) =>
         store.SetNotificationsAsync(userName, notifications, digest, ct);
 
     /// <summary>The person as a caller: the same rules decide what they may work on as when they sign in themselves.</summary>
-    public Caller AsCaller(PersonRecord person)
+    public Caller AsCaller(Person person)
     {
         var identity = new ClaimsIdentity("verzuim-people", ClaimNames.Name, ClaimNames.Role);
         identity.AddClaim(new Claim(ClaimNames.UserName, person.UserName));
@@ -62,7 +61,7 @@ public sealed class PersonDirectory(PersonStore store, SchoolDirectory schools, 
     }
 
     /// <summary>Who could pick this task up themselves: a case role, the task's school, and its candidate role there.</summary>
-    public bool MayWorkOn(PersonRecord person, WorkTask task, CaseInstance instance) => MayWorkOn(AsCaller(person), task, instance);
+    public bool MayWorkOn(Person person, WorkTask task, CaseInstance instance) => MayWorkOn(AsCaller(person), task, instance);
 
     public static bool MayWorkOn(Caller person, WorkTask task, CaseInstance instance) =>
         Roles.CaseReaders.Any(person.IsInRole) && TaskEndpoints.MayWorkOn(person, task, instance);

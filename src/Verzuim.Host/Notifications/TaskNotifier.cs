@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using Verzuim.Host.Engine;
 using Verzuim.Host.Schools;
 using Verzuim.Workflows.Management;
-using Verzuim.Persistence;
+using Verzuim.Cases.People;
 using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Time;
 
@@ -46,7 +46,7 @@ public sealed class TaskNotifier(ITaskQueries taskQueries, ICaseQueries caseQuer
         var open = await taskQueries.AllOpenAsync(ct);
         var instances = (await caseQueries.InstancesAsync(open.Select(t => t.InstanceId).ToList(), ct)).ToDictionary(i => i.Id);
         var callers = everyone.ToDictionary(p => p.UserName, people.AsCaller); // once per round, not per task
-        bool MayWorkOn(PersonRecord p, WorkTask t, CaseInstance i) => PersonDirectory.MayWorkOn(callers[p.UserName], t, i);
+        bool MayWorkOn(Person p, WorkTask t, CaseInstance i) => PersonDirectory.MayWorkOn(callers[p.UserName], t, i);
         var mails = new List<QueuedMail>();
         var since = now - options.Value.NieuwVenster;
 
@@ -78,7 +78,7 @@ public sealed class TaskNotifier(ITaskQueries taskQueries, ICaseQueries caseQuer
         return await queue.QueueAsync(mails, ct);
     }
 
-    private IEnumerable<QueuedMail> Digests(List<PersonRecord> everyone, Dictionary<string, Auth.Caller> callers, IReadOnlyList<WorkTask> open, Dictionary<Guid, CaseInstance> instances, DateTimeOffset now,
+    private IEnumerable<QueuedMail> Digests(IReadOnlyList<Person> everyone, Dictionary<string, Auth.Caller> callers, IReadOnlyList<WorkTask> open, Dictionary<Guid, CaseInstance> instances, DateTimeOffset now,
         MailTexts texts)
     {
         var local = TimeZoneInfo.ConvertTime(now, SchoolCalendar.DutchTimeZone);

@@ -2,7 +2,6 @@ using System.Globalization;
 using Verzuim.Host.Cases;
 using Verzuim.Workflows.Model;
 using Verzuim.Workflows.Management;
-using Verzuim.Persistence;
 using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Time;

@@ -1,7 +1,7 @@
 using Verzuim.Host.Audit;
 using Verzuim.Host.Auth;
 using Verzuim.Workflows.Management;
-using Verzuim.Persistence;
+using Verzuim.Cases.Calendars;
 using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Time;
 

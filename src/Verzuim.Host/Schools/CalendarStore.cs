@@ -1,6 +1,5 @@
 using Verzuim.Cases.Calendars;
 using Verzuim.Workflows.Management;
-using Verzuim.Persistence;
 using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Time;
@@ -50,7 +49,7 @@ public sealed class CalendarStore(CalendarData store, ICaseQueries cases, School
         }
     }
 
-    public Task<HolidayDataRecord?> LatestAsync(CancellationToken ct) => store.LatestAsync(ct);
+    public Task<HolidayUpload?> LatestAsync(CancellationToken ct) => store.LatestAsync(ct);
 
     /// <summary>Replaces the holiday data after checking format, regions in use and overlaps; returns how many timers moved.</summary>
     /// <exception cref="FormatException">The data is refused; the message names the offending entry.</exception>
@@ -63,7 +62,7 @@ public sealed class CalendarStore(CalendarData store, ICaseQueries cases, School
     }
 
     /// <summary>Adds a study day, free day or taught public holiday to a school; returns the day and how many timers moved.</summary>
-    public async Task<(SchoolDayRecord Day, int Moved)> AddDayAsync(string schoolId, DateOnly date, SchoolDayKind kind, string? description, string user, CancellationToken ct)
+    public async Task<(SchoolDay Day, int Moved)> AddDayAsync(string schoolId, DateOnly date, SchoolDayKind kind, string? description, string user, CancellationToken ct)
     {
         var school = schools.SchoolIds.FirstOrDefault(id => string.Equals(id, schoolId, StringComparison.OrdinalIgnoreCase))
             ?? throw new KeyNotFoundException($"School '{schoolId}' is niet geconfigureerd.");
@@ -72,11 +71,7 @@ public sealed class CalendarStore(CalendarData store, ICaseQueries cases, School
             throw new FormatException($"{date:yyyy-MM-dd} is geen feestdag; een lesdag markeert een feestdag waarop de school lesgeeft.");
         if (kind != SchoolDayKind.Lesdag && !calendar.IsSchoolDay(date))
             throw new FormatException($"{date:yyyy-MM-dd} is al geen schooldag voor {school} (weekend, vakantie, feestdag of al vrij).");
-        var day = new SchoolDayRecord
-        {
-            Id = Guid.NewGuid(), SchoolId = school, Date = date, Kind = kind, Description = description?.Trim() is { Length: > 0 } d ? d : null,
-            CreatedAt = clock.UtcNow, CreatedBy = user,
-        };
+        var day = new SchoolDay(Guid.NewGuid(), school, date, kind, description?.Trim() is { Length: > 0 } d ? d : null, clock.UtcNow, user);
         if (!await store.AddDayAsync(day, ct))
             throw new InvalidOperationException($"Voor {school} staat op {date:yyyy-MM-dd} al een dag; verwijder die eerst.");
         await LoadAsync(ct);
@@ -84,7 +79,7 @@ public sealed class CalendarStore(CalendarData store, ICaseQueries cases, School
         return (day, await RecomputeAsync([school], $"{what} {CalendarCoverageGap.DutchDate(date)} toegevoegd door {user}", ct));
     }
 
-    public async Task<(SchoolDayRecord Day, int Moved)> RemoveDayAsync(string schoolId, Guid id, string user, CancellationToken ct)
+    public async Task<(SchoolDay Day, int Moved)> RemoveDayAsync(string schoolId, Guid id, string user, CancellationToken ct)
     {
         var day = await store.RemoveDayAsync(schoolId, id, ct) ?? throw new KeyNotFoundException($"School '{schoolId}' heeft geen dag {id}.");
         await LoadAsync(ct);

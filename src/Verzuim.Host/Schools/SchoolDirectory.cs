@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Verzuim.Persistence;
+using Verzuim.Cases.Calendars;
 using Verzuim.Workflows.Time;
 
 namespace Verzuim.Host.Schools;
@@ -35,7 +35,7 @@ public sealed class SchoolDirectory
         _settings.Values.Where(s => s.Vakanties is null).Select(s => s.Regio).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Replaces the calendars: new holiday data and the beheerder's days per school.</summary>
-    public void Apply(string? openData, IReadOnlyList<SchoolDayRecord> days) => _current = Build(openData, days);
+    public void Apply(string? openData, IReadOnlyList<SchoolDay> days) => _current = Build(openData, days);
 
     /// <summary>An unknown school counts weekends only, so timers still run; the school should be configured.</summary>
     public SchoolCalendar CalendarFor(string? schoolId) =>
@@ -70,7 +70,7 @@ public sealed class SchoolDirectory
             ? school.Rollen.Where(r => r.Value.Contains(userName, StringComparer.OrdinalIgnoreCase)).Select(r => r.Key)
             : [];
 
-    private Snapshot Build(string? openData, IReadOnlyList<SchoolDayRecord> days) =>
+    private Snapshot Build(string? openData, IReadOnlyList<SchoolDay> days) =>
         new(openData, days, _settings.Values.ToDictionary(s => s.Id, s => BuildCalendar(s, openData,
             days.Where(d => string.Equals(d.SchoolId, s.Id, StringComparison.OrdinalIgnoreCase)).ToList()), StringComparer.OrdinalIgnoreCase));
 
@@ -79,7 +79,7 @@ public sealed class SchoolDirectory
     /// Dutch public holidays (except those it teaches on). Without holiday data the calendar covers nothing, so every
     /// school-time deadline is reported as provisional instead of silently counting holidays as school days.
     /// </summary>
-    private static SchoolCalendar BuildCalendar(SchoolSettings school, string? openData, IReadOnlyList<SchoolDayRecord> days)
+    private static SchoolCalendar BuildCalendar(SchoolSettings school, string? openData, IReadOnlyList<SchoolDay> days)
     {
         var taught = school.Lesdagen.Concat(days.Where(d => d.Kind == SchoolDayKind.Lesdag).Select(d => d.Date));
         var daysOff = school.Studiedagen.Concat(school.VrijeDagen).Concat(days.Where(d => d.Kind != SchoolDayKind.Lesdag).Select(d => d.Date));
@@ -89,7 +89,7 @@ public sealed class SchoolDirectory
         return SchoolCalendar.Covering(school.Regio, holidays, daysOff, school.Feestdagen ? new DutchPublicHolidays(school.Bevrijdingsdag, taught) : null);
     }
 
-    private sealed record Snapshot(string? OpenData, IReadOnlyList<SchoolDayRecord> Days, Dictionary<string, SchoolCalendar> Calendars);
+    private sealed record Snapshot(string? OpenData, IReadOnlyList<SchoolDay> Days, Dictionary<string, SchoolCalendar> Calendars);
 }
 
 /// <summary>The calendar a school counts in, as the case view and the calendar screen show it.</summary>

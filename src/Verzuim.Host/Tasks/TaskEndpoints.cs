@@ -8,7 +8,6 @@ using Verzuim.Host.Cases;
 using Verzuim.Host.Notifications;
 using Verzuim.Host.Schools;
 using Verzuim.Workflows.Management;
-using Verzuim.Persistence;
 using Verzuim.Workflows.Stores;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Time;

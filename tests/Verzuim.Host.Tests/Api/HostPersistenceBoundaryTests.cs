@@ -8,7 +8,8 @@ namespace Verzuim.Host.Tests.Api;
 /// The host reads and changes cases through the engine's query/command API and the Verzuim.Cases services, never the
 /// DbContext (issue 13). Until every file is moved the files that still do are listed here by name: a file that starts
 /// using the DbContext fails the test, and so does a listed file that no longer does (the list is empty now, and stays so).
-/// The compiled host refers to no WorkflowDbContext type (not even as a lambda's parameter) and no PostgreSQL provider.
+/// The compiled host refers to no WorkflowDbContext type (not even as a lambda's parameter) and no PostgreSQL provider,
+/// and to no type of Verzuim.Persistence but the store it registers: table records stay behind Verzuim.Cases.
 /// </summary>
 public sealed partial class HostPersistenceBoundaryTests
 {
@@ -55,6 +56,22 @@ public sealed partial class HostPersistenceBoundaryTests
         Assert.DoesNotContain(referenced, a => a.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The store's types the host may name: the store itself, which the host registers with its connection string and
+    /// migrates at start-up. Records of tables never cross into the host: Verzuim.Cases returns its own values.
+    /// </summary>
+    private static readonly string[] PersistenceTypesForRegistration = ["WorkflowStore"];
+
+    [Fact]
+    public void The_host_names_no_type_of_the_persistence_assembly_but_the_store_it_registers()
+    {
+        var named = TypeReferencesInto(typeof(Program).Assembly.Location, "Verzuim.Persistence");
+        Assert.Contains("WorkflowStore", named); // the inspection sees the assembly's real references
+        var others = named.Except(PersistenceTypesForRegistration).Order(StringComparer.Ordinal).ToList();
+        Assert.True(others.Count == 0, "the host uses Verzuim.Persistence types; return a Verzuim.Cases value or use the Management API instead: "
+            + string.Join(", ", others));
+    }
+
     [Fact]
     public void The_host_declares_nothing_under_the_engine_s_namespace()
     {
@@ -71,6 +88,24 @@ public sealed partial class HostPersistenceBoundaryTests
         using var pe = new PEReader(stream);
         var metadata = pe.GetMetadataReader();
         return metadata.TypeReferences.Select(h => metadata.GetString(metadata.GetTypeReference(h).Name)).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The names of the types the assembly refers to in the referenced assembly <paramref name="assemblyName"/> (nested types by their outer type).</summary>
+    private static HashSet<string> TypeReferencesInto(string path, string assemblyName)
+    {
+        using var stream = File.OpenRead(path);
+        using var pe = new PEReader(stream);
+        var metadata = pe.GetMetadataReader();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var handle in metadata.TypeReferences)
+        {
+            var type = metadata.GetTypeReference(handle);
+            while (type.ResolutionScope.Kind == HandleKind.TypeReference) type = metadata.GetTypeReference((TypeReferenceHandle)type.ResolutionScope);
+            if (type.ResolutionScope.Kind == HandleKind.AssemblyReference
+                && metadata.GetString(metadata.GetAssemblyReference((AssemblyReferenceHandle)type.ResolutionScope).Name) == assemblyName)
+                names.Add(metadata.GetString(type.Name));
+        }
+        return names;
     }
 
     private static string RepositoryRoot()

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Verzuim.Workflows.Management;
-using Verzuim.Persistence;
 using Verzuim.Workflows.Stores;
 
 namespace Verzuim.Host.Cases.History;
