@@ -1,4 +1,5 @@
 using Verzuim.Cases;
+using Verzuim.Cases.Lifecycle;
 using Verzuim.Host.Schools;
 using Verzuim.Persistence;
 using Verzuim.Workflows.Runtime;
@@ -34,7 +35,7 @@ public static class EngineRegistration
                 // school weeks count in the calendar of the case's school
                 CalendarResolver = variables => schools.CalendarFor(variables["schoolId"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var id) ? id : null),
             };
-            ForCases(options, medical);
+            CaseEngineOptions.ForCases(options, medical);
             if (engine.TimerBatchSize is { } batch) options.TimerBatchSize = batch;
             return new WorkflowEngine(sp.GetRequiredService<WorkflowStore>(), sp.GetRequiredService<IClock>(), options);
         });
@@ -44,18 +45,5 @@ public static class EngineRegistration
         services.AddSingleton<CalendarStore>();
         services.AddHostedService<CalendarMonitor>();
         return services;
-    }
-
-    /// <summary>
-    /// What the engine is told of Verzuim's cases: forms and messages never write the school, pupil, signals, regie or
-    /// the medical detail except by an explicit mapping; the school is the indexed scope of every case; the case
-    /// lifecycle goes to the outbox.
-    /// </summary>
-    public static WorkflowEngineOptions ForCases(WorkflowEngineOptions options, IEnumerable<string>? medical = null)
-    {
-        options.ProtectedVariables.UnionWith([.. Contracts.CaseVariables.Protected, .. medical ?? []]);
-        options.ScopeVariable = Contracts.CaseVariables.SchoolId;
-        options.Observers.Add(new CaseLifecyclePublisher());
-        return options;
     }
 }

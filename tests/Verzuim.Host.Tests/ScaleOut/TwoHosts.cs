@@ -47,7 +47,7 @@ public sealed class TwoHosts : IAsyncLifetime
         Store = new WorkflowStore(Named(connection, "scaleout-test"));
         await Store.MigrateAsync();
         await InstallAttributionAsync();
-        Engine = new WorkflowEngine(Store, SystemClock.Instance, EngineRegistration.ForCases(new WorkflowEngineOptions())); // as the host's engine
+        Engine = new WorkflowEngine(Store, SystemClock.Instance, Verzuim.Cases.Lifecycle.CaseEngineOptions.ForCases(new WorkflowEngineOptions())); // as the host's engine
 
         // bound before any host runs, so no outbound message can go by unseen
         _rabbit = await new ConnectionFactory { Uri = new Uri(VerzuimHost.RabbitMq) }.CreateConnectionAsync();

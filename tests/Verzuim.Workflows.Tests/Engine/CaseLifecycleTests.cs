@@ -12,18 +12,7 @@ namespace Verzuim.Workflows.Tests.Engine;
 /// <summary>The case's protocol step (verzuim:stap), the engine's observer hook, and drafts.</summary>
 public sealed class CaseLifecycleTests
 {
-    // step 1 -> step 2 -> back to step 1 (repeatable) -> done
-    private static readonly string Ladder = Process("ladder", $"""
-        <bpmn:startEvent id="s"/>
-        <bpmn:userTask id="stap1" name="Interventies" verzuim:stap="Stap 1" verzuim:candidateRole="zorgcoordinator"/>
-        <bpmn:userTask id="stap2" name="Kernteam" verzuim:stap="Stap 2" verzuim:candidateRole="kernteamlid">
-          <bpmn:extensionElements><verzuim:formField id="terug" label="Terug naar stap 1" type="boolean"/></bpmn:extensionElements>
-        </bpmn:userTask>
-        <bpmn:exclusiveGateway id="opnieuw" default="klaar"/>
-        <bpmn:endEvent id="e" name="Schoolgang hersteld"/>
-        {Flows("s", "stap1", "stap2", "opnieuw")}{Flow("opnieuw", "stap1", "terug === true", id: "terugNaar1")}{Flow("opnieuw", "e", id: "klaar")}
-        """);
-
+    private static readonly string Ladder = LadderModel.Xml;
 
     /// <summary>Records what the engine tells an observer, in order.</summary>
     private sealed class Recorder : IExecutionObserver

@@ -1,27 +1,16 @@
 using System.Text.Json.Nodes;
-using Verzuim.Host.Engine;
+using Verzuim.Cases.Lifecycle;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Tests.Support;
-using static Verzuim.Workflows.Tests.Support.Bpmn;
 
-namespace Verzuim.Host.Tests.Messaging;
+namespace Verzuim.Workflows.Tests.Lifecycle;
 
-/// <summary>The case lifecycle other systems receive, written by the host's observer in the engine's unit of work.</summary>
+/// <summary>The case lifecycle other systems receive, written by Verzuim.Cases' observer in the engine's unit of work.</summary>
 public sealed class CaseLifecyclePublisherTests
 {
-    // step 1 -> step 2 -> back to step 1 (repeatable) -> done
-    private static readonly string Ladder = Process("ladder", $"""
-        <bpmn:startEvent id="s"/>
-        <bpmn:userTask id="stap1" name="Interventies" verzuim:stap="Stap 1" verzuim:candidateRole="zorgcoordinator"/>
-        <bpmn:userTask id="stap2" name="Kernteam" verzuim:stap="Stap 2" verzuim:candidateRole="kernteamlid">
-          <bpmn:extensionElements><verzuim:formField id="terug" label="Terug naar stap 1" type="boolean"/></bpmn:extensionElements>
-        </bpmn:userTask>
-        <bpmn:exclusiveGateway id="opnieuw" default="klaar"/>
-        <bpmn:endEvent id="e" name="Schoolgang hersteld"/>
-        {Flows("s", "stap1", "stap2", "opnieuw")}{Flow("opnieuw", "stap1", "terug === true", id: "terugNaar1")}{Flow("opnieuw", "e", id: "klaar")}
-        """);
+    private static readonly string Ladder = LadderModel.Xml;
 
-    private static WorkflowEngineOptions AsTheHost() => EngineRegistration.ForCases(new WorkflowEngineOptions());
+    private static WorkflowEngineOptions AsTheHost() => CaseEngineOptions.ForCases(new WorkflowEngineOptions());
 
     [Fact]
     public async Task A_case_says_it_opened_each_step_change_each_task_and_that_it_closed()

@@ -4,7 +4,7 @@ using Verzuim.Workflows.Model;
 using Verzuim.Workflows.Runtime;
 using Verzuim.Workflows.Stores;
 
-namespace Verzuim.Host.Engine;
+namespace Verzuim.Cases.Lifecycle;
 
 /// <summary>
 /// The case lifecycle other systems receive (CaseGeopend, StapGewijzigd, TaakAangemaakt, CaseGesloten), written to the
