@@ -127,7 +127,7 @@ public static class OverviewEndpoints
         var timers = (await cases.TimersAsync(owner.Keys.ToList(), ct)).Where(t => t.DueAt is not null).ToList();
         if (timers.Count == 0) return [];
         var scheduled = (await cases.TimelineAsync(timers.Select(t => t.InstanceId).Distinct().ToList(),
-            [TimelineKind.TimerScheduled, TimelineKind.TimerRescheduled], ct)).ToLookup(t => t.InstanceId);
+            [TimelineKind.TimerScheduled, TimelineKind.TimerRescheduled], ct: ct)).ToLookup(t => t.InstanceId);
         var next = summaries.Where(s => s.VolgendeDeadline is not null).ToDictionary(s => s.Id, s => s.VolgendeDeadline!.Value);
         var notes = new Dictionary<Guid, string>();
         foreach (var timer in timers)

@@ -65,7 +65,7 @@ public sealed class EfCaseQueries(WorkflowStore store) : ICaseQueries
     }
 
     public async Task<IReadOnlyList<TimelineRecord>> TimelineAsync(IReadOnlyCollection<Guid> instanceIds, IReadOnlyCollection<TimelineKind>? kinds = null,
-        CancellationToken ct = default)
+        IReadOnlyCollection<string>? elementIds = null, CancellationToken ct = default)
     {
         var list = instanceIds.Distinct().ToList();
         await using var db = store.CreateContext();
@@ -74,6 +74,11 @@ public sealed class EfCaseQueries(WorkflowStore store) : ICaseQueries
         {
             var wanted = kinds.ToList();
             query = query.Where(t => wanted.Contains(t.Kind));
+        }
+        if (elementIds is not null)
+        {
+            var elements = elementIds.Distinct().ToList();
+            query = query.Where(t => t.ElementId != null && elements.Contains(t.ElementId));
         }
         return await query.ToListAsync(ct);
     }

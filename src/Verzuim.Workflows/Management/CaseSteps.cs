@@ -15,10 +15,16 @@ public sealed class CaseSteps(ICaseQueries queries, WorkflowEngine engine)
     public async Task<IReadOnlyList<StepEntered>> EnteredAsync(IReadOnlyCollection<CaseInstance> instances, CancellationToken ct = default)
     {
         if (instances.Count == 0) return [];
-        var timeline = (await queries.TimelineAsync(instances.Select(i => i.Id).ToList(), [TimelineKind.ActivityStarted], ct)).ToLookup(t => t.InstanceId);
+        var models = new Dictionary<Guid, ProcessModel>();
+        foreach (var id in instances.Select(i => i.DefinitionId).Distinct()) models[id] = await engine.ModelAsync(id, ct);
+        // only the rows at step nodes leave the database: a case's timeline is mostly other activities
+        var stepNodes = models.Values.SelectMany(m => m.NodesById.Values).Where(IsStep).Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+        if (stepNodes.Count == 0) return [];
+        var timeline = (await queries.TimelineAsync(instances.Select(i => i.Id).ToList(), [TimelineKind.ActivityStarted], stepNodes, ct))
+            .ToLookup(t => t.InstanceId);
         var result = new List<StepEntered>();
         foreach (var instance in instances)
-            result.AddRange(Entered(timeline[instance.Id], await engine.ModelAsync(instance.DefinitionId, ct)));
+            result.AddRange(Entered(timeline[instance.Id], models[instance.DefinitionId]));
         return result;
     }
 
@@ -26,9 +32,12 @@ public sealed class CaseSteps(ICaseQueries queries, WorkflowEngine engine)
     public static IReadOnlyList<StepEntered> Entered(IEnumerable<TimelineRecord> timeline, ProcessModel model) =>
         timeline.Where(t => t.Kind == TimelineKind.ActivityStarted && t.ElementId is not null)
             .OrderBy(t => t.Sequence)
-            .Select(t => model.NodesById.TryGetValue(t.ElementId!, out var node) && node.Step is not null && node is not BoundaryEvent
-                ? new StepEntered(t.InstanceId, t.Sequence, t.At, node.Id, node.Step) : null)
+            .Select(t => model.NodesById.TryGetValue(t.ElementId!, out var node) && IsStep(node)
+                ? new StepEntered(t.InstanceId, t.Sequence, t.At, node.Id, node.Step!) : null)
             .OfType<StepEntered>().ToList();
+
+    /// <summary>A node that moves the step when the flow enters it; a boundary event firing never does.</summary>
+    private static bool IsStep(FlowNode node) => node.Step is not null && node is not BoundaryEvent;
 
     /// <summary>The step the last entry at or before <paramref name="at"/> put the case in; null before the first.</summary>
     public static string? At(IEnumerable<StepEntered> entered, DateTimeOffset at) =>

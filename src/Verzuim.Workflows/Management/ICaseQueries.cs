@@ -23,9 +23,9 @@ public interface ICaseQueries
     /// <summary>The elements the instance's tokens are at now, each once (read from the engine's state).</summary>
     Task<IReadOnlyList<string>> ActiveElementsAsync(Guid instanceId, CancellationToken ct = default);
 
-    /// <summary>What happened to these instances (only rows of the given kinds, when given), unordered.</summary>
+    /// <summary>What happened to these instances (only rows of the given kinds, and at the given elements, when given), unordered.</summary>
     Task<IReadOnlyList<TimelineRecord>> TimelineAsync(IReadOnlyCollection<Guid> instanceIds, IReadOnlyCollection<TimelineKind>? kinds = null,
-        CancellationToken ct = default);
+        IReadOnlyCollection<string>? elementIds = null, CancellationToken ct = default);
 
     /// <summary>The timers these instances wait on.</summary>
     Task<IReadOnlyList<CaseTimer>> TimersAsync(IReadOnlyCollection<Guid> instanceIds, CancellationToken ct = default);
