@@ -9,10 +9,12 @@ import { api } from '../shared/api.js';
 import { el, announce } from './dom.js';
 import { renderModelList } from './model-list.js';
 import { renderEditor } from './editor.js';
+import { renderMigration } from './migration.js';
 
 const main = document.getElementById('main');
 let current = null;   // the open editor, so leaving it can destroy its modeler
 let pendingImport = null;
+let migration = null;  // the open migration panel, so leaving it stops its polling
 
 /** The first process id in a BPMN file: the model it belongs to. */
 function processIdOf(text) {
@@ -40,10 +42,16 @@ function importFile(file) {
 
 async function route() {
   if (current) { current.modeler.destroy(); current = null; window.onbeforeunload = null; }
+  if (migration) { migration.leave(); migration = null; }
   const url = new URL(location.href);
   const match = /^\/studio\/model\/([^/]+)\/?$/.exec(url.pathname);
+  const migrate = /^\/studio\/model\/([^/]+)\/migreren\/?$/.exec(url.pathname);
   try {
-    if (match) {
+    if (migrate) {
+      document.title = `Zaken migreren: ${decodeURIComponent(migrate[1])} – Verzuim Studio`;
+      migration = await renderMigration(main, { processId: decodeURIComponent(migrate[1]), sourceId: url.searchParams.get('van'), navigate });
+      return;
+    } else if (match) {
       const imported = url.searchParams.get('import') && pendingImport;
       pendingImport = null;
       const versie = url.searchParams.get('versie');

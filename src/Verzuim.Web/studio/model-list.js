@@ -48,6 +48,11 @@ function versionTable(definition, reload) {
       el('td', {}, v.gepubliceerdDoor || '–'),
       el('td', { class: 'version-note' }, v.wijziging || (v.status === 'Concept' ? '' : '–')),
       actions);
+    if (v.status === 'Vervangen' && v.lopendeZaken > 0) {
+      const migrate = el('a', { href: `/studio/model/${encodeURIComponent(definition.processId)}/migreren?van=${v.id}`, 'data-link': true },
+        'Zaken migreren', el('span', { class: 'visually-hidden' }, ` van versie ${v.versie}`));
+      actions.append(' · ', migrate);
+    }
     if (v.status === 'Vervangen') {
       const button = el('button', { type: 'button', class: 'link', 'aria-expanded': 'false' },
         'Terugzetten', el('span', { class: 'visually-hidden' }, ` naar versie ${v.versie}`));

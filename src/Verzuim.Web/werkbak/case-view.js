@@ -209,8 +209,19 @@ function details(t) {
   if (t.rol) parts.push(`rol: ${roleLabel(t.rol)}`);
   if (t.deadline) parts.push(`${/^Timer(Scheduled|Rescheduled)$/.test(t.soort) ? 'verloopt' : 'deadline'}: ${formatDateTime(t.deadline)}`);
   if (t.bericht) parts.push(`bericht: ${messageLabels[t.bericht] || t.bericht}`);
-  if (t.detail) parts.push(t.detail);
+  if (t.detail) parts.push(t.soort === 'InstanceMigrated' ? migrationText(t.detail) : t.detail);
   return parts.join('; ') || '–';
+}
+
+/** The audit detail of a migration (JSON: who, versions, moved dates) in words. */
+function migrationText(detail) {
+  try {
+    const m = JSON.parse(detail);
+    const moved = (m.timers || []).filter(t => t.wordt && t.was !== t.wordt).length + (m.taken || []).filter(t => t.wordt && t.was !== t.wordt).length;
+    return `van versie ${m.vanVersie} naar versie ${m.naarVersie}${m.door ? `, door ${m.door}` : ''}; ${moved} ${moved === 1 ? 'termijn' : 'termijnen'} opnieuw berekend`;
+  } catch {
+    return detail;
+  }
 }
 
 /** The calendar the case's school days count in: region, how far the holiday data reaches, the school's own days. */

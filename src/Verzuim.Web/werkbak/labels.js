@@ -26,11 +26,12 @@ export const timelineLabels = {
   TaskCompleted: 'Taak afgerond',
   TimerScheduled: 'Termijn gezet',
   TimerFired: 'Termijn verstreken',
-  TimerRescheduled: 'Termijn verschoven (kalender gewijzigd)',
+  TimerRescheduled: 'Termijn verschoven',
   MessageCorrelated: 'Bericht ontvangen',
   MessagePublished: 'Bericht verstuurd',
   Incident: 'Storing',
   InstanceCompleted: 'Zaak gesloten',
+  InstanceMigrated: 'Zaak gemigreerd',
 };
 
 /** Message names from the contracts, in words. */
