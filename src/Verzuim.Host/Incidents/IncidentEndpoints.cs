@@ -50,11 +50,10 @@ public static partial class IncidentEndpoints
                     return Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "De variabelen kloppen niet", detail: refusal);
                 }
                 FreeTextGuard.Check(variables, _ => false); // no BSN, no diagnosis: the same rule as a task form's text
-                // the correction and the retry are two transactions: a retry that fails again leaves the correction, as an operator expects
-                await engine.SetVariablesAsync(incident.InstanceId, variables, ct);
             }
-            // the retry and its entry commit together; names only: the values may be personal, and the case itself holds them
-            await work.RetryAsync(id, audit.Entry(AuditLog.IncidentRetried, incident.InstanceId,
+            // the correction, the retry and the entry commit together (a retry that fails again makes a new incident and keeps
+            // the correction, as an operator expects); names only in the entry: the values may be personal, and the case holds them
+            await work.RetryAsync(id, variables is { Count: > 0 } ? variables : null, audit.Entry(AuditLog.IncidentRetried, incident.InstanceId,
                 detail: variables is { Count: > 0 } ? $"{incident.ElementId}; variabelen: {string.Join(", ", variables.Select(v => v.Key))}" : incident.ElementId), ct);
             return Results.NoContent();
         }).WithSummary("Het token opnieuw proberen, desgewenst na het corrigeren van variabelen ({ variabelen }); een nieuwe fout wordt een nieuw incident");

@@ -406,10 +406,15 @@ public sealed partial class WorkflowEngine
         }, ct, enlist);
 
     /// <summary>Retries the token an incident stopped; a new failure makes a new incident.</summary>
-    public Task RetryIncidentAsync(Guid incidentId, CancellationToken ct = default) => RetryIncidentAsync(incidentId, null, ct);
+    public Task RetryIncidentAsync(Guid incidentId, CancellationToken ct = default) => RetryIncidentAsync(incidentId, null, null, ct);
 
-    /// <summary><see cref="RetryIncidentAsync(Guid, CancellationToken)"/> with <paramref name="enlist"/> run in its unit of work before it commits.</summary>
-    public Task RetryIncidentAsync(Guid incidentId, Func<IWorkflowUnitOfWork, CancellationToken, Task>? enlist, CancellationToken ct = default) =>
+    /// <summary>
+    /// <see cref="RetryIncidentAsync(Guid, CancellationToken)"/> after setting <paramref name="corrections"/> on the case (an
+    /// operator's fix of the data the token failed on), with <paramref name="enlist"/> run in the same unit of work before it
+    /// commits: the correction, the retry (or the new incident it makes) and the caller's record of it commit together.
+    /// </summary>
+    public Task RetryIncidentAsync(Guid incidentId, JsonObject? corrections, Func<IWorkflowUnitOfWork, CancellationToken, Task>? enlist,
+        CancellationToken ct = default) =>
         ExecuteAsync(async tx =>
         {
             var incident = await tx.Store.FindIncidentAsync(incidentId, ct)
@@ -417,6 +422,7 @@ public sealed partial class WorkflowEngine
             if (incident.ResolvedAt is not null) throw new InvalidOperationException("Dit incident is al opgelost.");
             incident.ResolvedAt = _clock.UtcNow;
             var execution = await tx.LoadAsync(incident.InstanceId, ct);
+            foreach (var (name, value) in corrections ?? []) execution.Assign(null, name, value?.DeepClone());
             execution.Retry(incidentId);
             return true;
         }, ct, enlist);

@@ -109,7 +109,7 @@ public sealed class TaskAuditTransactionTests : IAsyncLifetime
         """ + Flow("s", "gw") + Flow("gw", "gesprek", "akkoord") + Flow("gw", "e", id: "f_anders") + Flow("gesprek", "e"));
 
     [Fact]
-    public async Task An_incident_retry_whose_audit_entry_is_refused_leaves_the_incident_open()
+    public async Task An_incident_retry_whose_audit_entry_is_refused_leaves_the_incident_open_and_the_data_uncorrected()
     {
         var engine = _host.Services.GetRequiredService<WorkflowEngine>();
         await engine.DeployAsync(FailingModel);
@@ -121,10 +121,12 @@ public sealed class TaskAuditTransactionTests : IAsyncLifetime
         Assert.False((await beheerder.PostAsJsonAsync($"/api/incidents/{incident.Id}/retry", new { variabelen = new { akkoord = true } })).IsSuccessStatusCode);
         Assert.Null(Assert.Single(await IncidentsAsync(caseId)).ResolvedAt);
         Assert.Empty(await OpenTasksAsync(caseId, "gesprek"));
+        Assert.Equal("misschien", (string?)(await VariablesAsync(caseId))["akkoord"]); // the correction went with the refused retry
 
         await RefuseAuditAsync([]);
-        // the correction was its own transaction and stays; the retry alone now takes the conditional flow
-        Assert.Equal(HttpStatusCode.NoContent, (await beheerder.PostAsync($"/api/incidents/{incident.Id}/retry", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await beheerder.PostAsJsonAsync($"/api/incidents/{incident.Id}/retry", new { variabelen = new { akkoord = true } })).StatusCode);
+        Assert.True((bool?)(await VariablesAsync(caseId))["akkoord"]);
         Assert.NotNull(Assert.Single(await IncidentsAsync(caseId)).ResolvedAt);
         Assert.Single(await OpenTasksAsync(caseId, "gesprek"));
         var entry = Assert.Single(await AuditAsync(), a => a.Action == "incident-opnieuw");
@@ -176,6 +178,12 @@ public sealed class TaskAuditTransactionTests : IAsyncLifetime
     {
         await using var db = _host.Services.GetRequiredService<WorkflowStore>().CreateContext();
         return await db.Tasks.AsNoTracking().Where(t => t.InstanceId == instanceId && t.ElementId == elementId && t.Status == WorkTaskStatus.Open).ToListAsync();
+    }
+
+    private async Task<JsonObject> VariablesAsync(Guid instanceId)
+    {
+        await using var db = _host.Services.GetRequiredService<WorkflowStore>().CreateContext();
+        return JsonNode.Parse(await db.Instances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => i.Variables).SingleAsync())!.AsObject();
     }
 
     private async Task<List<IncidentRecord>> IncidentsAsync(Guid instanceId)
