@@ -38,6 +38,7 @@ public sealed class AuditLog(AuditTrail trail, Caller caller)
     public const string ErrorMessageDiscarded = "foutbericht-verwijderd";
     public const string MigrationStarted = "migratie-gestart";
     public const string MigrationChanged = "migratie-gewijzigd";
+    public const string CaseTokenMoved = "zaak-verplaatst";
 
     /// <summary>The result values (Verwerkingenlogging's "resultaat").</summary>
     public const string Succeeded = AuditEntry.Succeeded;

@@ -96,6 +96,7 @@ public static class MigrationEndpoints
             service.Wake();
             return await BatchViewAsync(runner, (await runner.Batches.FindAsync(batchId, ct))!, withCases: false, ct);
         }).WithSummary("Mislukte zaken opnieuw proberen (alle, of { zaken: [...] })");
+        app.MapCaseModification();
         return app;
     }
 

@@ -209,7 +209,7 @@ function details(t) {
   if (t.rol) parts.push(`rol: ${roleLabel(t.rol)}`);
   if (t.deadline) parts.push(`${/^Timer(Scheduled|Rescheduled)$/.test(t.soort) ? 'verloopt' : 'deadline'}: ${formatDateTime(t.deadline)}`);
   if (t.bericht) parts.push(`bericht: ${messageLabels[t.bericht] || t.bericht}`);
-  if (t.detail) parts.push(t.soort === 'InstanceMigrated' ? migrationText(t.detail) : t.detail);
+  if (t.detail) parts.push(t.soort === 'InstanceMigrated' ? migrationText(t.detail) : t.soort === 'TokenMoved' ? moveText(t.detail) : t.detail);
   return parts.join('; ') || '–';
 }
 
@@ -219,6 +219,16 @@ function migrationText(detail) {
     const m = JSON.parse(detail);
     const moved = (m.timers || []).filter(t => t.wordt && t.was !== t.wordt).length + (m.taken || []).filter(t => t.wordt && t.was !== t.wordt).length;
     return `van versie ${m.vanVersie} naar versie ${m.naarVersie}${m.door ? `, door ${m.door}` : ''}; ${moved} ${moved === 1 ? 'termijn' : 'termijnen'} opnieuw berekend`;
+  } catch {
+    return detail;
+  }
+}
+
+/** The audit detail of a beheerder's move (JSON: who, why, from, to) in words. */
+function moveText(detail) {
+  try {
+    const m = JSON.parse(detail);
+    return `van ${m.van} naar ${m.naar}${m.door ? `, door ${m.door}` : ''}; reden: ${m.reden}`;
   } catch {
     return detail;
   }

@@ -32,6 +32,7 @@ export const timelineLabels = {
   Incident: 'Storing',
   InstanceCompleted: 'Zaak gesloten',
   InstanceMigrated: 'Zaak gemigreerd',
+  TokenMoved: 'Verplaatst door de beheerder',
 };
 
 /** Message names from the contracts, in words. */

@@ -73,6 +73,22 @@ public sealed partial class WorkflowEngine
         }, ct);
     }
 
+    /// <summary>
+    /// Case modification by the beheerder: the token on <paramref name="fromElementId"/> moves to
+    /// <paramref name="toElementId"/> of the same scope, with the reason and who did it on the case timeline (see
+    /// <see cref="InstanceExecution.MoveToken"/>). One transaction; what the target starts runs at once.
+    /// </summary>
+    public Task MoveTokenAsync(Guid instanceId, string fromElementId, string toElementId, string reason, string movedBy, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new ArgumentException("Geef een reden voor het verplaatsen; die komt in de geschiedenis van de zaak.", nameof(reason));
+        return ExecuteAsync(async tx =>
+        {
+            var execution = await tx.LoadAsync(instanceId, ct);
+            execution.MoveToken(fromElementId, toElementId, reason.Trim(), movedBy);
+            return true;
+        }, ct);
+    }
+
     private async Task<(DefinitionRecord, Model.ProcessModel, DefinitionRecord, Model.ProcessModel)> VersionsAsync(Guid sourceId, Guid targetId, CancellationToken ct)
     {
         var source = await _store.FindDefinitionAsync(sourceId, ct) ?? throw new KeyNotFoundException($"Bronversie {sourceId} bestaat niet.");

@@ -13,6 +13,8 @@ public enum TimelineKind
     VariableChanged,
     /// <summary>The case moved to another version of its process (Detail: who, the plan, the before and after as JSON).</summary>
     InstanceMigrated,
+    /// <summary>The beheerder moved a token to another element (Detail: who, why, from and to as JSON).</summary>
+    TokenMoved,
 }
 
 /// <summary>What happened to an instance, in order (<see cref="Sequence"/> counts per instance).</summary>

@@ -22,6 +22,7 @@ public sealed class EndpointAuthorizationTests
         ("/api/definitions/{id:guid}/migrations", ["eigenaar", "beheerder"]), // migrating running cases: the process owner and the beheerder
         ("/api/cases", CaseRoles),
         ("/api/cases/{id:guid}/notities", CaseRoles), // the dossier note: whoever may read the case
+        ("/api/cases/{id:guid}/verplaatsen", ["beheerder"]), // case modification: the beheerder's escape hatch
         ("/api/tasks", CaseRoles),
         ("/api/events", CaseRoles),
         ("/api/incidents", ["beheerder"]),

@@ -112,6 +112,26 @@ public sealed class MigrationApiTests : IAsyncLifetime
         Assert.Equal(1, (int)(await CaseAsync())["zaak"]!["versie"]!);
     }
 
+    [Fact]
+    public async Task The_beheerder_moves_a_stuck_case_to_step_3_with_a_reason_and_a_missing_reason_is_refused_by_name()
+    {
+        var missing = await _beheerder.PostAsJsonAsync($"/api/cases/{_caseId}/verplaatsen", new { van = "apd_stap2_interventie", naar = "apd_stap3_richting" });
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Contains("'reden'", (await missing.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.ToString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await _kernteamA.PostAsJsonAsync($"/api/cases/{_caseId}/verplaatsen",
+            new { van = "apd_stap2_interventie", naar = "apd_stap3_richting", reden = "test" })).StatusCode);
+
+        var moved = await PostAsync(_beheerder, $"/api/cases/{_caseId}/verplaatsen",
+            new { van = "apd_stap2_interventie", naar = "apd_stap3_richting", reden = "Kernteam besloot op 1 december tot opschaling." });
+        Assert.Contains("apd_stap3_richting", moved["actief"]!.AsArray().Select(a => (string?)a));
+        var detail = await CaseAsync();
+        Assert.Contains(detail["taken"]!.AsArray(), t => (string?)t!["elementId"] == "apd_stap3_richting");
+        Assert.Contains(detail["timeline"]!.AsArray(), e => (string?)e!["soort"] == "TokenMoved");
+        var wrongScope = await _beheerder.PostAsJsonAsync($"/api/cases/{_caseId}/verplaatsen", new { van = "apd_stap3_richting", naar = "apd_splitsen", reden = "test" });
+        Assert.Equal(HttpStatusCode.Conflict, wrongScope.StatusCode);
+        Assert.Contains("eigen bereik", (await wrongScope.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.ToString());
+    }
+
     private async Task<Guid> VersionIdAsync(int version)
     {
         var definitions = (await _eigenaar.GetFromJsonAsync<JsonArray>("/api/definitions"))!;
