@@ -30,7 +30,7 @@ export async function renderMigration(main, { processId, sourceId, navigate }) {
   const allMappings = el('details', { id: 'migration-mappings' });
   const timers = el('div', { id: 'migration-timers' });
   const preview = el('div', { id: 'migration-preview', tabindex: '-1' });
-  const diagram = el('div', { id: 'migration-diagram', class: 'migration-canvas', 'aria-label': 'Doelversie met de nieuwe termijnen van de voorvertoning', role: 'img' });
+  const diagram = el('div', { id: 'migration-diagram', class: 'migration-canvas' });
   const progress = el('div', { id: 'migration-progress', tabindex: '-1' });
 
   const chooseAll = el('input', { type: 'radio', name: 'selectie', id: 'selectie-alle', value: 'alle', checked: true });
@@ -63,7 +63,8 @@ export async function renderMigration(main, { processId, sourceId, navigate }) {
       selectionError,
       el('div', { class: 'toolbar' }, previewButton, startButton)),
     el('section', { 'aria-labelledby': 'voorvertoning-kop' },
-      el('h2', { id: 'voorvertoning-kop' }, 'Voorvertoning'), preview, diagram),
+      el('h2', { id: 'voorvertoning-kop' }, 'Voorvertoning'), preview,
+      el('figure', { class: 'migration-figure' }, el('figcaption', {}, 'De nieuwe versie: waar de gekozen zaken komen te staan, met hun nieuwe termijnen'), diagram)),
     el('section', { 'aria-labelledby': 'voortgang-kop' },
       el('h2', { id: 'voortgang-kop' }, 'Voortgang'), progress));
   for (const input of [ school, step ]) input.addEventListener('input', () => { chooseFilter.checked = true; });

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Xunit.Abstractions;
 
 namespace Verzuim.Browser.Tests.Studio;
@@ -109,6 +111,10 @@ public sealed class MigrationPanelTests(BrowserHost host, ITestOutputHelper outp
         await Assertions.Expect(page.Locator(".djs-overlays[data-container-id='apd_stap2_interventie'] .migration-badge")).ToContainTextAsync("2027");
         Assert.Equal(await KantelpuntAsync(kernteam, caseId), before); // a preview changes nothing
         await BrowserHost.ScreenshotAsync(page, "studio-migratie-voorvertoning", fullPage: true);
+        var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+        var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, "axe-core on the migration panel:" + Environment.NewLine + string.Join(Environment.NewLine,
+            serious.Select(v => $"- {v.Id} ({v.Impact}): {v.Help} {string.Join(" | ", v.Nodes.Take(4).Select(n => n.Html))}")));
 
         // migrate: the batch runs and reports the case done
         await page.Locator("#migration-start").FocusAsync();
