@@ -28,10 +28,21 @@ public sealed class AttendanceLedger(WorkflowEngine engine)
     public Task<CorrelationResult> RecordAsync(AbsenceRegistration registration, SchoolCalendar calendar,
         IReadOnlySet<string>? startableProcesses = null, CancellationToken ct = default)
     {
+        var batched = Message(registration, calendar, startableProcesses);
+        return engine.CorrelateAsync(batched.Message, batched.Prepare!, ct);
+    }
+
+    /// <summary>
+    /// The registration as the engine correlates it, alone (<see cref="RecordAsync"/>) or with other messages in one
+    /// transaction (<see cref="WorkflowEngine.CorrelateBatchAsync"/>): the ledger's entry and the signals are its
+    /// preparation step, run under the pupil's lock in the correlation's unit of work.
+    /// </summary>
+    public BatchedMessage Message(AbsenceRegistration registration, SchoolCalendar calendar, IReadOnlySet<string>? startableProcesses = null)
+    {
         // an absence nobody waits for is not kept for later waits: the next registration brings fresher signals
         var message = new IncomingMessage(registration.MessageId, MessageName, registration.LeerlingId, registration.ToPayload(),
             TimeSpan.Zero, startableProcesses, TrustedVariables: SignalsOnly);
-        return engine.CorrelateAsync(message, async (store, token) =>
+        return new BatchedMessage(message, async (store, token) =>
         {
             // the ledger's rows go through the engine's own unit of work: one transaction for both
             var entries = await AppendAndReadAsync(((IEfUnitOfWork)store).Db, registration, token);
@@ -40,7 +51,7 @@ public sealed class AttendanceLedger(WorkflowEngine engine)
             var payload = registration.ToPayload();
             payload["signalen"] = signals;
             return new PreparedMessage(payload, new JsonObject { ["signalen"] = signals.DeepClone() });
-        }, ct);
+        });
     }
 
     /// <summary>The registration's day, or the latest registered day up to today when that is later.</summary>

@@ -16,6 +16,9 @@ public static class MessagingRegistration
         var section = configuration.GetSection("Messaging");
         services.Configure<MessagingOptions>(section);
         services.AddSingleton<PupilEventHandler>();
+        // registered before the bus: hosted services stop in reverse order, so the bus stops (its consumers done) first
+        services.AddSingleton<InboundBatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<InboundBatcher>());
         services.AddSingleton<ErrorQueueCapture>();
         var options = section.Get<MessagingOptions>() ?? new MessagingOptions();
 
@@ -55,7 +58,11 @@ public static class MessagingRegistration
                 x.UsingInMemory((context, cfg) =>
                 {
                     cfg.ConfigureJsonSerializerOptions(ContractJson.Configure);
-                    cfg.ReceiveEndpoint(options.InboundQueue, e => Inbound(context, e));
+                    cfg.ReceiveEndpoint(options.InboundQueue, e =>
+                    {
+                        e.ConcurrentMessageLimit = Math.Max(16, options.InboundPrefetch);
+                        Inbound(context, e);
+                    });
                     cfg.ReceiveEndpoint(errorQueue, e => ErrorQueue(context, e));
                 });
             else
@@ -66,7 +73,8 @@ public static class MessagingRegistration
                     cfg.ReceiveEndpoint(options.InboundQueue, e =>
                     {
                         e.SetQuorumQueue();
-                        e.PrefetchCount = 16;
+                        e.PrefetchCount = Math.Max(16, options.InboundPrefetch); // what the consumers hold at once can share a batch
+                        e.ConcurrentMessageLimit = e.PrefetchCount;
                         Inbound(context, e);
                     });
                     cfg.ReceiveEndpoint(errorQueue, e =>

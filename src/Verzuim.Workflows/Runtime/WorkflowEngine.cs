@@ -282,29 +282,41 @@ public sealed partial class WorkflowEngine
     /// would on its own: its own command budget, its own preparation under its key's lock, a message id seen before
     /// (also earlier in the batch) a duplicate. The reads every message needs (processed ids, locks, waits, waiting
     /// instances, start subscriptions) are shared. When the batch fails for another reason than a conflict a retry
-    /// solves, every message is correlated again in a transaction of its own, so one bad message fails alone and the
-    /// others commit; each outcome then holds its own result or failure.
+    /// solves, its first half and then its second are correlated again, each as a batch of its own, down to one
+    /// message per transaction: one bad message fails alone and the others commit, still in their order. Each outcome
+    /// holds its own result or failure.
     /// </summary>
     public async Task<IReadOnlyList<BatchOutcome>> CorrelateBatchAsync(IReadOnlyList<BatchedMessage> messages, CancellationToken ct = default)
     {
-        if (messages.Count > 1)
-            try
-            {
-                var results = await ExecuteAsync(tx => CorrelateBatchInAsync(tx, messages, ct), ct);
-                return results.Select(r => new BatchOutcome(r, null)).ToList();
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                // one message per transaction below finds the one that fails
-            }
         var outcomes = new List<BatchOutcome>(messages.Count);
-        foreach (var item in messages)
+        await CorrelateBatchAsync(messages, outcomes, ct);
+        return outcomes;
+    }
+
+    private async Task CorrelateBatchAsync(IReadOnlyList<BatchedMessage> messages, List<BatchOutcome> outcomes, CancellationToken ct)
+    {
+        if (messages.Count == 0) return;
+        if (messages.Count == 1)
+        {
+            var item = messages[0];
             try { outcomes.Add(new BatchOutcome(await ExecuteAsync(tx => CorrelateInAsync(tx, item.Message, item.Prepare, ct), ct), null)); }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 outcomes.Add(new BatchOutcome(null, e));
             }
-        return outcomes;
+            return;
+        }
+        try
+        {
+            var results = await ExecuteAsync(tx => CorrelateBatchInAsync(tx, messages, ct), ct);
+            outcomes.AddRange(results.Select(r => new BatchOutcome(r, null)));
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            var half = messages.Count / 2;
+            await CorrelateBatchAsync(messages.Take(half).ToList(), outcomes, ct);
+            await CorrelateBatchAsync(messages.Skip(half).ToList(), outcomes, ct);
+        }
     }
 
     private async Task<List<CorrelationResult>> CorrelateBatchInAsync(WorkflowTransaction tx, IReadOnlyList<BatchedMessage> messages, CancellationToken ct)

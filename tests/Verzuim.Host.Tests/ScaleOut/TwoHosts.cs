@@ -217,6 +217,8 @@ public sealed class HostProcess : IAsyncDisposable
         info.Environment["Engine__TimerPollInterval"] = "00:00:00.200";
         info.Environment["Engine__WorkflowsPath"] = "geen-modellen";
         info.Environment["Logging__Json"] = "true";
+        // the handler's line per message (Debug since the hosts batch inbound messages) is how these tests see each delivery
+        info.Environment["Serilog__MinimumLevel__Override__Verzuim.Host.Messaging.PupilEventHandler"] = "Debug";
         info.Environment["Urls"] = $"http://127.0.0.1:{port}";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
         var host = new HostProcess(name, Process.Start(info)!, new Uri($"http://127.0.0.1:{port}/"));

@@ -221,5 +221,10 @@ public sealed class MessageBatchPostgresTests
         // the failed message left nothing behind: it is not processed, so its redelivery is tried again
         await using var check = h.Store.CreateContext();
         Assert.Equal(3, check.ProcessedMessages.Count());
+        // the batch was halved, not taken apart: the messages after the bad one's half still shared a transaction
+        await using var connection = new Npgsql.NpgsqlConnection(h.Store.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("""SELECT count(DISTINCT xmin::text) FROM processed_messages""", connection);
+        Assert.Equal(2L, (long)(await command.ExecuteScalarAsync())!);
     }
 }
