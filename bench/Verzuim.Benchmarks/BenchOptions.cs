@@ -31,6 +31,8 @@ public sealed class BenchOptions
     public int?[] TimerBatches { get; private set; } = [null];
     /// <summary>(b), (p) messages per transaction (WorkflowEngine.CorrelateBatchAsync); 1: one CorrelateAsync per message.</summary>
     public int CorrelateBatch { get; private set; } = 1;
+    /// <summary>(d) more host configuration as environment variables, e.g. Messaging__InboundBatchSize=1.</summary>
+    public Dictionary<string, string> HostSettings { get; } = new(StringComparer.Ordinal);
     /// <summary>(d) AMQP URI of the RabbitMQ broker the host consumes from and the harness publishes to.</summary>
     public string RabbitMq { get; private set; } = "";
     /// <summary>(d) The built Verzuim.Host.dll, started as a child process.</summary>
@@ -84,6 +86,7 @@ public sealed class BenchOptions
           --timers N             (e) timers due at one instant, fired by two hosts (default 10000, quick 1000)
           --timer-batch N,M      (e) Engine:TimerBatchSize for the hosts, one burst per value, e.g. 1,50
           --correlate-batch N    (b), (p) messages per transaction (CorrelateBatchAsync); 1 (default): one CorrelateAsync each
+          --host-setting K=V     (d) more host configuration as an environment variable (repeatable), e.g. Messaging__InboundBatchSize=1
                                  (1 = one timer per transaction; default: the engine's own)
           --pgbench C,J,S,TPS,MS baseline row from run.sh: clients, threads, seconds, TPS, avg latency ms (repeatable)
           --fact NAME=VALUE      a machine/run fact to print (repeatable)
@@ -127,6 +130,11 @@ public sealed class BenchOptions
                 case "--e2e-latency-load": o.E2eLatencyLoad = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--publishers": o.Publishers = Int(); break;
                 case "--timers": o.Timers = Int(); timersGiven = true; break;
+                case "--host-setting":
+                    var setting = Next().Split('=', 2);
+                    if (setting.Length != 2) throw new ArgumentException("--host-setting expects KEY=VALUE");
+                    o.HostSettings[setting[0]] = setting[1];
+                    break;
                 case "--correlate-batch": o.CorrelateBatch = Math.Max(1, Int()); break;
                 case "--timer-batch": o.TimerBatches = [.. Next().Split(',').Select(x => (int?)int.Parse(x, CultureInfo.InvariantCulture))]; break;
                 case "--server-pid": CpuMeter.ServerPid = Int(); break;

@@ -60,7 +60,8 @@ public static class EndToEnd
         var logPath = Path.Combine(Path.GetTempPath(), $"verzuim-bench-host-{Guid.NewGuid():N}.log");
         Log.Info($"(d) starting the host: dotnet {dll} (log: {logPath})");
         var clock = Stopwatch.StartNew();
-        var host = await HostProcess.StartAsync(dll, db.ConnectionString, o.RabbitMq, logPath);
+        if (o.HostSettings.Count > 0) Log.Info($"(d) host settings: {string.Join(", ", o.HostSettings.Select(x => $"{x.Key}={x.Value}"))}");
+        var host = await HostProcess.StartAsync(dll, db.ConnectionString, o.RabbitMq, logPath, o.HostSettings);
         var failed = true;
         try
         {

@@ -46,7 +46,8 @@ public sealed class Report(BenchOptions options)
                      $"on a fresh database of the same PostgreSQL server, consuming its quorum queue `{Benchmarks.EndToEnd.InboundQueue}` on {d.BrokerVersion}. " +
                      $"{d.WaitingBefore:N0} `bench-wacht` cases wait for `GesprekGehouden` (opened beforehand by the harness's engine: {F(d.Fill.PerSecond)}/s on {options.FillWorkers} workers); " +
                      "the harness publishes one `GesprekGehouden` per case with MassTransit (publisher confirms), as a school's administration system would. " +
-                     "A case counts as resumed at the `ProcessedAt` the host's engine stamps in the transaction that resumes it.");
+                     "A case counts as resumed at the `ProcessedAt` the host's engine stamps in the transaction that resumes it." +
+                     (options.HostSettings.Count == 0 ? "" : $" Host settings: {string.Join(", ", options.HostSettings.Select(x => $"`{x.Key}={x.Value}`"))}."));
         s.AppendLine();
         s.AppendLine("| phase | messages | publishers | published/s | correlations/s end to end | first publish → last resume | last publish → last resume | publish → resume p50 / p95 / p99 / max ms | CPU cores: harness / host / server / broker / other | WAL per msg | outcomes |");
         s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");

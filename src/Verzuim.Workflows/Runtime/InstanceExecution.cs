@@ -35,8 +35,11 @@ internal sealed partial class InstanceExecution
 
     private readonly (string State, string Variables) _loadedAs;
 
-    /// <summary>Tokens, timeline position or variables differ from what was loaded (a message it did not take changes nothing).</summary>
-    public bool IsChanged => _loadedAs != (State.Serialize(), Variables.ToJsonString());
+    /// <summary>
+    /// Whether the state and variables, serialized now, differ from what was loaded (a message it did not take changes
+    /// nothing). The caller serializes once and writes what it compared.
+    /// </summary>
+    public bool IsChangedFrom(string state, string variables) => _loadedAs != (state, variables);
 
     public InstanceRecord Record { get; }
     public ProcessModel Model { get; }

@@ -240,6 +240,7 @@ public sealed partial class WorkflowEngine
         JsonObject? openCaseVariables = null;
         if (prepare is not null)
         {
+            await tx.ReadyAsync(ct); // the step reads the store itself
             var prepared = await prepare(tx.Store, ct);
             message = message with { Payload = prepared.Payload };
             openCaseVariables = prepared.OpenCaseVariables;
@@ -328,7 +329,7 @@ public sealed partial class WorkflowEngine
             if (i > 0)
             {
                 // what the messages before wrote is visible to this one's reads, as when each had its own transaction
-                await tx.Store.SaveAsync(ct);
+                tx.SaveBeforeNextRead();
                 tx.BeginCommand(CommandExpressions(ct));
             }
             results.Add(await CorrelateInAsync(tx, messages[i].Message, messages[i].Prepare, ct));
@@ -340,6 +341,7 @@ public sealed partial class WorkflowEngine
     private static async Task SetOnOpenCasesAsync(WorkflowTransaction tx, string businessKey, IEnumerable<Guid> inThisTransaction,
         JsonObject variables, CancellationToken ct)
     {
+        await tx.ReadyAsync(ct);
         var stored = await tx.Store.OpenCasesAsync(businessKey, ct);
         foreach (var id in stored.Union(inThisTransaction))
         {
@@ -379,8 +381,11 @@ public sealed partial class WorkflowEngine
         }
     }
 
-    private static Task<bool> HasOpenCaseAsync(WorkflowTransaction tx, string processId, string businessKey, CancellationToken ct) =>
-        tx.Store.HasOpenCaseAsync(processId, businessKey, ct);
+    private static async Task<bool> HasOpenCaseAsync(WorkflowTransaction tx, string processId, string businessKey, CancellationToken ct)
+    {
+        await tx.ReadyAsync(ct);
+        return await tx.Store.HasOpenCaseAsync(processId, businessKey, ct);
+    }
 
     private static async Task<DefinitionRecord> DefinitionAsync(WorkflowTransaction tx, Guid id, CancellationToken ct) =>
         await tx.Store.FindDefinitionAsync(id, ct) ?? throw new InvalidOperationException($"Definitie {id} bestaat niet.");

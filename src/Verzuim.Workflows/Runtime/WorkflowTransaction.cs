@@ -71,6 +71,7 @@ internal sealed class WorkflowTransaction(IWorkflowUnitOfWork store, IClock cloc
         if (_prefetched.Remove(instanceId, out var prefetched)) (record, subscriptions, tasks) = prefetched;
         else
         {
+            await ReadyAsync(ct);
             record = await Store.FindInstanceAsync(instanceId, ct) ?? throw new KeyNotFoundException($"Instantie {instanceId} bestaat niet.");
             subscriptions = await Store.SubscriptionsOfInstanceAsync(instanceId, ct);
             tasks = await Store.OpenTasksOfInstanceAsync(instanceId, ct);
@@ -108,6 +109,7 @@ internal sealed class WorkflowTransaction(IWorkflowUnitOfWork store, IClock cloc
     {
         var ids = instanceIds.Where(id => !_loaded.ContainsKey(id) && !_prefetched.ContainsKey(id)).Distinct().ToList();
         if (ids.Count < 2) return; // one instance: LoadAsync reads it as cheaply
+        await ReadyAsync(ct);
         var records = await Store.FindInstancesAsync(ids, ct);
         var subscriptions = (await Store.SubscriptionsOfInstancesAsync(ids, ct)).ToLookup(s => s.InstanceId!.Value);
         var tasks = (await Store.OpenTasksOfInstancesAsync(ids, ct)).ToLookup(t => t.InstanceId);
@@ -134,10 +136,30 @@ internal sealed class WorkflowTransaction(IWorkflowUnitOfWork store, IClock cloc
     }
 
     /// <summary>The name of the message processed under this id before or in this unit of work, or null.</summary>
-    public async Task<string?> ProcessedMessageNameAsync(Guid messageId, CancellationToken ct = default) =>
-        _processed.TryGetValue(messageId, out var name) ? name
-        : _processedKnown.Contains(messageId) ? null
-        : await Store.ProcessedMessageNameAsync(messageId, ct);
+    public async Task<string?> ProcessedMessageNameAsync(Guid messageId, CancellationToken ct = default)
+    {
+        if (_processed.TryGetValue(messageId, out var name)) return name;
+        if (_processedKnown.Contains(messageId)) return null;
+        await ReadyAsync(ct);
+        return await Store.ProcessedMessageNameAsync(messageId, ct);
+    }
+
+    /// <summary>
+    /// The next message of a batch begins: what the ones before it wrote is written before this unit of work next
+    /// reads from the store (<see cref="ReadyAsync"/>), so every read sees it as if each message had committed on its
+    /// own; a message that reads nothing (all it needs was read up front) costs no round trip for it.
+    /// </summary>
+    public void SaveBeforeNextRead() => _saveBeforeRead = true;
+
+    private bool _saveBeforeRead;
+
+    /// <summary>Before a read from the store whose answer may depend on what this unit of work wrote: see <see cref="SaveBeforeNextRead"/>.</summary>
+    public async Task ReadyAsync(CancellationToken ct = default)
+    {
+        if (!_saveBeforeRead) return;
+        _saveBeforeRead = false;
+        await Store.SaveAsync(ct);
+    }
 
     public void AddProcessedMessage(ProcessedMessageRecord message)
     {
@@ -162,6 +184,7 @@ internal sealed class WorkflowTransaction(IWorkflowUnitOfWork store, IClock cloc
         if (_prefetchedWaits is not null && _prefetchedWaitKeys!.Contains((messageName, correlationKey))
             && !_changedWaits.Contains((messageName, correlationKey)) && !_changedWaits.Contains((messageName, null)))
             return _prefetchedWaits.Where(s => s.MessageName == messageName && (s.CorrelationKey is null || s.CorrelationKey == correlationKey)).ToList();
+        await ReadyAsync(ct);
         return await Store.WaitingForMessageAsync(messageName, correlationKey, ct);
     }
 
@@ -287,6 +310,7 @@ internal sealed class WorkflowTransaction(IWorkflowUnitOfWork store, IClock cloc
             _newMessageSubscriptions.RemoveAt(0);
             if (!execution.Subscriptions.Contains(subscription)) continue;
             await LockCorrelationAsync(subscription.MessageName!, subscription.CorrelationKey, forIncomingMessage: false, ct);
+            await ReadyAsync(ct);
             // oldest first; a message the wait does not take (an event sub-process' start condition) stays buffered
             foreach (var buffered in await Store.BufferedMessagesAsync(subscription.MessageName!, subscription.CorrelationKey, Clock.UtcNow, ct))
                 if (execution.Fire(subscription, JsonNode.Parse(buffered.Payload) as JsonObject))
@@ -303,11 +327,13 @@ internal sealed class WorkflowTransaction(IWorkflowUnitOfWork store, IClock cloc
         var now = Clock.UtcNow;
         foreach (var execution in _loaded.Values)
         {
-            if (!_created.Contains(execution.Record.Id) && !execution.IsChanged) continue; // only read (e.g. a start condition that did not hold)
+            // serialized once: the comparison with what was loaded and the write use the same text
+            var (state, variables) = (execution.State.Serialize(), execution.Variables.ToJsonString());
+            if (!_created.Contains(execution.Record.Id) && !execution.IsChangedFrom(state, variables)) continue; // only read (e.g. a start condition that did not hold)
             var record = execution.Record;
-            record.Variables = execution.Variables.ToJsonString();
+            record.Variables = variables;
             record.SchoolId = options.ScopeVariable is { } scope && execution.Variables[scope] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
-            record.State = execution.State.Serialize();
+            record.State = state;
             record.UpdatedAt = now;
             if (!_created.Contains(record.Id)) record.Version++;
         }
