@@ -28,6 +28,8 @@ public sealed class EfEnginePurge : IEnginePurge
         await db.Subscriptions.Where(s => s.InstanceId != null && family.Contains(s.InstanceId.Value)).ExecuteDeleteAsync(ct);
         // an undispatched message is still owed to its receiver: the dispatcher sends it first
         await db.Outbox.Where(o => family.Contains(o.InstanceId) && o.DispatchedAt != null).ExecuteDeleteAsync(ct);
+        // a migration's record of a case names its tasks, dates and who had claimed them: it goes with the case
+        await db.MigrationBatchCases.Where(c => family.Contains(c.InstanceId)).ExecuteDeleteAsync(ct);
         await db.Instances.Where(i => family.Contains(i.Id)).ExecuteDeleteAsync(ct); // the tokens are the instance's state
         return cases;
     }

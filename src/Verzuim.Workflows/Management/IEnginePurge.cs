@@ -14,7 +14,8 @@ public interface IEnginePurge
 
     /// <summary>
     /// Deletes the closed cases among <paramref name="caseIds"/> and the sub-cases they called: the instance with its
-    /// tokens, its waits and timers, tasks, timeline, incidents and dispatched outbox messages. A case that is not a
+    /// tokens, its waits and timers, tasks, timeline, incidents, dispatched outbox messages and
+    /// its rows in migration batches. A case that is not a
     /// closed top-level case is left as it is. Returns the ids of the cases deleted.
     /// </summary>
     Task<IReadOnlyList<Guid>> PurgeCasesAsync(IWorkflowUnitOfWork unit, IReadOnlyCollection<Guid> caseIds, CancellationToken ct = default);

@@ -39,6 +39,20 @@ public sealed class EnginePurgeTests
         var waiting = await h.Engine.StartAsync("wacht", new() { ["leerlingId"] = "L-3" }, "L-3");
         Assert.Equal(InstanceStatus.Completed, (await h.InstanceAsync(closed)).Status);
         var purge = new EfEnginePurge();
+        await using (var db = h.Store.CreateContext())
+        {
+            // a migration batch that moved both the closed and the open case: its row of the closed case names its tasks
+            var batch = Guid.NewGuid();
+            db.MigrationBatches.Add(new MigrationBatchRecord
+            {
+                Id = batch, ProcessId = "hoofd", Plan = "{}", Selection = "geselecteerd: 2 zaken", CreatedBy = "procesEigenaar",
+                Status = MigrationBatchStatus.Completed, CreatedAt = h.Clock.UtcNow, UpdatedAt = h.Clock.UtcNow,
+            });
+            db.MigrationBatchCases.AddRange(
+                new MigrationBatchCaseRecord { BatchId = batch, InstanceId = closed, Status = MigrationCaseStatus.Migrated, Result = "{}" },
+                new MigrationBatchCaseRecord { BatchId = batch, InstanceId = open, Status = MigrationCaseStatus.Migrated, Result = "{}" });
+            await db.SaveChangesAsync();
+        }
 
         await using (var unit = await h.Store.BeginAsync())
         {
@@ -63,6 +77,7 @@ public sealed class EnginePurgeTests
         Assert.True(await check.Tasks.AnyAsync(t => t.InstanceId == openSub && t.Status == WorkTaskStatus.Open));
         Assert.True(await check.Timeline.AnyAsync(t => t.InstanceId == open));
         Assert.True(await check.Subscriptions.AnyAsync(s => s.InstanceId == waiting && s.MessageName == "Antwoord"));
+        Assert.Equal([open], await check.MigrationBatchCases.Select(c => c.InstanceId).ToListAsync());
     }
 
     private static async Task<int> CountAsync(EngineHarness h, Func<Persistence.WorkflowDbContext, IQueryable<object>> rows)
