@@ -34,10 +34,12 @@ public sealed class OverviewChartScreenTests(BrowserHost host, ITestOutputHelper
         {
             var canvas = page.Locator($"#{id} canvas[role='img']");
             await Expect(canvas).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex("De cijfers staan in de tabel"));
-            // Chart.js draws once the canvas is laid out (a resize observer), so wait for the first pixels
+            // Chart.js draws once the canvas is laid out (a resize observer), so wait for the first pixels; the canvas is
+            // looked up on every poll, because the filter's answer may replace the chart drawn from the first one
             await page.WaitForFunctionAsync(
-                "c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) return true; return false; }",
-                await canvas.ElementHandleAsync(), new() { Timeout = 10_000 });
+                "id => { const c = document.querySelector(`#${id} canvas[role='img']`); if (!c || !c.width || !c.height) return false; " +
+                "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) return true; return false; }",
+                id, new() { Timeout = 10_000 });
         }
 
         // the table opens from the keyboard; this week's row (the last) adds up to the open cases the page counts
