@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Verzuim.Cases.Audit;
 using Verzuim.Persistence;
 using Verzuim.Workflows.Stores;
 
@@ -11,7 +12,7 @@ public sealed record CalendarFingerprint(long HolidayId, string Days);
 /// The calendars in the store: the holiday open data (the tables' latest upload wins) and each school's study days,
 /// free days and taught public holidays.
 /// </summary>
-public sealed class CalendarData(WorkflowStore store)
+public sealed class CalendarData(WorkflowStore store, AuditTrail audit)
 {
     /// <summary>
     /// One round trip for both (this runs before every API call and every inbound message): the days' ids, and the
@@ -56,30 +57,37 @@ public sealed class CalendarData(WorkflowStore store)
         return (await db.SchoolDays.AsNoTracking().ToListAsync(ct)).Select(SchoolDay.From).ToList();
     }
 
-    public async Task AddHolidaysAsync(string json, DateTimeOffset at, string user, CancellationToken ct)
+    /// <summary>Stores an upload of holiday data; <paramref name="entry"/>, its audit entry, commits with it.</summary>
+    public async Task AddHolidaysAsync(string json, DateTimeOffset at, string user, AuditEntry entry, CancellationToken ct)
     {
         await using var db = store.CreateContext();
         db.HolidayData.Add(new HolidayDataRecord { Json = json, UploadedAt = at, UploadedBy = user });
+        await audit.AddAsync(db, entry, ct);
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Adds the day; false when the school has a day on that date already.</summary>
-    public async Task<bool> AddDayAsync(SchoolDay day, CancellationToken ct)
+    /// <summary>Adds the day with its audit entry, in one transaction; false when the school has a day on that date already.</summary>
+    public async Task<bool> AddDayAsync(SchoolDay day, AuditEntry entry, CancellationToken ct)
     {
         await using var db = store.CreateContext();
         if (await db.SchoolDays.AnyAsync(x => x.SchoolId == day.SchoolId && x.Date == day.Date, ct)) return false;
         db.SchoolDays.Add(day.ToRecord());
+        await audit.AddAsync(db, entry, ct);
         await db.SaveChangesAsync(ct);
         return true;
     }
 
-    /// <summary>Removes the school's day; the removed day, or null when it has no such day.</summary>
-    public async Task<SchoolDay?> RemoveDayAsync(string schoolId, Guid id, CancellationToken ct)
+    /// <summary>
+    /// Removes the school's day with its audit entry (made from the day), in one transaction; the removed day, or null
+    /// when it has no such day.
+    /// </summary>
+    public async Task<SchoolDay?> RemoveDayAsync(string schoolId, Guid id, Func<SchoolDay, AuditEntry> entry, CancellationToken ct)
     {
         await using var db = store.CreateContext();
         var day = await db.SchoolDays.FirstOrDefaultAsync(x => x.Id == id && x.SchoolId == schoolId, ct);
         if (day is null) return null;
         db.SchoolDays.Remove(day);
+        await audit.AddAsync(db, entry(SchoolDay.From(day)), ct);
         await db.SaveChangesAsync(ct);
         return SchoolDay.From(day);
     }

@@ -1,5 +1,6 @@
 using Verzuim.Cases.Audit;
 using Verzuim.Host.Auth;
+using Verzuim.Workflows.Stores;
 
 namespace Verzuim.Host.Audit;
 
@@ -47,6 +48,15 @@ public sealed class AuditLog(AuditTrail trail, Caller caller)
     /// <summary>The caller's entry for an action, for a service that writes it in the change's own transaction.</summary>
     public AuditEntry Entry(string action, Guid? caseId = null, string? schoolId = null, string? detail = null) =>
         new(caller.UserName, action, caseId, schoolId, detail);
+
+    /// <summary>
+    /// The caller's entries, made from what an engine command did, as work in that command's unit of work
+    /// (<c>enlist</c>): the change and its entries commit together or not at all.
+    /// </summary>
+    public Func<T, IWorkflowUnitOfWork, CancellationToken, Task> InUnitOfWork<T>(Func<T, IEnumerable<AuditEntry>> entries) => async (done, unit, ct) =>
+    {
+        foreach (var entry in entries(done)) await trail.InUnitOfWork(entry)(unit, ct);
+    };
 
     public Task WriteAsync(string action, Guid? caseId = null, string? schoolId = null, string? detail = null, CancellationToken ct = default,
         string result = Succeeded) =>

@@ -74,9 +74,9 @@ public static class DefinitionEndpoints
         {
             var note = ChangeNote(notitie);
             var xml = await ReadXmlAsync(request, ct);
-            var deployed = await engine.DeployAsync(xml, caller.UserName, note, ct); // refuses a model with problems (422 with the list)
-            foreach (var d in deployed.Where(d => d.Changed))
-                await audit.WriteAsync(AuditLog.DefinitionPublished, detail: $"{d.ProcessId} v{d.Version}{(note is null ? "" : $": {note}")}", ct: ct);
+            var deployed = await engine.DeployAsync(xml, caller.UserName, note, // refuses a model with problems (422 with the list)
+                audit.InUnitOfWork<IReadOnlyList<DeployedProcess>>(published => published.Where(d => d.Changed).Select(d =>
+                    audit.Entry(AuditLog.DefinitionPublished, detail: $"{d.ProcessId} v{d.Version}{(note is null ? "" : $": {note}")}"))), ct);
             return Results.Created($"/api/definitions/{deployed[0].ProcessId}/xml?versie={deployed[0].Version}",
                 deployed.Select(d => new { processId = d.ProcessId, id = d.DefinitionId, versie = d.Version, gewijzigd = d.Changed }).ToList());
         }).WithSummary("Publiceren (?notitie= wat er veranderde en waarom): elk proces in het bestand wordt een nieuwe versie; lopende zaken blijven op hun versie");
@@ -85,10 +85,11 @@ public static class DefinitionEndpoints
             WorkflowEngine engine, Caller caller, AuditLog audit, CancellationToken ct) =>
         {
             var note = ChangeNote($"Teruggezet naar v{versie}{(string.IsNullOrWhiteSpace(body?.Notitie) ? "" : $": {body!.Notitie.Trim()}")}");
-            var deployed = await engine.RepublishAsync(processId, versie, caller.UserName, note, ct);
+            var deployed = await engine.RepublishAsync(processId, versie, caller.UserName, note,
+                audit.InUnitOfWork<IReadOnlyList<DeployedProcess>>(published => published.Where(d => d.Changed).Select(d =>
+                    audit.Entry(AuditLog.DefinitionPublished, detail: $"{processId} v{d.Version}: {note}"))), ct);
             if (!deployed.Changed)
                 throw new BadHttpRequestException($"Versie {versie} van '{processId}' is al de gepubliceerde versie.", StatusCodes.Status409Conflict);
-            await audit.WriteAsync(AuditLog.DefinitionPublished, detail: $"{processId} v{deployed.Version}: {note}", ct: ct);
             return Results.Created($"/api/definitions/{processId}/xml?versie={deployed.Version}",
                 new { processId, id = deployed.DefinitionId, versie = deployed.Version, gewijzigd = true });
         }).WithSummary("Terugzetten: een eerdere versie opnieuw publiceren als nieuwe versie (de geschiedenis blijft; lopende zaken blijven op hun versie)");

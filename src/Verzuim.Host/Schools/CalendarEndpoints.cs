@@ -48,8 +48,8 @@ public static class CalendarEndpoints
         {
             using var reader = new StreamReader(request.Body);
             var json = await reader.ReadToEndAsync(ct);
-            var moved = await store.ReplaceHolidaysAsync(json, caller.UserName, ct);
-            await audit.WriteAsync(HolidaysReplaced, detail: $"{json.Length} tekens; {moved} termijn(en) verplaatst", ct: ct);
+            // the entry records the change; the terms it moves are on each case's timeline (and in the answer)
+            var moved = await store.ReplaceHolidaysAsync(json, caller.UserName, audit.Entry(HolidaysReplaced, detail: $"{json.Length} tekens"), ct);
             return new { verplaatsteTermijnen = moved };
         }).WithSummary("Nieuwe vakantiedata uploaden (gecontroleerd op formaat, regio's en overlap); lopende termijnen worden herberekend");
 
@@ -59,8 +59,8 @@ public static class CalendarEndpoints
             if (body.Datum is not { } date) throw new FormatException("datum ontbreekt (verwacht bijvoorbeeld 2027-01-05).");
             if (!Enum.TryParse<SchoolDayKind>(body.Soort, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
                 throw new FormatException($"Onbekende soort '{body.Soort}': gebruik Studiedag, VrijeDag of Lesdag.");
-            var (day, moved) = await store.AddDayAsync(schoolId, date, kind, body.Omschrijving, caller.UserName, ct);
-            await audit.WriteAsync(DayAdded, schoolId: day.SchoolId, detail: $"{day.Kind} {day.Date:yyyy-MM-dd}; {moved} termijn(en) verplaatst", ct: ct);
+            var (day, moved) = await store.AddDayAsync(schoolId, date, kind, body.Omschrijving, caller.UserName,
+                d => audit.Entry(DayAdded, schoolId: d.SchoolId, detail: $"{d.Kind} {d.Date:yyyy-MM-dd}"), ct);
             return Results.Created($"/api/kalender/scholen/{day.SchoolId}/dagen/{day.Id}",
                 new { dag = new SchoolDayView(day.Id, day.Date, day.Kind.ToString(), day.Description), verplaatsteTermijnen = moved });
         }).WithSummary("Een studiedag, vrije dag of lesdag op een feestdag toevoegen; lopende termijnen van de school worden herberekend");
@@ -68,8 +68,8 @@ public static class CalendarEndpoints
         calendar.MapDelete("/scholen/{schoolId}/dagen/{id:guid}", async (string schoolId, Guid id, CalendarStore store, Caller caller,
             AuditLog audit, CancellationToken ct) =>
         {
-            var (day, moved) = await store.RemoveDayAsync(schoolId, id, caller.UserName, ct);
-            await audit.WriteAsync(DayRemoved, schoolId: day.SchoolId, detail: $"{day.Kind} {day.Date:yyyy-MM-dd}; {moved} termijn(en) verplaatst", ct: ct);
+            var (_, moved) = await store.RemoveDayAsync(schoolId, id, caller.UserName,
+                d => audit.Entry(DayRemoved, schoolId: d.SchoolId, detail: $"{d.Kind} {d.Date:yyyy-MM-dd}"), ct);
             return new { verplaatsteTermijnen = moved };
         }).WithSummary("Een dag weer uit de kalender van de school halen");
 

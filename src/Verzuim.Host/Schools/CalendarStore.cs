@@ -1,3 +1,4 @@
+using Verzuim.Cases.Audit;
 using Verzuim.Cases.Calendars;
 using Verzuim.Workflows.Management;
 using Verzuim.Workflows.Stores;
@@ -51,18 +52,23 @@ public sealed class CalendarStore(CalendarData store, ICaseQueries cases, School
 
     public Task<HolidayUpload?> LatestAsync(CancellationToken ct) => store.LatestAsync(ct);
 
-    /// <summary>Replaces the holiday data after checking format, regions in use and overlaps; returns how many timers moved.</summary>
+    /// <summary>
+    /// Replaces the holiday data after checking format, regions in use and overlaps, committed with its audit entry;
+    /// returns how many timers moved (each case's recompute is its own transaction, with the moves on its timeline).
+    /// </summary>
     /// <exception cref="FormatException">The data is refused; the message names the offending entry.</exception>
-    public async Task<int> ReplaceHolidaysAsync(string json, string user, CancellationToken ct)
+    public async Task<int> ReplaceHolidaysAsync(string json, string user, AuditEntry entry, CancellationToken ct)
     {
         SchoolHolidaysOpenData.Validate(json, schools.RegionsInUse);
-        await store.AddHolidaysAsync(json, clock.UtcNow, user, ct);
+        await store.AddHolidaysAsync(json, clock.UtcNow, user, entry, ct);
         await LoadAsync(ct);
         return await RecomputeAsync(schools.SchoolIds, $"vakantiedata vervangen door {user}", ct);
     }
 
     /// <summary>Adds a study day, free day or taught public holiday to a school; returns the day and how many timers moved.</summary>
-    public async Task<(SchoolDay Day, int Moved)> AddDayAsync(string schoolId, DateOnly date, SchoolDayKind kind, string? description, string user, CancellationToken ct)
+    /// <remarks>The day commits with its audit entry (<paramref name="entry"/>, made from the day).</remarks>
+    public async Task<(SchoolDay Day, int Moved)> AddDayAsync(string schoolId, DateOnly date, SchoolDayKind kind, string? description, string user,
+        Func<SchoolDay, AuditEntry> entry, CancellationToken ct)
     {
         var school = schools.SchoolIds.FirstOrDefault(id => string.Equals(id, schoolId, StringComparison.OrdinalIgnoreCase))
             ?? throw new KeyNotFoundException($"School '{schoolId}' is niet geconfigureerd.");
@@ -72,16 +78,16 @@ public sealed class CalendarStore(CalendarData store, ICaseQueries cases, School
         if (kind != SchoolDayKind.Lesdag && !calendar.IsSchoolDay(date))
             throw new FormatException($"{date:yyyy-MM-dd} is al geen schooldag voor {school} (weekend, vakantie, feestdag of al vrij).");
         var day = new SchoolDay(Guid.NewGuid(), school, date, kind, description?.Trim() is { Length: > 0 } d ? d : null, clock.UtcNow, user);
-        if (!await store.AddDayAsync(day, ct))
+        if (!await store.AddDayAsync(day, entry(day), ct))
             throw new InvalidOperationException($"Voor {school} staat op {date:yyyy-MM-dd} al een dag; verwijder die eerst.");
         await LoadAsync(ct);
         var what = kind switch { SchoolDayKind.Studiedag => "studiedag", SchoolDayKind.VrijeDag => "vrije dag", _ => "lesdag op feestdag" };
         return (day, await RecomputeAsync([school], $"{what} {CalendarCoverageGap.DutchDate(date)} toegevoegd door {user}", ct));
     }
 
-    public async Task<(SchoolDay Day, int Moved)> RemoveDayAsync(string schoolId, Guid id, string user, CancellationToken ct)
+    public async Task<(SchoolDay Day, int Moved)> RemoveDayAsync(string schoolId, Guid id, string user, Func<SchoolDay, AuditEntry> entry, CancellationToken ct)
     {
-        var day = await store.RemoveDayAsync(schoolId, id, ct) ?? throw new KeyNotFoundException($"School '{schoolId}' heeft geen dag {id}.");
+        var day = await store.RemoveDayAsync(schoolId, id, entry, ct) ?? throw new KeyNotFoundException($"School '{schoolId}' heeft geen dag {id}.");
         await LoadAsync(ct);
         return (day, await RecomputeAsync([day.SchoolId], $"{CalendarCoverageGap.DutchDate(day.Date)} verwijderd uit de kalender door {user}", ct));
     }

@@ -46,25 +46,36 @@ public sealed partial class WorkflowEngine
     /// <inheritdoc cref="DeployAsync(string, string?, CancellationToken)"/>
     /// <param name="changeNote">What changed and why, kept with each new version (the process owner's note).</param>
     public Task<IReadOnlyList<DeployedProcess>> DeployAsync(string xml, string? publishedBy, string? changeNote, CancellationToken ct = default) =>
-        PublishAsync(xml, publishedBy, changeNote, onlyProcess: null, ct);
+        PublishAsync(xml, publishedBy, changeNote, onlyProcess: null, enlist: null, ct);
+
+    /// <inheritdoc cref="DeployAsync(string, string?, CancellationToken)"/>
+    /// <param name="enlist">A caller's record of what was published (its audit entry), run with the published processes in
+    /// the publishing unit of work before it commits: both commit or neither.</param>
+    public Task<IReadOnlyList<DeployedProcess>> DeployAsync(string xml, string? publishedBy, string? changeNote,
+        Func<IReadOnlyList<DeployedProcess>, IWorkflowUnitOfWork, CancellationToken, Task>? enlist, CancellationToken ct = default) =>
+        PublishAsync(xml, publishedBy, changeNote, onlyProcess: null, enlist, ct);
 
     /// <summary>
     /// Rolls a process back by publishing an earlier version's file again, as a new version (history is never
     /// rewritten; running cases stay where they are). Only <paramref name="processId"/> gets a new version, even when
     /// the old file holds other processes; a draft in progress is kept and numbered after the new version.
     /// </summary>
-    public async Task<DeployedProcess> RepublishAsync(string processId, int version, string? publishedBy, string? changeNote, CancellationToken ct = default)
+    /// <param name="enlist">As for <see cref="DeployAsync(string, string?, string?, Func{IReadOnlyList{DeployedProcess}, IWorkflowUnitOfWork, CancellationToken, Task}?, CancellationToken)"/>.</param>
+    public async Task<DeployedProcess> RepublishAsync(string processId, int version, string? publishedBy, string? changeNote,
+        Func<IReadOnlyList<DeployedProcess>, IWorkflowUnitOfWork, CancellationToken, Task>? enlist = null, CancellationToken ct = default)
     {
         var earlier = await ExecuteAsync(tx => tx.Store.PublishedVersionAsync(processId, version, ct), ct)
             ?? throw new KeyNotFoundException($"Model '{processId}' heeft geen gepubliceerde versie {version}.");
-        var deployed = await PublishAsync(earlier.Xml, publishedBy, changeNote, onlyProcess: processId, ct);
+        var deployed = await PublishAsync(earlier.Xml, publishedBy, changeNote, onlyProcess: processId, enlist, ct);
         return deployed.Single();
     }
 
-    private async Task<IReadOnlyList<DeployedProcess>> PublishAsync(string xml, string? publishedBy, string? changeNote, string? onlyProcess, CancellationToken ct)
+    private async Task<IReadOnlyList<DeployedProcess>> PublishAsync(string xml, string? publishedBy, string? changeNote, string? onlyProcess,
+        Func<IReadOnlyList<DeployedProcess>, IWorkflowUnitOfWork, CancellationToken, Task>? enlist, CancellationToken ct)
     {
         var document = BpmnReader.Parse(xml);
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(xml)));
+        IReadOnlyList<DeployedProcess> attempt = []; // what this attempt published, for the caller's enlisted work
         return await ExecuteAsync(async tx =>
         {
             await tx.Store.LockPublishingAsync(ct);
@@ -99,8 +110,8 @@ public sealed partial class WorkflowEngine
                 await MoveStartSubscriptionsAsync(tx, process, record, ct);
                 deployed.Add(new DeployedProcess(record.Id, process.Id, record.Version, Changed: true));
             }
-            return deployed;
-        }, ct);
+            return attempt = deployed;
+        }, ct, enlist is null ? null : (unit, c) => enlist(attempt, unit, c));
     }
 
     /// <summary>

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Npgsql;
 using Verzuim.Host.Tests.Api;
 using Verzuim.Host.Tests.Notifications;
 using Verzuim.Persistence;
@@ -148,25 +147,7 @@ public sealed class TaskAuditTransactionTests : IAsyncLifetime
         return (string)task["id"]!;
     }
 
-    /// <summary>A trigger that makes the database refuse the audit entries of these actions (other entries, such as reads, still go in); none drops it.</summary>
-    private async Task RefuseAuditAsync(string[] actions)
-    {
-        await using var db = new NpgsqlConnection(_connectionString);
-        await db.OpenAsync();
-        var sql = actions.Length > 0
-            ? $$"""
-              CREATE OR REPLACE FUNCTION refuse_audit() RETURNS trigger AS $$
-              BEGIN
-                IF NEW."Action" IN ({{string.Join(", ", actions.Select(a => $"'{a}'"))}}) THEN RAISE EXCEPTION 'audit entry refused by the test'; END IF;
-                RETURN NEW;
-              END $$ LANGUAGE plpgsql;
-              DROP TRIGGER IF EXISTS refuse_audit ON audit_log;
-              CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_audit();
-              """
-            : "DROP TRIGGER IF EXISTS refuse_audit ON audit_log;";
-        await using var command = new NpgsqlCommand(sql, db);
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task RefuseAuditAsync(string[] actions) => AuditRefusal.RefuseAsync(_connectionString, actions);
 
     private async Task<TaskRecord> TaskAsync(string taskId)
     {
